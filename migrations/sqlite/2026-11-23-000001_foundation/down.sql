@@ -1,0 +1,14 @@
+DROP TABLE audit_log;
+DROP TABLE outbox_emails;
+DROP TABLE group_invitations;
+DROP TABLE join_requests;
+DROP TABLE group_memberships;
+DROP TABLE role_grants;
+DROP TABLE regional_groups;
+DROP TABLE signin_attempts;
+DROP TABLE email_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE schools;
+DROP TABLE regions;
+DROP TABLE authorities;

@@ -1,0 +1,35 @@
+//! Accounts: sign-up, sign-in, sessions, passwords, roles and scopes, profiles.
+
+pub mod access;
+pub mod email_tokens;
+pub mod handlers;
+pub mod model;
+pub mod passwords;
+pub mod profile;
+pub mod queries;
+pub mod sessions;
+pub mod throttle;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    use handlers::*;
+    cfg.route("/signup", web::get().to(new_sign_up_form))
+        .route("/signup", web::post().to(sign_up))
+        .route("/verify-email", web::get().to(confirm_email_form))
+        .route("/verify-email", web::post().to(confirm_email))
+        .route("/signin", web::get().to(sign_in_form))
+        .route("/signin", web::post().to(sign_in))
+        .route("/signout", web::post().to(sign_out))
+        .route("/forgot-password", web::get().to(forgot_password_form))
+        .route("/forgot-password", web::post().to(forgot_password))
+        .route("/reset-password", web::get().to(reset_password_form))
+        .route("/reset-password", web::post().to(reset_password))
+        .route("/account/password", web::get().to(change_password_form))
+        .route("/account/password", web::post().to(change_password))
+        .route(
+            "/account/profile",
+            web::get().to(profile::edit_profile_form),
+        )
+        .route("/account/profile", web::post().to(profile::update_profile));
+}

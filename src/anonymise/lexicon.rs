@@ -1,0 +1,375 @@
+//! Gazetteers and context-cue vocabularies, built once: a fingerprint-keyed map of word flags
+//! and an index of multi-word phrases by their first word.
+
+pub(crate) const GIVEN: u64 = 1;
+pub(crate) const SURNAME: u64 = 1 << 1;
+/// An ordinary English word (so a name that is also a word needs more evidence).
+pub(crate) const WORD: u64 = 1 << 2;
+pub(crate) const PLACE: u64 = 1 << 3;
+/// Never a name (function words, school jargon).
+pub(crate) const STOP: u64 = 1 << 4;
+pub(crate) const TITLE: u64 = 1 << 5;
+pub(crate) const ROLE: u64 = 1 << 6;
+pub(crate) const CHILD: u64 = 1 << 7;
+pub(crate) const FAMILY: u64 = 1 << 8;
+pub(crate) const BEHAV_STRONG: u64 = 1 << 9;
+pub(crate) const BEHAV: u64 = 1 << 10;
+pub(crate) const SEN: u64 = 1 << 11;
+pub(crate) const BIRTH: u64 = 1 << 12;
+pub(crate) const HOME: u64 = 1 << 13;
+pub(crate) const SCHOOL_SFX: u64 = 1 << 14;
+pub(crate) const RARE: u64 = 1 << 15;
+pub(crate) const MONTH: u64 = 1 << 16;
+pub(crate) const GREETING: u64 = 1 << 17;
+pub(crate) const AUTHOR: u64 = 1 << 18;
+pub(crate) const ADULT_REL: u64 = 1 << 19;
+pub(crate) const CONNECT: u64 = 1 << 20;
+pub(crate) const ENTITY: u64 = 1 << 21;
+pub(crate) const CLASSREF: u64 = 1 << 22;
+pub(crate) const PUBLIC: u64 = 1 << 23;
+pub(crate) const CLASSWORD: u64 = 1 << 24;
+pub(crate) const PRONOUN: u64 = 1 << 25;
+pub(crate) const IDCUE: u64 = 1 << 26;
+pub(crate) const STREET: u64 = 1 << 27;
+pub(crate) const VENUE: u64 = 1 << 28;
+pub(crate) const NUMWORD: u64 = 1 << 29;
+pub(crate) const SCHOOL_GENERIC: u64 = 1 << 30;
+pub(crate) const NAME_SLOT: u64 = 1 << 31;
+pub(crate) const IN_PREP: u64 = 1 << 32;
+pub(crate) const AGE: u64 = 1 << 33;
+pub(crate) const ANON: u64 = 1 << 34;
+pub(crate) const DETERMINER: u64 = 1 << 35;
+pub(crate) const SIGNOFF: u64 = 1 << 36;
+pub(crate) const ACRONYM: u64 = 1 << 37;
+pub(crate) const BOOKCUE: u64 = 1 << 38;
+pub(crate) const ADULT_VERB: u64 = 1 << 39;
+/// A very common English word that is also a given name ("will", "grace").
+pub(crate) const HIGHFREQ: u64 = 1 << 40;
+/// The word starts at least one multi-word phrase.
+pub(crate) const PHRASE: u64 = 1 << 41;
+/// Bits of a lexicon value that are flags; the bits above hold a phrase-list number.
+pub(crate) const FLAG_MASK: u64 = (1 << 44) - 1;
+const LIST_SHIFT: u32 = 44;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+const GIVEN_NAMES: &str = include_str!("data/given_names.txt");
+const SURNAMES: &str = include_str!("data/surnames.txt");
+const ENGLISH_WORDS: &str = include_str!("data/english_words.txt");
+const PLACES: &str = include_str!("data/places.txt");
+const ENTITIES: &str = include_str!("data/entities.txt");
+
+const WORD_CUES: &[(&str, u64)] = &[
+    (
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt coach judge officer sergeant pc",
+        TITLE,
+    ),
+    (
+        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker practitioner counsellor clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        ROLE,
+    ),
+    (
+        "pupil pupils child children kid kids boy boys girl girls student learner son daughter lad lass toddler baby infant youngster little one's",
+        CHILD,
+    ),
+    (
+        "mum mums mummy mam mother dad dads daddy father parent parents carer carers nan nana nanny gran granny grandma grandad grandpa grandparent grandparents stepmum stepdad step-dad step-mum foster siblings sibling brother sister twin twins guardian family aunt uncle",
+        FAMILY,
+    ),
+    (
+        "kicked kicks kicking hit hits hitting bit bites biting punched punches punching spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled wet meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
+        BEHAV_STRONG,
+    ),
+    (
+        "refused refuses refusing cried cries crying ran runs hid hides hiding climbed climbs shouted shouts struggles struggled struggling can't couldn't won't wouldn't sulked sulks fidgets fidgeting chewed chews rocked rocks flapped flaps stims stimming masks masking escaped escapes wandered wanders napped behaved misbehaved dysregulated giggled tantrums sobbed wriggles wriggled dawdles ignores ignored snatched snatches",
+        BEHAV,
+    ),
+    (
+        "ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
+        SEN,
+    ),
+    ("born birth birthday birthdays bday b'day dob d.o.b", BIRTH),
+    (
+        "lives live living lived home address house flat moved resides staying stays",
+        HOME,
+    ),
+    (
+        "primary school academy infants infant juniors junior high college grammar nursery ce rc catholic c.e c.e. cofe c/e preparatory prep secondary community federation",
+        SCHOOL_SFX,
+    ),
+    (
+        "leukaemia leukemia cancer tumour tumor chemotherapy chemo tracheostomy amputee amputation cochlear prader-willi angelman rett duchenne dystrophy bifida fibrosis 22q tourette's tourettes mutism deaf blind blindness refugee refugees asylum deported deportation prison prisoner bereaved bereavement funeral murdered suicide fostered adopted adoption trafficked trafficking pregnant pregnancy triplets quadruplets terminal transplant dialysis paralysed paralysis kidnapped abducted arrested expelled homeless hostel traveller gypsy roma syndrome",
+        RARE,
+    ),
+    (
+        "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec",
+        MONTH,
+    ),
+    (
+        "hi hello hiya hey dear thanks thank cheers morning evening afternoon welcome congrats congratulations",
+        GREETING,
+    ),
+    (
+        "author authors illustrator illustrated written poet poem novelist book books novel story stories character characters film films movie series story's",
+        AUTHOR,
+    ),
+    (
+        "husband wife partner friend friends colleague colleagues manager boss mentor fiance fiancee mentee line-manager neighbour",
+        ADULT_REL,
+    ),
+    (
+        "our the my a an is was from at of who in our's works runs leads also new lovely local deputy assistant class school fab amazing brilliant",
+        CONNECT,
+    ),
+    (
+        "office reception switchboard helpline freephone enquiries admissions council authority la school's school schools main centre center clinic surgery hospital service team line website nspcc childline samaritans shout",
+        PUBLIC,
+    ),
+    ("year yr yrs yeargroup class form group set reception nursery", CLASSWORD),
+    ("he she his her him hers himself herself", PRONOUN),
+    (
+        "upn uln nhs chi scn number no num candidate learner pupil unique",
+        IDCUE,
+    ),
+    (
+        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate",
+        STREET,
+    ),
+    (
+        "venue hall hub centre center library office training conference meeting held hotel church campus building",
+        VENUE,
+    ),
+    (
+        "one two three four five six seven eight nine ten eleven twelve thirteen",
+        NUMWORD,
+    ),
+    (
+        "primary secondary special local our my the a this that new previous old feeder mainstream catholic high infant junior nursery independent private state free grammar boarding village small big large same other another his her their alternative sen send",
+        SCHOOL_GENERIC,
+    ),
+    ("called named name nicknamed known", NAME_SLOT),
+    ("in from of into", IN_PREP),
+    ("aged age years yrs yo y/o", AGE),
+    (
+        "pupil child student learner boy girl kid case person individual",
+        ANON,
+    ),
+    ("the a an our my your his her their this that these those", DETERMINER),
+    (
+        "thanks thank cheers regards best love wishes x xx xxx",
+        SIGNOFF,
+    ),
+    (
+        "ta tas pe re ict dt ot pa sen send asd adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly ict dvd cd gcse gcses btec alevel",
+        ACRONYM,
+    ),
+    (
+        "reading read book books story stories novel text class-reader author chapter character characters poem film movie play rhyme topic",
+        BOOKCUE,
+    ),
+    (
+        "emailed email phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes emails teaches taught mentors mentored",
+        ADULT_VERB,
+    ),
+];
+
+/// Words that look like names in a list but are never treated as a pupil's name on their own.
+const STOP_WORDS: &str = "he i'm im i've i'd i'll we're we've they're they've you're you've it's he's she's that's there's what's let's don't can't won't didn't isn't wasn't doesn't haven't hasn't couldn't wouldn't shouldn't the and for you all are but not can her his him she they them this that with from have has was were will would could should may might must our your their its who what when where why how which there here then than some any more most much many such very also just only even still yet again i me my we us it a an to of in on at by as or if so no yes do did does be been being am is up out off down about into over after before since until while because though although year class pupil child boy girl mum dad teacher school head senco send sen ehcp iep ta hlta lsa ks key stage group table reception nursery monday tuesday wednesday thursday friday saturday sunday january february march april june july september october november december maths english science history geography music art phonics reading writing spelling lunch play break assembly today tomorrow yesterday week term half christmas easter diwali eid ramadan hanukkah halloween bonfire pupil premium autumn spring summer winter god jesus allah lord ok okay please sorry yes no hi hello thanks chi nhs upn uln scn dob google zoom teams twinkl seesaw tapestry dojo numicon makaton lego elsa thrive pecs teacch boxall sats ofsted camhs english welsh scottish irish british polish romanian somali arabic urdu punjabi bengali chinese spanish french german italian portuguese turkish nigerian indian pakistani muslim christian hindu sikh jewish catholic";
+
+/// Identity hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A 64-bit fingerprint of a lower-case word (FNV-1a, then mixed); the gazetteer stores only
+/// fingerprints, so a lookup is one probe with no string comparison.
+#[inline]
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= bytes.len() as u64;
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+pub(crate) struct Lexicon {
+    words: HashMap<u64, u64, BuildHasherDefault<IdHasher>>,
+    /// Phrases (lower-case bytes) with their flags.
+    pub phrases: Vec<(Box<[u8]>, u64)>,
+    /// Phrase lists (indices into `phrases`, longest first), numbered from 1 in the word map.
+    pub phrase_lists: Vec<Vec<u32>>,
+}
+
+impl Lexicon {
+    pub fn build() -> Self {
+        let mut words: HashMap<u64, u64, BuildHasherDefault<IdHasher>> = HashMap::default();
+        words.reserve(100_000);
+        let add = |w: &str, f: u64, words: &mut HashMap<u64, u64, BuildHasherDefault<IdHasher>>| {
+            let w = w.trim();
+            if w.is_empty() || w.starts_with('#') {
+                return;
+            }
+            *words.entry(fingerprint(w.as_bytes())).or_insert(0) |= f;
+        };
+        for w in ENGLISH_WORDS.lines() {
+            add(w, WORD, &mut words);
+        }
+        for w in GIVEN_NAMES.lines() {
+            add(w, GIVEN, &mut words);
+        }
+        for w in SURNAMES.lines() {
+            add(w, SURNAME, &mut words);
+        }
+        let mut phrase_list: Vec<String> = Vec::new();
+        let mut phrase_flags: Vec<u64> = Vec::new();
+        for line in PLACES.lines() {
+            let l = line.trim().to_ascii_lowercase();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            for w in l.split_whitespace() {
+                add(w, PLACE, &mut words);
+            }
+        }
+        for line in ENTITIES.lines() {
+            let l = line.trim().to_ascii_lowercase();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            phrase_list.push(l);
+            phrase_flags.push(ENTITY);
+        }
+        for w in super::engine::HIGHFREQ {
+            add(w, HIGHFREQ, &mut words);
+        }
+        for w in STOP_WORDS.split_whitespace() {
+            add(w, STOP, &mut words);
+        }
+        for (list, f) in WORD_CUES {
+            for w in list.split_whitespace() {
+                if w.contains(['.', ':', '/', '\'', '-']) {
+                    phrase_list.push(w.to_string());
+                    phrase_flags.push(*f);
+                }
+                add(w, *f, &mut words);
+            }
+        }
+        for (p, f) in PHRASE_CUES {
+            for w in p.split('|') {
+                phrase_list.push(w.to_string());
+                phrase_flags.push(*f);
+            }
+        }
+        let mut phrases: Vec<(Box<[u8]>, u64)> = Vec::with_capacity(phrase_list.len());
+        let mut phrase_lists: Vec<Vec<u32>> = Vec::new();
+        for (p, f) in phrase_list.iter().zip(phrase_flags) {
+            let bytes = p.as_bytes();
+            let first_len = bytes
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len());
+            if first_len == 0 {
+                continue;
+            }
+            let fp = fingerprint(&bytes[..first_len]);
+            let v = words.entry(fp).or_insert(0);
+            let mut list = (*v >> LIST_SHIFT) as usize;
+            if list == 0 {
+                phrase_lists.push(Vec::new());
+                list = phrase_lists.len();
+                *v |= (list as u64) << LIST_SHIFT;
+            }
+            *v |= PHRASE;
+            phrase_lists[list - 1].push(phrases.len() as u32);
+            phrases.push((bytes.to_ascii_lowercase().into_boxed_slice(), f));
+        }
+        for list in &mut phrase_lists {
+            list.sort_by_key(|&i| std::cmp::Reverse(phrases[i as usize].0.len()));
+        }
+        Lexicon {
+            words,
+            phrases,
+            phrase_lists,
+        }
+    }
+
+    /// The longest phrase starting at byte `s` of `text`, given the lexicon value of the
+    /// word there: its end and flags.
+    #[inline]
+    pub fn phrase_at(&self, text: &[u8], s: usize, value: u64) -> Option<(usize, u64)> {
+        let list = (value >> LIST_SHIFT) as usize;
+        if list == 0 {
+            return None;
+        }
+        for &i in self.phrase_lists.get(list - 1)? {
+            let (p, f) = &self.phrases[i as usize];
+            let e = s + p.len();
+            if e <= text.len()
+                && text[s..e].eq_ignore_ascii_case(p)
+                && (e == text.len()
+                    || !(text[e].is_ascii_alphanumeric() && text[e - 1].is_ascii_alphanumeric()))
+            {
+                return Some((e, *f));
+            }
+        }
+        None
+    }
+
+    /// Flags for a word (any case); looks up without allocating.
+    #[inline]
+    pub fn lookup(&self, word: &str) -> u64 {
+        let b = word.as_bytes();
+        if b.len() > 40 || !b.is_ascii() {
+            return 0;
+        }
+        self.words.get(&fingerprint(b)).copied().unwrap_or(0)
+    }
+}
+
+/// Multi-word cues, `|`-separated alternatives.
+const PHRASE_CUES: &[(&str, u64)] = &[
+    ("date of birth|birth date|d.o.b|d.o.b.|born on|was born|birthday is|bday is|dob:", BIRTH),
+    (
+        "my 1:1|my one to one|sat with|sitting with|worked with|i supported|update on|tips for|advice for|help with|worried about|concerned about|1:1 is|my 1:1 is|my one-to-one|1:1 with|one to one with|work with|working with|i support|supporting|i'm supporting|i am supporting|sit with|my little|little one|my group|in my group|my class|in my class|my boy|my girl|my lad|one of my|a boy called|a girl called|a child called|a pupil called|a boy named|a girl named|key child|focus child|key worker for|on the sen register|looked after|in care|child protection|cp plan|social worker|free school meals|pupil premium|reading age|toilet accident|wet himself|wet herself|kicked off|lashed out|ran off|ran out|hit out|had a meltdown|is non-verbal",
+        CHILD,
+    ),
+    (
+        "local authority|the la|county council|city council|borough council|head office|head teacher|deputy head|assistant head|class teacher|teaching assistant|learning support|support assistant|speech and language|speech therapist|ed psych|educational psychologist|occupational therapist|school nurse|family support worker|attendance officer|sen officer|send officer|senco|business manager|site manager|office manager|lunchtime supervisor|midday supervisor|early help|outreach|behaviour support|virtual school|inclusion lead|pastoral lead|phase leader|year leader|head of year|trust lead|ceo of",
+        ROLE,
+    ),
+    (
+        "lives at|lives on|lives in|living at|living on|home address|her address|his address|their address|moved to|moving to|staying at|stays at|at home|home is|house is|their house|her house|his house|flat at|new address|old address|lives with",
+        HOME,
+    ),
+    (
+        "school office|the office|main office|front office|reception desk|call the school|ring the school|contact the school|school number|school phone|office number|office line|our number|helpline|freephone|the council|the trust|switchboard|admissions team|for enquiries|general enquiries",
+        PUBLIC,
+    ),
+    (
+        "cerebral palsy|spina bifida|cystic fibrosis|muscular dystrophy|fragile x|down syndrome|down's syndrome|williams syndrome|rett syndrome|angelman syndrome|prader-willi|brain tumour|feeding tube|only child in|only pupil|only girl in|only boy in|the only|young carer|in prison|in jail|passed away|house fire|car crash|car accident|domestic violence|domestic abuse|child protection|on a cp plan|in foster care|foster care|seeking asylum|asylum seeker|on the news|in the paper|in the papers|in the local paper|national champion|won the|heart transplant|kidney transplant|open heart|life-limiting|life limiting|terminal illness|rare condition|rare genetic|genetic condition|rare syndrome|only one in|twins in|triplets in|recently bereaved|lost her mum|lost his mum|lost her dad|lost his dad|mum died|dad died|killed in|was murdered|was arrested|was excluded|permanently excluded",
+        RARE,
+    ),
+    ("pupil a|pupil b|pupil c|pupil d|pupil x|child a|child b|child c|child x|student a|student b|student x|boy a|girl a|boy b|girl b|learner a|young person a", ANON),
+    ("nhs number|nhs no|chi number|chi no|uln|upn|unique pupil number|unique learner number|candidate number|scn|pupil number|learner number", IDCUE),
+];

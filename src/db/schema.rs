@@ -1,0 +1,201 @@
+//! The diesel schema, written by hand to the portable subset both backends share.
+
+diesel::table! {
+    authorities (id) {
+        id -> BigInt,
+        name -> Text,
+        slug -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    regions (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    schools (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        region_id -> Nullable<BigInt>,
+        urn -> Text,
+        name -> Text,
+        phase -> Text,
+        postcode -> Text,
+        is_open -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        is_site_admin -> Bool,
+        deactivated_at -> Nullable<Timestamp>,
+        school_id -> Nullable<BigInt>,
+        job_title -> Text,
+        bio -> Text,
+        working_days -> Text,
+        working_hours -> Text,
+        email_notifications -> Bool,
+        show_email_to_members -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        purpose -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signin_attempts (id) {
+        id -> BigInt,
+        email -> Text,
+        ip -> Text,
+        succeeded -> Bool,
+        attempted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    regional_groups (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        region_id -> BigInt,
+        name -> Text,
+        focus -> Text,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_grants (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        authority_id -> Nullable<BigInt>,
+        school_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_memberships (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        user_id -> BigInt,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    join_requests (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        user_id -> BigInt,
+        message -> Text,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_invitations (token_hash) {
+        token_hash -> Text,
+        group_id -> BigInt,
+        email -> Text,
+        invited_by -> BigInt,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_emails (id) {
+        id -> BigInt,
+        to_address -> Text,
+        template -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(regions -> authorities (authority_id));
+diesel::joinable!(schools -> authorities (authority_id));
+diesel::joinable!(schools -> regions (region_id));
+diesel::joinable!(users -> schools (school_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(regional_groups -> authorities (authority_id));
+diesel::joinable!(regional_groups -> regions (region_id));
+diesel::joinable!(role_grants -> users (user_id));
+diesel::joinable!(group_memberships -> regional_groups (group_id));
+diesel::joinable!(group_memberships -> users (user_id));
+diesel::joinable!(group_invitations -> regional_groups (group_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    authorities,
+    regions,
+    schools,
+    users,
+    sessions,
+    email_tokens,
+    signin_attempts,
+    regional_groups,
+    role_grants,
+    group_memberships,
+    join_requests,
+    group_invitations,
+    outbox_emails,
+    audit_log,
+);

@@ -1,0 +1,20 @@
+//! Commonroom: local networks for school support staff, behind a filter that keeps
+//! anything identifying a pupil out of what is stored.
+
+pub mod accounts;
+pub mod anonymise;
+pub mod audit;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod home;
+pub mod notify;
+pub mod startup;
+pub mod web;
+
+/// The current time in UTC, as every timestamp is stored.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

@@ -1,0 +1,89 @@
+//! The background sender. Any number of processes may run it: claims are atomic, so an
+//! email is never sent twice by two workers; an email whose worker died is picked up again
+//! when its lease runs out.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use super::mailer::Mailer;
+use super::outbox;
+use crate::db::{write_tx, Pool};
+
+pub struct Worker {
+    pub pool: Pool,
+    pub mailer: Arc<Mailer>,
+    pub from: String,
+    pub max_attempts: i32,
+    pub poll: Duration,
+    pub retry_scale: f64,
+    pub name: String,
+}
+
+impl Worker {
+    /// Sends everything due now; returns how many were sent. Blocking.
+    pub fn run_once(&self) -> anyhow::Result<usize> {
+        let mut conn = self.pool.get()?;
+        let claimed = write_tx(&mut conn, |c| outbox::claim(c, &self.name, 20))?;
+        let mut sent = 0;
+        for email in &claimed {
+            match self.mailer.send(&self.from, email) {
+                Ok(()) => {
+                    outbox::mark_sent(&mut conn, email.id, &self.name)?;
+                    sent += 1;
+                    tracing::info!(email = email.id, attempt = email.attempts, "email sent");
+                }
+                Err(e) => {
+                    // The error text is about delivery (server, address), never the body.
+                    tracing::warn!(email = email.id, attempt = email.attempts, error = %e, "email not sent");
+                    outbox::mark_failed(
+                        &mut conn,
+                        email,
+                        &self.name,
+                        &e.to_string(),
+                        self.max_attempts,
+                        self.retry_scale,
+                    )?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Polls until `stop` turns true, finishing the batch in hand first.
+    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        tracing::info!(worker = %self.name, via = %self.mailer.describe(), "email worker started");
+        let mut sweeps = 0u32;
+        loop {
+            let me = self.clone();
+            let result = tokio::task::spawn_blocking(move || {
+                let n = me.run_once();
+                sweeps = sweeps.wrapping_add(1);
+                if sweeps.is_multiple_of(600) {
+                    if let Ok(mut c) = me.pool.get() {
+                        let _ = crate::accounts::sessions::sweep_expired(&mut c);
+                    }
+                }
+                (n, sweeps)
+            })
+            .await;
+            match result {
+                Ok((Ok(_), s)) => sweeps = s,
+                Ok((Err(e), s)) => {
+                    sweeps = s;
+                    tracing::error!(error = ?e, "email worker pass failed");
+                }
+                Err(e) => tracing::error!(error = %e, "email worker task failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(self.poll) => {}
+                _ = stop.changed() => {}
+            }
+            if *stop.borrow() {
+                tracing::info!("email worker stopped");
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,514 @@
+//! Integration tests for the anonymisation filter: the labelled corpus with its quality
+//! targets, check algorithms, robustness (seeded fuzzing), evasion tricks, authority rules
+//! and the `scan --jsonl` format.
+
+use commonroom::anonymise::cli::run_jsonl;
+use commonroom::anonymise::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const CORPUS: &str = include_str!("corpus.jsonl");
+
+fn filter() -> &'static Filter {
+    static F: OnceLock<Filter> = OnceLock::new();
+    F.get_or_init(Filter::standard)
+}
+
+struct Item {
+    id: String,
+    text: String,
+    verdict: String,
+    spans: Vec<(usize, usize, String)>,
+}
+
+fn corpus() -> Vec<Item> {
+    CORPUS
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("corpus line is JSON");
+            Item {
+                id: v["id"].as_str().unwrap().to_string(),
+                text: v["text"].as_str().unwrap().to_string(),
+                verdict: v["verdict"].as_str().unwrap().to_string(),
+                spans: v["spans"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| {
+                        (
+                            s["start"].as_u64().unwrap() as usize,
+                            s["end"].as_u64().unwrap() as usize,
+                            s["type"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+#[test]
+fn corpus_quality_meets_targets() {
+    let items = corpus();
+    assert!(items.len() >= 400, "corpus has {} items", items.len());
+    let f = filter();
+    let rules = CompiledRules::default();
+    // per type: (expected, found, predicted, correct predictions)
+    let mut by_type: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut neg = 0;
+    let mut neg_flagged = 0;
+    let mut pos = 0;
+    let mut pos_caught = 0;
+    let mut verdict_ok = 0;
+    let mut failures: Vec<String> = Vec::new();
+    for it in &items {
+        let scan = f.scan(&it.text, &rules);
+        let got = scan.verdict.as_str();
+        if got == it.verdict {
+            verdict_ok += 1;
+        }
+        if it.verdict == "allow" {
+            neg += 1;
+            if got != "allow" {
+                neg_flagged += 1;
+                failures.push(format!(
+                    "FP {}: {:?} -> {:?}",
+                    it.id,
+                    it.text,
+                    scan.findings
+                        .iter()
+                        .map(|x| (&it.text[x.byte_start..x.byte_end], x.kind.as_str()))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        } else {
+            pos += 1;
+            if got != "allow" {
+                pos_caught += 1;
+            }
+        }
+        for (s, e, t) in &it.spans {
+            let entry = by_type.entry(t.clone()).or_default();
+            entry.0 += 1;
+            let hit = scan
+                .findings
+                .iter()
+                .any(|x| x.kind.as_str() == t && overlaps((x.start, x.end), (*s, *e)));
+            if hit {
+                entry.1 += 1;
+            } else {
+                let chars: Vec<char> = it.text.chars().collect();
+                let snippet: String = chars[*s..*e].iter().collect();
+                failures.push(format!("FN {} {t} {:?} in {:?}", it.id, snippet, it.text));
+            }
+        }
+        for x in &scan.findings {
+            let entry = by_type.entry(x.kind.as_str().to_string()).or_default();
+            entry.2 += 1;
+            if it
+                .spans
+                .iter()
+                .any(|(s, e, t)| t == x.kind.as_str() && overlaps((x.start, x.end), (*s, *e)))
+            {
+                entry.3 += 1;
+            }
+        }
+    }
+    println!(
+        "\n{:<14} {:>8} {:>8} {:>10} {:>10}",
+        "type", "expected", "found", "recall", "precision"
+    );
+    for (t, (exp, found, pred, correct)) in &by_type {
+        let recall = if *exp == 0 {
+            1.0
+        } else {
+            *found as f64 / *exp as f64
+        };
+        let precision = if *pred == 0 {
+            1.0
+        } else {
+            *correct as f64 / *pred as f64
+        };
+        println!(
+            "{t:<14} {exp:>8} {found:>8} {:>9.1}% {:>9.1}%",
+            recall * 100.0,
+            precision * 100.0
+        );
+    }
+    let fp_rate = neg_flagged as f64 / neg.max(1) as f64;
+    println!(
+        "posts: {} ({} should flag, {} hard negatives); should-flag caught {}/{}; negatives flagged {}/{} ({:.1}%); verdict exact {}/{}",
+        items.len(), pos, neg, pos_caught, pos, neg_flagged, neg, fp_rate * 100.0, verdict_ok, items.len()
+    );
+    for l in &failures {
+        println!("{l}");
+    }
+    let recall_of = |t: &str| {
+        by_type.get(t).map_or(
+            1.0,
+            |(e, f, _, _)| if *e == 0 { 1.0 } else { *f as f64 / *e as f64 },
+        )
+    };
+    for t in ["UPN", "ULN", "NHS_NUMBER", "CHI_NUMBER", "SCN"] {
+        assert_eq!(recall_of(t), 1.0, "every valid {t} must be caught");
+    }
+    assert_eq!(
+        recall_of("DATE_OF_BIRTH"),
+        1.0,
+        "every date of birth must be caught"
+    );
+    assert!(
+        recall_of("CHILD_NAME") >= 0.97,
+        "pupil-name recall below 97%"
+    );
+    assert!(fp_rate <= 0.02, "more than 2% of hard negatives flagged");
+    assert!(
+        pos_caught as f64 / pos as f64 >= 0.97,
+        "should-flag posts missed"
+    );
+}
+
+#[test]
+fn check_algorithms() {
+    // NHS: the NHS's own example number, and one-digit changes
+    assert!(is_valid_nhs(b"9434765919"));
+    assert!(!is_valid_nhs(b"9434765910"));
+    assert!(!is_valid_nhs(b"943476591"));
+    // ULN: the published example
+    assert!(is_valid_uln(b"9276308686"));
+    assert!(!is_valid_uln(b"9276308685"));
+    assert!(!is_valid_uln(b"0000000000"));
+    // SCN
+    assert!(is_valid_scn(b"123456785"));
+    assert!(!is_valid_scn(b"123456780"));
+    // CHI: a valid date and mod 11; an impossible date fails even with a good check digit
+    assert!(is_valid_chi(b"0101010000") == is_valid_nhs(b"0101010000"));
+    assert!(!is_valid_chi(b"3213151230"));
+    // UPN: computed letter passes, any other fails; a temporary UPN ends in a letter
+    let rest = b"820400119001";
+    let l = upn_check_letter(rest).unwrap();
+    let mut upn = vec![l];
+    upn.extend_from_slice(rest);
+    assert!(is_valid_upn(&upn));
+    upn[0] = if l == b'Z' { b'Y' } else { b'Z' };
+    assert!(!is_valid_upn(&upn));
+    let trest = b"82040011900A";
+    let tl = upn_check_letter(trest).unwrap();
+    let mut t = vec![tl];
+    t.extend_from_slice(trest);
+    assert!(is_valid_upn(&t));
+}
+
+#[test]
+fn invalid_check_digits_are_not_identifiers() {
+    let f = filter();
+    for text in [
+        "Order number 9434765917 has not arrived.",
+        "Reference 123456784 on the invoice.",
+        "Code 9276308685 for the photocopier.",
+    ] {
+        let s = f.scan_default(text);
+        assert_eq!(s.verdict, Verdict::Allow, "{text}: {:?}", s.findings);
+    }
+    for (text, kind) in [
+        ("NHS 943-476-5919 on the form", SpanType::NhsNumber),
+        ("ULN 9276308686 please", SpanType::Uln),
+        ("SCN 123 456 785 here", SpanType::Scn),
+    ] {
+        let s = f.scan_default(text);
+        assert!(s.findings.iter().any(|x| x.kind == kind), "{text}");
+    }
+}
+
+#[test]
+fn zero_width_and_homoglyphs_do_not_bypass() {
+    let f = filter();
+    let plain = "Bartek in my Year 3 group kicked off again.";
+    let tricks = [
+        "Bar\u{200B}tek in my Year 3 group kicked off again.",
+        "B\u{00AD}artek in my Year 3 group kicked off again.",
+        "B\u{0430}rtek in my Year 3 group kicked off again.", // Cyrillic a
+        "Ｂａｒｔｅｋ in my Year 3 group kicked off again.",  // fullwidth
+        "Bar\u{2060}tek in my Y\u{0435}ar 3 group kicked off again.",
+        "\u{202E}Bartek in my Year 3 group kicked off again.",
+    ];
+    assert_eq!(f.scan_default(plain).verdict, Verdict::Block);
+    for t in tricks {
+        let s = f.scan_default(t);
+        assert_eq!(s.verdict, Verdict::Block, "{t:?}");
+        let name = &s.findings[0];
+        assert_eq!(name.kind, SpanType::ChildName);
+        // span covers the whole disguised name in the original text
+        let shown = &t[name.byte_start..name.byte_end];
+        assert!(
+            shown.chars().filter(|c| c.is_alphabetic()).count() == 6,
+            "{shown:?}"
+        );
+    }
+    // a number split by zero-width spaces and written in fullwidth digits
+    let s = f.scan_default("NHS no ９４３\u{200B}４７６\u{200B}５９１９ for the nurse");
+    assert!(s.findings.iter().any(|x| x.kind == SpanType::NhsNumber));
+}
+
+/// A small deterministic generator (xorshift) for fuzzing without extra crates.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn fuzz_spans_in_bounds_on_char_boundaries() {
+    let f = filter();
+    let pieces: &[&str] = &[
+        "Bartek",
+        " in ",
+        "Year 3",
+        "'s mum",
+        " ",
+        "\u{200B}",
+        "\u{00AD}",
+        "é",
+        "👩‍🏫",
+        "مرحبا",
+        "שלום",
+        "\u{202E}",
+        "943 476 5919",
+        "07700 900123",
+        "DOB 12/03/2016",
+        "LS6 2AB",
+        "12 Elm Road",
+        "@",
+        "x@gmail.com",
+        ".",
+        "\n",
+        "Mrs",
+        "A.K.",
+        "4C",
+        "Ｚａｉｎａｂ",
+        "ß",
+        "İ",
+        "ﬁ",
+        "𝐁𝐚𝐫𝐭𝐞𝐤",
+        "\u{0301}",
+        "’s",
+        "-",
+        "(",
+        ")",
+        "0",
+        "9",
+        "\u{FEFF}",
+        "Grace",
+        "born",
+        "Oakfield Primary",
+        "Rett syndrome",
+        "Year 6",
+        "\t",
+        "\r\n",
+        "😀",
+        "a",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let rules = [
+        CompiledRules::default(),
+        CompiledRules::new(&AuthorityRules {
+            not_pupils: vec!["Bartek".into()],
+            extra_blocked: vec!["Elm".into(), "é".into()],
+            strictness: Strictness::Strict,
+        }),
+    ];
+    for round in 0..3000 {
+        let mut s = String::new();
+        let k = rng.below(30);
+        for _ in 0..k {
+            if rng.below(6) == 0 {
+                // random scalar value
+                let c = loop {
+                    let v = (rng.next() % 0x11_0000) as u32;
+                    if let Some(c) = char::from_u32(v) {
+                        break c;
+                    }
+                };
+                s.push(c);
+            } else {
+                s.push_str(pieces[rng.below(pieces.len())]);
+            }
+        }
+        let scan = check_for_storage(f, &s, &rules[round % 2]).expect("no panic");
+        let nchars = s.chars().count();
+        let mut last = 0;
+        for x in &scan.findings {
+            assert!(x.start < x.end && x.end <= nchars, "{s:?} {x:?}");
+            assert!(x.byte_start < x.byte_end && x.byte_end <= s.len());
+            assert!(s.is_char_boundary(x.byte_start) && s.is_char_boundary(x.byte_end));
+            assert_eq!(s[..x.byte_start].chars().count(), x.start);
+            assert_eq!(s[..x.byte_end].chars().count(), x.end);
+            assert!(x.start >= last, "findings overlap or are unsorted");
+            last = x.end;
+        }
+        let _ = highlight_html(&s, &scan);
+    }
+}
+
+#[test]
+fn big_and_odd_inputs_get_an_answer() {
+    let f = filter();
+    assert_eq!(f.scan_default("").verdict, Verdict::Allow);
+    let big = "Any tips for phonics in Year 2? 😀 مرحبا ".repeat(30_000);
+    assert!(big.len() > 1_000_000);
+    let s = f.scan_default(&big);
+    assert_eq!(s.verdict, Verdict::Allow);
+    let long_word = "a".repeat(200_000);
+    let _ = f.scan_default(&long_word);
+    let digits = "1".repeat(100_000);
+    let _ = f.scan_default(&digits);
+}
+
+#[test]
+fn authority_rules_take_effect_at_once() {
+    let f = filter();
+    let text = "Bartek in my Year 3 group kicked off again.";
+    assert_eq!(f.scan_default(text).verdict, Verdict::Block);
+    let rules = CompiledRules::new(&AuthorityRules {
+        not_pupils: vec!["Bartek".into()],
+        ..Default::default()
+    });
+    assert_eq!(f.scan(text, &rules).verdict, Verdict::Allow);
+    let blocked = CompiledRules::new(&AuthorityRules {
+        extra_blocked: vec!["Sunnyside Estate".into()],
+        ..Default::default()
+    });
+    let s = f.scan(
+        "Lots of our families live on the sunnyside estate.",
+        &blocked,
+    );
+    assert_eq!(s.verdict, Verdict::Block);
+    // strictness: a mobile number with no cue is flagged at standard, not at relaxed
+    let phone = "You can reach me on 07700 900123 after 4.";
+    assert_eq!(f.scan_default(phone).verdict, Verdict::Block);
+    let relaxed = CompiledRules::new(&AuthorityRules {
+        strictness: Strictness::Relaxed,
+        ..Default::default()
+    });
+    assert_eq!(f.scan(phone, &relaxed).verdict, Verdict::Allow);
+}
+
+#[test]
+fn adults_and_characters_are_not_pupils() {
+    let f = filter();
+    for t in [
+        "Ms Adeyemi our SENCO has been brilliant with Year 3.",
+        "Ask Gareth at the local authority office about it.",
+        "We're reading Fantastic Mr Fox with Year 4.",
+        "The Very Hungry Caterpillar is perfect for Reception.",
+        "A hope and dreams circle time for Year 2.",
+        "Queen Victoria topic for Year 5 - any ideas?",
+    ] {
+        let s = f.scan_default(t);
+        assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
+    }
+}
+
+#[test]
+fn findings_have_reasons_and_suggestions() {
+    let f = filter();
+    let t = "Zainab in 4C was born on 12/03/2016. Zainab's mum is lovely.";
+    let s = f.scan_default(t);
+    assert_eq!(s.verdict, Verdict::Block);
+    assert!(s
+        .findings
+        .iter()
+        .all(|x| !x.reason.is_empty() && !x.suggestion.is_empty()));
+    let names: Vec<&Finding> = s
+        .findings
+        .iter()
+        .filter(|x| x.kind == SpanType::ChildName)
+        .collect();
+    assert!(names.len() >= 2);
+    assert_eq!(names[0].suggestion, "Pupil A");
+    assert_eq!(
+        names[1].suggestion, "Pupil A",
+        "the same child keeps the same label"
+    );
+    assert!(s.rewrite(t).contains("[date removed]"));
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["verdict"], "block");
+    assert_eq!(json["findings"][0]["type"], "CHILD_NAME");
+}
+
+#[test]
+fn jsonl_format_order_and_errors() {
+    let f = filter();
+    let mut input: Vec<u8> = Vec::new();
+    input.extend_from_slice(
+        b"{\"id\": \"a1\", \"text\": \"Bartek in my Year 3 group kicked off.\"}\n",
+    );
+    input.extend_from_slice(b"{\"id\": 2, \"text\": \"Any tips for phonics?\"}\n");
+    input.extend_from_slice(b"this is not json\n");
+    input.extend_from_slice(b"{\"id\": \"x\", \"txt\": \"wrong field\"}\n");
+    input.extend_from_slice(b"{\"id\": \"bad\xff\", \"text\": \"caf\xe9\"}\n");
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice("{\"id\": \"e\", \"text\": \"😀 Zainab in 4C cried\"}\r\n".as_bytes());
+    input.extend_from_slice(b"[1,2]\n");
+    input.extend_from_slice(b"{\"text\": \"no id\"}");
+    let mut out: Vec<u8> = Vec::new();
+    let counts = run_jsonl(&input[..], &mut out, f, &CompiledRules::default()).unwrap();
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 8);
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["verdict"], "block");
+    assert_eq!(lines[0]["spans"][0]["type"], "CHILD_NAME");
+    assert_eq!(lines[0]["spans"][0]["start"], 0);
+    assert_eq!(lines[0]["spans"][0]["end"], 6);
+    assert_eq!(lines[1]["id"], 2);
+    assert_eq!(lines[1]["verdict"], "allow");
+    assert_eq!(lines[1]["spans"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["id"], Value::Null);
+    assert_eq!(lines[2]["line"], 3);
+    assert!(lines[2]["error"].is_string());
+    assert_eq!(lines[3]["id"], "x");
+    assert!(lines[3]["error"].is_string());
+    assert!(lines[4]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(lines[4]["line"], 5);
+    // emoji counts as one character
+    assert_eq!(lines[5]["id"], "e");
+    assert_eq!(lines[5]["spans"][0]["start"], 2);
+    assert_eq!(lines[5]["spans"][0]["end"], 8);
+    assert!(lines[6]["error"].is_string());
+    assert_eq!(lines[7]["line"], 9);
+    assert_eq!(counts.scanned, 3);
+    assert_eq!(counts.errors, 5);
+}
+
+#[test]
+fn human_report_is_readable() {
+    let f = filter();
+    let out = cli::run_human(
+        "Bartek in my Year 3 group kicked off.",
+        f,
+        &CompiledRules::default(),
+    );
+    assert!(out.starts_with("Verdict: block"));
+    assert!(out.contains("Pupil A"));
+    let out = cli::run_human("Any tips for phonics?", f, &CompiledRules::default());
+    assert!(out.starts_with("Verdict: allow"));
+}

@@ -1,0 +1,123 @@
+//! The newcomer's journey in a real headless Chromium: sign up, confirm the email, sign in,
+//! ask to join a group, the coordinator approves, the member sees the group.
+
+use diesel::prelude::*;
+
+use crate::support::app::{Backend, TestApp};
+use crate::support::browser::Browser;
+use crate::support::smtp::link_in;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.seed_demo().await;
+    let north: i64 = app
+        .db(|c| {
+            use commonroom::db::schema::regional_groups::dsl::*;
+            regional_groups
+                .filter(name.eq("North Northshire TA Network"))
+                .select(id)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    let browser = Browser::start().await;
+
+    // Sign up; the first try has a mistake, and what was typed is still there.
+    browser.goto(&format!("{}/signup", app.url)).await;
+    browser.fill("#email", "jo.evans@school.example").await;
+    browser.fill("#display_name", "Jo Evans").await;
+    browser.fill("#password", "short").await;
+    browser.click("button[type=submit]").await;
+    assert!(browser
+        .text_of(".error-summary")
+        .await
+        .contains("Use at least 10 characters."));
+    let kept = browser
+        .execute("return document.querySelector('#display_name').value")
+        .await;
+    assert_eq!(kept, "Jo Evans");
+    browser.fill("#password", "marigold ferry window").await;
+    browser.click("button[type=submit]").await;
+    assert!(browser.text_of("h1").await.contains("Check your email"));
+
+    // Open the verification email and confirm.
+    let mail = app
+        .smtp
+        .wait_for_to("jo.evans@school.example", "Confirm your email")
+        .await;
+    browser.goto(&link_in(&mail, "/verify-email")).await;
+    browser.click("#confirm-email").await;
+    assert!(browser
+        .text_of(".flash")
+        .await
+        .contains("your email address is confirmed"));
+
+    // Sign in and ask to join.
+    browser.fill("#email", "jo.evans@school.example").await;
+    browser.fill("#password", "marigold ferry window").await;
+    browser.click("button[type=submit]").await;
+    assert!(browser.text_of("h1").await.contains("Hello, Jo Evans"));
+    browser.goto(&format!("{}/groups", app.url)).await;
+    browser.click(&format!("a[href='/groups/{north}']")).await;
+    browser
+        .fill("#message", "I'm a new TA at Brackenhill Infants.")
+        .await;
+    browser.click("#ask-to-join").await;
+    assert!(browser
+        .text_of("#request-pending")
+        .await
+        .contains("You've asked to join"));
+    browser.click(".nav .link-button").await; // sign out
+
+    // The coordinator is emailed, signs in and approves.
+    let note = app
+        .smtp
+        .wait_for_to("coord@oakfield.example", "Jo Evans would like to join")
+        .await;
+    browser
+        .goto(&link_in(&note, &format!("/groups/{north}")))
+        .await;
+    browser
+        .goto(&format!("{}/signin?next=/groups/{north}", app.url))
+        .await;
+    browser.fill("#email", "coord@oakfield.example").await;
+    browser.fill("#password", commonroom::demo::PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    assert!(browser
+        .page_source()
+        .await
+        .contains("I'm a new TA at Brackenhill Infants."));
+    let buttons = browser.find_all("button.approve").await;
+    let mut clicked = false;
+    for b in buttons {
+        if b.text().await.unwrap_or_default().contains("Jo Evans") {
+            b.click().await.unwrap();
+            clicked = true;
+            break;
+        }
+    }
+    assert!(clicked, "an Approve button for Jo");
+    assert!(browser.text_of(".flash").await.contains("approved"));
+    browser.click(".nav .link-button").await;
+
+    // Jo is told, signs in, and sees the group.
+    app.smtp
+        .wait_for_to(
+            "jo.evans@school.example",
+            "Welcome to North Northshire TA Network",
+        )
+        .await;
+    browser.goto(&format!("{}/signin", app.url)).await;
+    browser.fill("#email", "jo.evans@school.example").await;
+    browser.fill("#password", "marigold ferry window").await;
+    browser.click("button[type=submit]").await;
+    assert!(browser
+        .text_of(".cards")
+        .await
+        .contains("North Northshire TA Network"));
+    browser
+        .screenshot(app.dir.path().join("member-dashboard.png"))
+        .await;
+    browser.close().await;
+}

@@ -1,0 +1,13 @@
+//! Integration tests: each starts the real server on a random port with a fresh database,
+//! and (through `on_both_backends!`) runs on SQLite and on PostgreSQL.
+
+mod support;
+
+mod accounts;
+mod browser_journey;
+mod directory;
+mod outbox;
+mod process;
+mod roles;
+mod schema;
+mod security;

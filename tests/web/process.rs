@@ -1,0 +1,155 @@
+//! The real binary: the README's first command on a fresh folder, graceful shutdown, and
+//! no email lost when the server is killed between commit and send.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::on_both_backends;
+use crate::support::app::{fresh_database, Backend, Client};
+use crate::support::smtp::SmtpSink;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(dir: &std::path::Path, args: &[&str], env: &[(&str, String)]) -> Server {
+        let port = free_port();
+        let bind = format!("127.0.0.1:{port}");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_commonroom"));
+        cmd.current_dir(dir)
+            .args(["serve", "--bind", &bind])
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env(
+                "COMMONROOM_SECRET_KEY",
+                "process-test-secret-0123456789-abcdefghij",
+            )
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("the binary starts");
+        Server {
+            child,
+            url: format!("http://{bind}"),
+        }
+    }
+
+    async fn wait_ready(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(r) = reqwest::get(format!("{}/readyz", self.url)).await {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the server exited early: {status}");
+            }
+            assert!(Instant::now() < deadline, "the server became ready");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    fn kill_hard(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_command_serves_the_demo_on_a_fresh_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path(), &["--demo"], &[]);
+    server.wait_ready().await;
+    assert!(
+        dir.path().join("data/commonroom.db").exists(),
+        "SQLite file created in ./data"
+    );
+    let client = Client::new(&server.url);
+    assert!(client.get("/").await.shows("Commonroom"));
+    client
+        .sign_in("ta@oakfield.example", commonroom::demo::PASSWORD)
+        .await;
+    assert!(client.get("/").await.shows("North Northshire TA Network"));
+
+    // Without SMTP, email becomes .eml files a newcomer can read.
+    let anon = Client::new(&server.url);
+    anon.post("/forgot-password", &[("email", "ta@oakfield.example")])
+        .await;
+    let mail_dir = dir.path().join("data/mail");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_dir(&mail_dir).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(Instant::now() < deadline, "an .eml file was written");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // SIGTERM: in-flight work finishes and the process exits cleanly.
+    let pid = server.child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(s) = server.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server stopped after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+}
+
+on_both_backends!(killing_the_server_between_commit_and_send_loses_no_email);
+
+async fn killing_the_server_between_commit_and_send_loses_no_email(backend: Backend) {
+    let (dir, database_url) = fresh_database(backend).await;
+    let smtp = SmtpSink::start().await;
+    let env = [
+        ("DATABASE_URL", database_url.clone()),
+        ("SMTP_URL", smtp.url()),
+    ];
+
+    // The first process commits the sign-up and its email, then dies before sending it.
+    let mut first = Server::start(dir.path(), &["--no-worker"], &env);
+    first.wait_ready().await;
+    let client = Client::new(&first.url);
+    let page = client
+        .post(
+            "/signup",
+            &[
+                ("email", "durable@school.example"),
+                ("display_name", "Dee"),
+                ("password", "lantern meadow copper"),
+            ],
+        )
+        .await;
+    assert!(page.shows("Check your email"));
+    first.kill_hard();
+    assert!(smtp.messages().is_empty());
+
+    // After a restart the email goes out.
+    let mut second = Server::start(dir.path(), &[], &env);
+    second.wait_ready().await;
+    smtp.wait_for_to("durable@school.example", "Confirm your email")
+        .await;
+}
