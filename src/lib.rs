@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod home;
 pub mod notify;
+pub mod privacy;
 pub mod startup;
 pub mod web;
 

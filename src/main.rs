@@ -51,6 +51,14 @@ enum Command {
     /// Administration tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Check text for pupil details with the anonymisation filter (reads standard input).
+    Scan {
+        /// Batch scoring: each input line is {"id": …, "text": …}; each output line is
+        /// {"id": …, "verdict": "allow"|"block"|"hold", "spans": [{"start", "end", "type"}]},
+        /// offsets in characters, end exclusive, in the same order.
+        #[arg(long)]
+        jsonl: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -174,7 +182,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(cmd) => admin(&cli.data, cmd),
+        Command::Scan { jsonl } => scan(jsonl),
     }
+}
+
+/// `commonroom scan`: no database needed, the default rules.
+fn scan(jsonl: bool) -> anyhow::Result<()> {
+    use commonroom::anonymise::{cli, CompiledRules};
+    let filter = commonroom::privacy::filter();
+    let rules = CompiledRules::default();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    if jsonl {
+        let counts = cli::run_jsonl(
+            stdin.lock(),
+            std::io::BufWriter::new(stdout.lock()),
+            &filter,
+            &rules,
+        )?;
+        eprintln!(
+            "{} checked: {} allow, {} block, {} hold, {} errors",
+            counts.scanned, counts.allow, counts.block, counts.hold, counts.errors
+        );
+    } else {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stdin.lock(), &mut text)
+            .context("standard input must be UTF-8 text (use --jsonl for batches)")?;
+        print!("{}", cli::run_human(&text, &filter, &rules));
+    }
+    Ok(())
 }
 
 fn database_url(data: &DataArgs) -> anyhow::Result<String> {

@@ -41,6 +41,8 @@ impl Application {
             .with_context(|| format!("listening on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let views = Views::load()?;
+        // Build the filter's gazetteers now rather than on the first post.
+        crate::privacy::filter();
         let worker = if settings.run_worker {
             let mailer = Mailer::from_settings(
                 settings.smtp_url.as_ref().map(|s| s.expose()),
@@ -67,6 +69,7 @@ impl Application {
             pool,
             views,
             settings,
+            rules: Default::default(),
         });
         let server = build_server(listener, state.clone())?;
         Ok(Application {
@@ -135,6 +138,7 @@ fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Re
             .configure(crate::home::routes)
             .configure(crate::accounts::routes)
             .configure(crate::directory::routes)
+            .configure(crate::privacy::routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)
             }))

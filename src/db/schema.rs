@@ -170,6 +170,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    filter_rules (authority_id) {
+        authority_id -> BigInt,
+        not_pupils -> Text,
+        extra_blocked -> Text,
+        strictness -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    filter_counts (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        field -> Text,
+        span_type -> Text,
+        verdict -> Text,
+        count -> BigInt,
+    }
+}
+
 diesel::joinable!(regions -> authorities (authority_id));
 diesel::joinable!(schools -> authorities (authority_id));
 diesel::joinable!(schools -> regions (region_id));
@@ -198,4 +220,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_invitations,
     outbox_emails,
     audit_log,
+    filter_rules,
+    filter_counts,
 );

@@ -26,6 +26,8 @@ pub struct AppState {
     pub views: Views,
     pub settings: Settings,
     pub csrf: csrf::CsrfKeys,
+    /// Each authority's compiled filter rules, refreshed when they change.
+    pub rules: crate::privacy::rules::RulesCache,
 }
 
 pub type State = web::Data<AppState>;

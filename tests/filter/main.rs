@@ -512,3 +512,39 @@ fn human_report_is_readable() {
     let out = cli::run_human("Any tips for phonics?", f, &CompiledRules::default());
     assert!(out.starts_with("Verdict: allow"));
 }
+
+#[test]
+fn extra_blocked_terms_block_plain_sentences_alongside_not_pupils() {
+    let f = filter();
+    let rules = CompiledRules::new(&AuthorityRules {
+        not_pupils: vec!["Kasia".into(), "Mrs Okoro".into()],
+        extra_blocked: vec!["Zebedee".into()],
+        ..Default::default()
+    });
+    let s = f.scan("Our lunch club: Zebedee helps out.", &rules);
+    assert_eq!(s.verdict, Verdict::Block, "{s:?}");
+    let s = f.scan(
+        "I run Lego therapy with Kasia on Tuesdays, she is brilliant with the Year 3 group.",
+        &rules,
+    );
+    assert_eq!(s.verdict, Verdict::Allow, "{s:?}");
+}
+
+#[test]
+fn rules_hold_across_consecutive_scans_on_one_thread() {
+    let f = filter();
+    let rules = CompiledRules::new(&AuthorityRules {
+        not_pupils: vec!["Kasia".into(), "Mrs Okoro".into()],
+        extra_blocked: vec!["Zebedee".into()],
+        ..Default::default()
+    });
+    let first = f.scan(
+        "I run Lego therapy with Kasia on Tuesdays, she is brilliant with the Year 3 group.",
+        &rules,
+    );
+    assert_eq!(first.verdict, Verdict::Allow, "{first:?}");
+    let s = f.scan("Our lunch club: Zebedee helps out.", &rules);
+    assert_eq!(s.verdict, Verdict::Block, "{s:?}");
+    let s = f.scan("Zebedee was upset at lunch", &rules);
+    assert_eq!(s.verdict, Verdict::Block, "{s:?}");
+}

@@ -7,6 +7,7 @@ mod accounts;
 mod browser_journey;
 mod directory;
 mod outbox;
+mod privacy;
 mod process;
 mod roles;
 mod schema;

@@ -153,3 +153,48 @@ async fn killing_the_server_between_commit_and_send_loses_no_email(backend: Back
     smtp.wait_for_to("durable@school.example", "Confirm your email")
         .await;
 }
+
+#[test]
+fn scan_jsonl_scores_lines_in_order_and_reports_bad_ones() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_commonroom"))
+        .args(["scan", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "{\"id\": \"a\", \"text\": \"Has anyone used Colourful Semantics in Year 1?\"}\n\
+             {\"id\": 2, \"text\": \"Zoë in 3B said her NHS number is 943 476 5919\"}\n\
+             {\"id\": \"c\"}\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["verdict"], "allow");
+    assert_eq!(lines[1]["id"], 2);
+    assert_eq!(lines[1]["verdict"], "block");
+    let spans = lines[1]["spans"].as_array().unwrap();
+    let zoe = spans.iter().find(|s| s["type"] == "CHILD_NAME").unwrap();
+    assert_eq!(
+        (zoe["start"].as_u64(), zoe["end"].as_u64()),
+        (Some(0), Some(3)),
+        "offsets count characters: Zoë is 3"
+    );
+    assert!(spans.iter().any(|s| s["type"] == "NHS_NUMBER"));
+    assert_eq!(lines[2]["id"], "c");
+    assert!(lines[2]["error"].is_string());
+}

@@ -1,0 +1,298 @@
+//! The anonymisation filter in the product: profile text is checked before it is stored,
+//! the live-preview API, and the authority admin's settings changing what is caught.
+
+use diesel::prelude::*;
+
+use crate::on_both_backends;
+use crate::support::app::{csrf_in, Backend, TestApp};
+use commonroom::db::schema::{authorities, filter_counts, users};
+
+on_both_backends!(
+    a_bio_naming_a_pupil_is_refused_kept_and_highlighted,
+    the_scan_api_answers_signed_in_users_with_spans,
+    the_authority_admin_tunes_the_filter_and_it_applies_at_once,
+);
+
+async fn a_bio_naming_a_pupil_is_refused_kept_and_highlighted(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    let draft = "I do precision teaching. Bartek in my Year 3 group has come on so much!";
+    let page = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("mon", "on"),
+                ("bio", draft),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.shows(draft), "the draft is kept in the form");
+    assert!(page.shows("This could identify a pupil."));
+    assert!(
+        page.body
+            .contains("<mark class=\"finding\" data-type=\"CHILD_NAME\""),
+        "the name is highlighted"
+    );
+    assert!(page.shows("Pupil A"), "a rewrite is suggested");
+    let stored: String = app
+        .db(|c| {
+            users::table
+                .filter(users::email.eq("ta@oakfield.example"))
+                .select(users::bio)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    assert!(!stored.contains("Bartek"), "blocked text is never stored");
+    let counts: Vec<(String, String, String, i64)> = app
+        .db(|c| {
+            filter_counts::table
+                .select((
+                    filter_counts::field,
+                    filter_counts::span_type,
+                    filter_counts::verdict,
+                    filter_counts::count,
+                ))
+                .load(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(
+        counts,
+        vec![(
+            "profile.bio".to_string(),
+            "CHILD_NAME".to_string(),
+            "block".to_string(),
+            1
+        )]
+    );
+
+    let rewritten = "I do precision teaching. Pupil A in my Year 3 group has come on so much!";
+    let ok = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("mon", "on"),
+                ("bio", rewritten),
+            ],
+        )
+        .await;
+    assert!(ok.shows("Your profile has been saved."));
+}
+
+async fn the_scan_api_answers_signed_in_users_with_spans(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    let token = csrf_in(&ta.get("/account/profile").await.body).unwrap();
+    let url = format!("{}/api/v1/scan", app.url);
+    let res = ta
+        .http
+        .post(&url)
+        .header("x-csrf-token", &token)
+        .json(&serde_json::json!({ "text": "Zoë’s mum rang: her DOB is 12 March 2017." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["verdict"], "block");
+    let types: Vec<&str> = body["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["type"].as_str().unwrap())
+        .collect();
+    assert!(types.contains(&"DATE_OF_BIRTH"), "{body}");
+    let first = &body["spans"][0];
+    assert!(first["start"].as_u64().is_some() && first["reason"].as_str().is_some());
+
+    let clean: serde_json::Value = ta
+        .http
+        .post(&url)
+        .header("x-csrf-token", &token)
+        .json(&serde_json::json!({ "text": "Has anyone tried Colourful Semantics with Year 2?" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(clean["verdict"], "allow");
+
+    // Invalid UTF-8 still gets an answer.
+    let mut bytes = b"{\"text\": \"Bartek in 4C \xff\xfe kicked off\"}".to_vec();
+    bytes.push(b'\n');
+    let res = ta
+        .http
+        .post(&url)
+        .header("x-csrf-token", &token)
+        .header("content-type", "application/json")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let bad = ta
+        .http
+        .post(&url)
+        .header("x-csrf-token", &token)
+        .body("not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status().as_u16(), 400);
+    let msg: serde_json::Value = bad.json().await.unwrap();
+    assert!(msg["error"].as_str().unwrap().contains("Send JSON like"));
+
+    // Refusals are JSON too.
+    let no_token = ta
+        .http
+        .post(&url)
+        .json(&serde_json::json!({ "text": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_token.status().as_u16(), 403);
+    assert!(no_token.json::<serde_json::Value>().await.unwrap()["error"].is_string());
+    let anon = app.client();
+    let anon_token = csrf_in(&anon.get("/signin").await.body).unwrap();
+    let res = anon
+        .http
+        .post(&url)
+        .header("x-csrf-token", anon_token)
+        .json(&serde_json::json!({ "text": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["error"],
+        "Please sign in to continue."
+    );
+}
+
+async fn the_authority_admin_tunes_the_filter_and_it_applies_at_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let authority: i64 = app
+        .db(|c| authorities::table.select(authorities::id).first(c).unwrap())
+        .await;
+    let settings = format!("/admin/authorities/{authority}/filter");
+    let ta = app.signed_in("ta@oakfield.example").await;
+    assert_eq!(
+        ta.get(&settings).await.status,
+        403,
+        "members can't tune the filter"
+    );
+    assert_eq!(
+        ta.post(&settings, &[("strictness", "relaxed")])
+            .await
+            .status,
+        403
+    );
+
+    // The profile form always sends the member's school: the school decides whose rules apply.
+    let school: String = app
+        .db(|c| {
+            users::table
+                .filter(users::email.eq("ta@oakfield.example"))
+                .select(users::school_id)
+                .first::<Option<i64>>(c)
+                .unwrap()
+        })
+        .await
+        .unwrap()
+        .to_string();
+    let colleague =
+        "I run Lego therapy with Kasia on Tuesdays, she is brilliant with the Year 3 group.";
+    let before = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("school_id", &school),
+                ("mon", "on"),
+                ("bio", colleague),
+            ],
+        )
+        .await;
+    assert_eq!(
+        before.status, 422,
+        "Kasia looks like a pupil to the standard filter"
+    );
+
+    let admin = app.signed_in("admin@northshire.example").await;
+    let page = admin.get(&settings).await;
+    assert!(page.shows("Anonymisation filter: Northshire County Council"));
+    assert!(
+        page.shows("profile.bio"),
+        "the counts of what was stopped are shown"
+    );
+    let bad = admin
+        .post(
+            &settings,
+            &[
+                ("not_pupils", "Kasia"),
+                ("extra_blocked", ""),
+                ("strictness", "extreme"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.shows("Choose how strict the filter should be."));
+    assert!(bad.shows("Kasia"), "what was typed is kept");
+    let saved = admin
+        .post(
+            &settings,
+            &[
+                ("not_pupils", "Kasia\nMrs Okoro"),
+                ("extra_blocked", "Zebedee"),
+                ("strictness", "standard"),
+            ],
+        )
+        .await;
+    assert!(saved.shows("apply to everyone in the authority now"));
+    let trial = admin
+        .post(
+            &format!("{settings}/try"),
+            &[("sample", "Our lunch club: Zebedee helps out.")],
+        )
+        .await;
+    assert!(trial.body.contains("Verdict: <strong>block</strong>"));
+
+    let after = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("school_id", &school),
+                ("mon", "on"),
+                ("bio", colleague),
+            ],
+        )
+        .await;
+    assert!(
+        after.shows("Your profile has been saved."),
+        "Kasia is now known not to be a pupil"
+    );
+    let blocked = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("school_id", &school),
+                ("mon", "on"),
+                ("bio", "Our lunch club: Zebedee helps out."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        blocked.status, 422,
+        "the extra blocked word applies at once"
+    );
+}
