@@ -171,7 +171,7 @@ threads="${COMMONROOM_TEST_THREADS:-4}"
 if [ -n "${COMMONROOM_TEST_CMD:-}" ]; then
   cmd=(bash -c "$COMMONROOM_TEST_CMD")
 else
-  cmd=(cargo test --locked "$@")
+  cmd=(cargo test --locked --no-fail-fast "$@")
   has_separator=false
   for arg in "$@"; do
     if [ "$arg" = "--" ]; then has_separator=true; fi

@@ -43,6 +43,20 @@ pub fn problem_with(password: &str, email: &str, display_name: &str) -> Option<S
     if password.len() > 1024 {
         return Some("That password is too long.".into());
     }
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let squashed = squash(password);
+    let local = squash(email.split('@').next().unwrap_or(""));
+    let name = squash(display_name);
+    if (local.chars().count() >= 4 && squashed.contains(&local))
+        || (name.chars().count() >= 4 && squashed.contains(&name))
+    {
+        return Some("Don't use your name or email address in your password.".into());
+    }
     let inputs: Vec<&str> = email
         .split(['@', '.'])
         .chain(display_name.split_whitespace())
@@ -50,7 +64,7 @@ pub fn problem_with(password: &str, email: &str, display_name: &str) -> Option<S
         .filter(|s| !s.is_empty())
         .collect();
     let strength = zxcvbn::zxcvbn(password, &inputs);
-    if (strength.score() as u8) < 2 {
+    if (strength.score() as u8) < 3 {
         return Some(
             "That password is too common or easy to guess. Try three or four unrelated words."
                 .into(),

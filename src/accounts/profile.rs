@@ -103,7 +103,11 @@ impl ProfileForm {
 
 /// "08:30-15:15" → minutes since midnight for start and end, end after start.
 pub fn parse_hours(s: &str) -> Option<(u32, u32)> {
-    let s = s.replace([' ', '–', '—'], "-").replace("--", "-");
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '–' || c == '—' { '-' } else { c })
+        .collect();
     let (a, b) = s.split_once('-')?;
     let mins = |t: &str| -> Option<u32> {
         let (h, m) = t.trim().split_once(':')?;
