@@ -10,6 +10,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod home;
+pub mod jobs;
 pub mod notify;
 pub mod privacy;
 pub mod startup;

@@ -40,7 +40,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("listening on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let views = Views::load()?;
+        let views = Arc::new(Views::load()?);
         // Build the filter's gazetteers now rather than on the first post.
         crate::privacy::filter();
         let worker = if settings.run_worker {
@@ -55,6 +55,7 @@ impl Application {
                 max_attempts: settings.mail_max_attempts,
                 poll: Duration::from_millis(settings.mail_poll_ms),
                 retry_scale: settings.mail_retry_scale,
+                jobs: crate::jobs::periodic(&views, &settings),
                 name: format!(
                     "{}-{}",
                     std::process::id(),

@@ -11,6 +11,16 @@ use super::mailer::Mailer;
 use super::outbox;
 use crate::db::{write_tx, Pool};
 
+/// Work that falls due with time (reminders, digests): run by every worker on each pass.
+/// A job must be safe to run on several nodes at once: it claims what it sends by
+/// updating the row that records it (e.g. `reminded_at IS NULL`) in the same transaction
+/// that queues the email.
+pub trait PeriodicJob: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Does whatever is due at `now`; returns how many things it did.
+    fn run(&self, conn: &mut crate::db::Db, now: chrono::NaiveDateTime) -> anyhow::Result<usize>;
+}
+
 pub struct Worker {
     pub pool: Pool,
     pub mailer: Arc<Mailer>,
@@ -19,12 +29,20 @@ pub struct Worker {
     pub poll: Duration,
     pub retry_scale: f64,
     pub name: String,
+    pub jobs: Vec<Arc<dyn PeriodicJob>>,
 }
 
 impl Worker {
-    /// Sends everything due now; returns how many were sent. Blocking.
+    /// Runs the periodic jobs, then sends everything due now; returns how many emails were
+    /// sent. Blocking.
     pub fn run_once(&self) -> anyhow::Result<usize> {
         let mut conn = self.pool.get()?;
+        let now = crate::now();
+        for job in &self.jobs {
+            if let Err(e) = job.run(&mut conn, now) {
+                tracing::error!(job = job.name(), error = ?e, "periodic job failed");
+            }
+        }
         let claimed = write_tx(&mut conn, |c| outbox::claim(c, &self.name, 20))?;
         let mut sent = 0;
         for email in &claimed {

@@ -23,7 +23,7 @@ pub use viewer::{CurrentUser, Viewer};
 /// What every handler can reach.
 pub struct AppState {
     pub pool: Pool,
-    pub views: Views,
+    pub views: std::sync::Arc<Views>,
     pub settings: Settings,
     pub csrf: csrf::CsrfKeys,
     /// Each authority's compiled filter rules, refreshed when they change.

@@ -84,6 +84,7 @@ async fn two_workers_never_send_one_email_twice(backend: Backend) {
             poll: Duration::from_millis(10),
             retry_scale: 0.01,
             name: name.into(),
+            jobs: Vec::new(),
         });
         handles.push(std::thread::spawn(move || {
             let mut sent = 0;
