@@ -124,14 +124,25 @@ pub async fn confirm_email_form(
     state: State,
     q: web::Query<TokenQuery>,
 ) -> AppResult<HttpResponse> {
-    let token = q.token.clone();
+    link_form(&ctx, &state, &q.token, Purpose::Verify, "accounts/verify").await
+}
+
+/// Shows the form behind an emailed link, or why the link no longer works.
+async fn link_form(
+    ctx: &Ctx,
+    state: &State,
+    token: &str,
+    purpose: Purpose,
+    template: &str,
+) -> AppResult<HttpResponse> {
+    let t = token.to_string();
     let check = state
-        .db(move |c| Ok(email_tokens::check(c, &token, Purpose::Verify)?))
+        .db(move |c| Ok(email_tokens::check(c, &t, purpose)?))
         .await?;
     ctx.render(
         &state.views,
-        "accounts/verify",
-        json!({ "token": q.token, "problem": check.err().map(|p| p.message()) }),
+        template,
+        json!({ "token": token, "problem": check.err().map(|p| p.message()) }),
     )
 }
 
@@ -407,15 +418,7 @@ pub async fn reset_password_form(
     state: State,
     q: web::Query<TokenQuery>,
 ) -> AppResult<HttpResponse> {
-    let token = q.token.clone();
-    let check = state
-        .db(move |c| Ok(email_tokens::check(c, &token, Purpose::Reset)?))
-        .await?;
-    ctx.render(
-        &state.views,
-        "accounts/reset",
-        json!({ "token": q.token, "problem": check.err().map(|p| p.message()) }),
-    )
+    link_form(&ctx, &state, &q.token, Purpose::Reset, "accounts/reset").await
 }
 
 pub async fn reset_password(
@@ -504,12 +507,10 @@ pub async fn change_password(
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let mut errors = FieldErrors::new();
-    let current_ok = me
-        .user
-        .password_hash
-        .as_deref()
-        .map(|h| passwords::verify(&form.current_password, h))
-        .unwrap_or(false);
+    // argon2 is deliberately slow: verify off the async threads.
+    let (stored, given) = (me.user.password_hash.clone(), form.current_password.clone());
+    let current_ok =
+        web::block(move || stored.is_some_and(|h| passwords::verify(&given, &h))).await?;
     if !current_ok {
         errors.add("current_password", "That isn't your current password.");
     }

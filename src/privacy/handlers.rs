@@ -68,6 +68,18 @@ pub struct FilterForm {
     sample: String,
 }
 
+impl FilterForm {
+    fn of(stored: Option<AuthorityRules>, sample: String) -> FilterForm {
+        let r = stored.unwrap_or_default();
+        FilterForm {
+            not_pupils: r.not_pupils.join("\n"),
+            extra_blocked: r.extra_blocked.join("\n"),
+            strictness: r.strictness.as_str().to_string(),
+            sample,
+        }
+    }
+}
+
 async fn render(
     ctx: &Ctx,
     state: &State,
@@ -110,13 +122,7 @@ pub async fn edit_filter_form(
     let authority_id = path.into_inner();
     me.require(Permission::ManageAuthority { authority_id })?;
     let stored = state.db(move |c| Ok(rules::load(c, authority_id)?)).await?;
-    let r = stored.map(|(r, _)| r).unwrap_or_default();
-    let form = FilterForm {
-        not_pupils: r.not_pupils.join("\n"),
-        extra_blocked: r.extra_blocked.join("\n"),
-        strictness: r.strictness.as_str().to_string(),
-        sample: String::new(),
-    };
+    let form = FilterForm::of(stored.map(|(r, _)| r), String::new());
     render(
         &ctx,
         &state,
@@ -219,13 +225,7 @@ pub async fn try_filter(
             ))
         })
         .await?;
-    let r = stored.map(|(r, _)| r).unwrap_or_default();
-    let shown = FilterForm {
-        not_pupils: r.not_pupils.join("\n"),
-        extra_blocked: r.extra_blocked.join("\n"),
-        strictness: r.strictness.as_str().to_string(),
-        sample: form.into_inner().sample,
-    };
+    let shown = FilterForm::of(stored.map(|(r, _)| r), form.into_inner().sample);
     render(
         &ctx,
         &state,
