@@ -230,3 +230,54 @@ fn load_or_create_secret(dir: &Path) -> anyhow::Result<Secret> {
     std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
     Ok(Secret(secret))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_sets_values_and_flags_or_environment_override_it() {
+        let dir = std::env::temp_dir().join(format!("cr-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("commonroom.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "database_url = \"{}/x.db\"\nbind = \"127.0.0.1:9000\"\nsecret_key = \"0123456789abcdef0123456789abcdef\"\npool_size = 3\n",
+                dir.display()
+            ),
+        )
+        .unwrap();
+        let data = DataArgs {
+            config: Some(file.clone()),
+            database_url: None,
+        };
+        let s = Settings::resolve(&data, &ServeArgs::default()).unwrap();
+        assert_eq!(s.bind, "127.0.0.1:9000");
+        assert_eq!(s.base_url, "http://127.0.0.1:9000");
+        assert_eq!(s.pool_size, 3);
+        assert!(s.smtp_url.is_none());
+        assert_eq!(s.mail_dir, dir.join("mail"));
+        assert_eq!(
+            format!("{:?}", s.secret_key),
+            "Secret(***)",
+            "secrets never print"
+        );
+        let serve = ServeArgs {
+            bind: Some("0.0.0.0:8081".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            Settings::resolve(&data, &serve).unwrap().bind,
+            "0.0.0.0:8081"
+        );
+
+        std::fs::write(&file, "no_such_setting = 1\n").unwrap();
+        let err = Settings::resolve(&data, &ServeArgs::default()).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("no_such_setting"),
+            "unknown keys are named: {err:#}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -3,11 +3,35 @@
 use std::sync::Arc;
 
 use crate::config::Settings;
+use crate::db::Db;
 use crate::notify::worker::PeriodicJob;
 use crate::web::Views;
 
 /// Each domain with work that falls due adds its job here.
 pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn PeriodicJob>> {
     let _ = (views, settings);
-    Vec::new()
+    vec![Arc::new(Housekeeping::default())]
+}
+
+/// Removes expired sessions and old rate-limit events, about once a minute.
+#[derive(Default)]
+pub struct Housekeeping {
+    last: std::sync::Mutex<Option<chrono::NaiveDateTime>>,
+}
+
+impl PeriodicJob for Housekeeping {
+    fn name(&self) -> &'static str {
+        "housekeeping"
+    }
+
+    fn run(&self, conn: &mut Db, now: chrono::NaiveDateTime) -> anyhow::Result<usize> {
+        {
+            let mut last = self.last.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+            if last.is_some_and(|t| now - t < chrono::Duration::minutes(1)) {
+                return Ok(0);
+            }
+            *last = Some(now);
+        }
+        Ok(crate::accounts::sessions::sweep_expired(conn)? + crate::web::rate_limit::sweep(conn)?)
+    }
 }

@@ -163,7 +163,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .first(&mut conn)
                 .optional()?
                 .with_context(|| format!("no authority with the slug {authority}"))?;
-            let result = directory::admin::import(&mut conn, authority_id, &bytes, None, |p| {
+            let result = directory::schools::import(&mut conn, authority_id, &bytes, None, |p| {
                 eprintln!("{p}")
             })
             .map_err(|e| anyhow::anyhow!("{e}"))?;

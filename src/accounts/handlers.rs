@@ -12,6 +12,7 @@ use crate::db::write_tx;
 use crate::error::{AppError, AppResult};
 use crate::web::flash::Flash;
 use crate::web::forms::{looks_like_email, FieldErrors};
+use crate::web::rate_limit;
 use crate::web::templates::{redirect, redirect_with};
 use crate::web::{Ctx, CurrentUser, State};
 
@@ -58,6 +59,7 @@ pub async fn new_sign_up_form(ctx: Ctx, state: State) -> AppResult<HttpResponse>
 }
 
 pub async fn sign_up(
+    req: HttpRequest,
     ctx: Ctx,
     state: State,
     form: web::Form<SignUpForm>,
@@ -96,14 +98,31 @@ pub async fn sign_up(
         form.display_name.trim().to_string(),
     );
     let shown_email = email.clone();
-    state
+    let ip = client_ip(&req);
+    let created = state
         .db(move |c| {
             write_tx(c, |c| {
+                rate_limit::hit(
+                    c,
+                    &format!("signup:ip:{ip}"),
+                    rate_limit::SIGN_UPS_PER_ADDRESS,
+                )?;
                 queries::sign_up(c, &st.views, &st.settings.base_url, &email, &name, &hash)
                     .map_err(AppError::from)
             })
         })
-        .await?;
+        .await;
+    if let Err(AppError::TooManyRequests(message)) = created {
+        let mut errors = FieldErrors::new();
+        errors.add("email", message);
+        return ctx.render_status(
+            &state.views,
+            StatusCode::TOO_MANY_REQUESTS,
+            "accounts/signup",
+            json!({ "form": form, "errors": errors }),
+        );
+    }
+    created?;
     ctx.render(
         &state.views,
         "accounts/check_email",
@@ -211,6 +230,14 @@ pub async fn sign_in_form(
         "accounts/signin",
         json!({ "form": { "email": "", "next": safe_next(&q.next) } }),
     )
+}
+
+/// The address limits are counted against: the connecting peer (a proxy in front must
+/// be trusted to pass the real one; until then every client behind it shares a count).
+fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
 }
 
 /// Only local paths, so a crafted link can't bounce someone to another site.
@@ -356,6 +383,7 @@ pub async fn forgot_password_form(ctx: Ctx, state: State) -> AppResult<HttpRespo
 }
 
 pub async fn forgot_password(
+    req: HttpRequest,
     ctx: Ctx,
     state: State,
     form: web::Form<ForgotForm>,
@@ -373,9 +401,11 @@ pub async fn forgot_password(
     }
     let email = form.email.clone();
     let st = state.clone();
+    let ip = client_ip(&req);
     state
         .db(move |c| {
             write_tx(c, |c| {
+                rate_limit::hit(c, &format!("reset:ip:{ip}"), rate_limit::RESETS_PER_ADDRESS)?;
                 let Some(user) = queries::find_by_email(c, &email)? else {
                     return Ok(());
                 };

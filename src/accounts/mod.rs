@@ -1,6 +1,7 @@
 //! Accounts: sign-up, sign-in, sessions, passwords, roles and scopes, profiles.
 
 pub mod access;
+pub mod admin;
 pub mod email_tokens;
 pub mod handlers;
 pub mod model;

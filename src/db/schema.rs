@@ -192,6 +192,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rate_events (id) {
+        id -> BigInt,
+        bucket -> Text,
+        happened_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(regions -> authorities (authority_id));
 diesel::joinable!(schools -> authorities (authority_id));
 diesel::joinable!(schools -> regions (region_id));
@@ -222,4 +230,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     filter_rules,
     filter_counts,
+    rate_events,
 );

@@ -121,8 +121,8 @@ pub fn check(bytes: &[u8], mut progress: impl FnMut(usize)) -> Checked {
     let mut seen = HashSet::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 2;
-        if row % 1000 == 0 {
-            progress(row - 1);
+        if (i + 1) % 1000 == 0 {
+            progress(i + 1);
         }
         let record = match record {
             Ok(r) => r,

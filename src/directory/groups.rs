@@ -337,6 +337,11 @@ pub async fn invite(
     state
         .db(move |c| {
             write_tx(c, |c| {
+                crate::web::rate_limit::hit(
+                    c,
+                    &format!("invite:user:{inviter_id}"),
+                    crate::web::rate_limit::INVITATIONS_PER_USER,
+                )?;
                 let token = q::create_invitation(c, group_id, &to, inviter_id)?;
                 crate::notify::queue(
                     c,

@@ -3,15 +3,20 @@
 
 pub mod admin;
 pub mod gias;
+pub mod group_admin;
 pub mod groups;
 pub mod model;
 pub mod queries;
+pub mod schools;
 
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    use crate::accounts::admin::{deactivate_account, list_accounts};
     use admin::*;
+    use group_admin::*;
     use groups::*;
+    use schools::*;
     cfg.route("/groups", web::get().to(list_groups))
         .route("/groups/{id}", web::get().to(show_group))
         .route("/groups/{id}/join", web::post().to(ask_to_join))

@@ -72,26 +72,11 @@ impl Worker {
     /// Polls until `stop` turns true, finishing the batch in hand first.
     pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
         tracing::info!(worker = %self.name, via = %self.mailer.describe(), "email worker started");
-        let mut sweeps = 0u32;
         loop {
             let me = self.clone();
-            let result = tokio::task::spawn_blocking(move || {
-                let n = me.run_once();
-                sweeps = sweeps.wrapping_add(1);
-                if sweeps.is_multiple_of(600) {
-                    if let Ok(mut c) = me.pool.get() {
-                        let _ = crate::accounts::sessions::sweep_expired(&mut c);
-                    }
-                }
-                (n, sweeps)
-            })
-            .await;
-            match result {
-                Ok((Ok(_), s)) => sweeps = s,
-                Ok((Err(e), s)) => {
-                    sweeps = s;
-                    tracing::error!(error = ?e, "email worker pass failed");
-                }
+            match tokio::task::spawn_blocking(move || me.run_once()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!(error = ?e, "email worker pass failed"),
                 Err(e) => tracing::error!(error = %e, "email worker task failed"),
             }
             tokio::select! {

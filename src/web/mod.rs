@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod errors;
 pub mod flash;
 pub mod forms;
+pub mod rate_limit;
 pub mod security;
 pub mod statics;
 pub mod templates;

@@ -123,6 +123,17 @@ impl Ctx {
         data
     }
 
+    /// A page in the layout as text (for responses built in parts).
+    pub fn page_html(
+        &self,
+        views: &Views,
+        template: &str,
+        data: impl Serialize,
+    ) -> AppResult<String> {
+        let data = serde_json::to_value(data).map_err(AppError::internal)?;
+        Ok(views.html.render(template, &self.page_data(data))?)
+    }
+
     /// Renders a page in the layout.
     pub fn render(
         &self,

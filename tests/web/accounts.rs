@@ -14,6 +14,7 @@ on_both_backends!(
     reset_gives_no_hint_whether_an_account_exists,
     changing_password_ends_other_sessions,
     profile_keeps_working_pattern_and_shows_errors,
+    sign_ups_and_reset_requests_are_rate_limited_per_address,
 );
 
 async fn sign_up_errors_keep_what_was_typed(backend: Backend) {
@@ -475,4 +476,59 @@ async fn profile_keeps_working_pattern_and_shows_errors(backend: Backend) {
         })
         .await;
     assert_eq!(days, "tue,thu");
+}
+
+async fn sign_ups_and_reset_requests_are_rate_limited_per_address(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = app.client();
+    for i in 0..10 {
+        let email = format!("person{i}@school.example");
+        let page = client
+            .post(
+                "/signup",
+                &[
+                    ("email", &email),
+                    ("display_name", "Person"),
+                    ("password", "velvet thunder orchard"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 200, "sign-up {i} is fine");
+    }
+    let refused = client
+        .post(
+            "/signup",
+            &[
+                ("email", "eleventh@school.example"),
+                ("display_name", "Eleventh"),
+                ("password", "velvet thunder orchard"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 429);
+    assert!(refused.shows("There have been too many sign-ups from this network recently."));
+    assert!(
+        refused.body.contains("value=\"eleventh@school.example\""),
+        "the form keeps what was typed"
+    );
+    let users: i64 = app
+        .db(|c| {
+            commonroom::db::schema::users::table
+                .count()
+                .get_result(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(users, 10);
+
+    for _ in 0..10 {
+        client
+            .post("/forgot-password", &[("email", "person1@school.example")])
+            .await;
+    }
+    let limited = client
+        .post("/forgot-password", &[("email", "person1@school.example")])
+        .await;
+    assert_eq!(limited.status, 429);
+    assert!(limited.shows("too many password reset requests"));
 }

@@ -15,6 +15,7 @@ on_both_backends!(
     groups_can_be_browsed_by_region_and_focus,
     gias_import_reports_bad_rows_and_commits_nothing,
     gias_reimport_updates_by_urn,
+    a_large_gias_file_shows_progress_and_still_commits_all_or_nothing,
 );
 
 async fn group(app: &TestApp, name: &'static str) -> i64 {
@@ -462,4 +463,59 @@ async fn gias_reimport_updates_by_urn(backend: Backend) {
         })
         .await;
     assert!(!open);
+}
+
+fn large_gias_file(rows: usize, bad_row: Option<usize>) -> String {
+    let mut csv = GIAS_HEADER.to_string();
+    for i in 0..rows {
+        let urn = if Some(i) == bad_row {
+            "BAD".to_string()
+        } else {
+            format!("{}", 300000 + i)
+        };
+        csv.push_str(&format!(
+            "{urn},999,Northshire,Northshire Example Community Primary School Number {i} and Nursery,Open,Primary,NS{} {}AB,Central Northshire\n",
+            1 + i % 9,
+            i % 10
+        ));
+    }
+    csv
+}
+
+async fn a_large_gias_file_shows_progress_and_still_commits_all_or_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let authority: i64 = app
+        .db(|c| authorities::table.select(authorities::id).first(c).unwrap())
+        .await;
+    let admin = app.signed_in("admin@northshire.example").await;
+    let before = school_count(&app).await;
+
+    let bad = large_gias_file(3000, Some(2500));
+    assert!(bad.len() > 256 * 1024, "big enough to stream");
+    let page = upload(&app, &admin, authority, bad).await;
+    assert!(
+        page.body.contains("<li>checked 1000 rows</li>"),
+        "progress lines are streamed"
+    );
+    assert!(page.shows("Nothing was imported"));
+    assert!(
+        page.body.contains("<td>2502</td>"),
+        "the bad row is named by its spreadsheet row"
+    );
+    assert!(
+        page.body.trim_end().ends_with("</html>"),
+        "the page is complete"
+    );
+    assert_eq!(school_count(&app).await, before);
+
+    let good = large_gias_file(3000, None);
+    let page = upload(&app, &admin, authority, good).await;
+    assert!(page.body.contains("<li>saved 1000 of 3000 rows</li>"));
+    assert!(
+        page.shows("3000 added, 0 updated"),
+        "{}",
+        &page.body[page.body.len().saturating_sub(2000)..]
+    );
+    assert_eq!(school_count(&app).await, before + 3000);
 }
