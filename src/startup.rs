@@ -36,9 +36,15 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<crate::db::Pool> {
 
 impl Application {
     pub fn build(settings: Settings) -> anyhow::Result<Application> {
-        let pool = open_database(&settings)?;
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("listening on {}", settings.bind))?;
+        Self::build_on(settings, listener)
+    }
+
+    /// Builds on a listener already bound (tests bind port 0 first, so the base URL in
+    /// emails can name the real port with no race for it).
+    pub fn build_on(settings: Settings, listener: TcpListener) -> anyhow::Result<Application> {
+        let pool = open_database(&settings)?;
         let port = listener.local_addr()?.port();
         let views = Arc::new(Views::load()?);
         // Build the filter's gazetteers now rather than on the first post.

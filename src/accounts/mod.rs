@@ -3,18 +3,22 @@
 pub mod access;
 pub mod admin;
 pub mod email_tokens;
-pub mod handlers;
 pub mod model;
 pub mod passwords;
 pub mod profile;
 pub mod queries;
+pub mod recovery;
 pub mod sessions;
+pub mod signin;
+pub mod signup;
 pub mod throttle;
 
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use handlers::*;
+    use recovery::*;
+    use signin::*;
+    use signup::*;
     cfg.route("/signup", web::get().to(new_sign_up_form))
         .route("/signup", web::post().to(sign_up))
         .route("/verify-email", web::get().to(confirm_email_form))

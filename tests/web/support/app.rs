@@ -93,13 +93,12 @@ impl TestApp {
         // The base URL must name the real port so links in emails work; bind first, then
         // rebuild with the port known.
         let database_url = settings.database_url.clone();
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-        let port = probe.local_addr().expect("addr").port();
-        drop(probe);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("addr").port();
         let mut settings = settings;
         settings.bind = format!("127.0.0.1:{port}");
         settings.base_url = format!("http://127.0.0.1:{port}");
-        let app = tokio::task::spawn_blocking(move || Application::build(settings))
+        let app = tokio::task::spawn_blocking(move || Application::build_on(settings, listener))
             .await
             .expect("build task")
             .expect("the application starts");
