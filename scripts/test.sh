@@ -166,6 +166,15 @@ export COMMONROOM_TEST_CHROMEDRIVER="${COMMONROOM_TEST_CHROMEDRIVER:-/usr/bin/ch
 export COMMONROOM_TEST_CHROMIUM="${COMMONROOM_TEST_CHROMIUM:-/usr/bin/chromium}"
 log "browser: $COMMONROOM_TEST_CHROMIUM via $COMMONROOM_TEST_CHROMEDRIVER"
 
+# ---- OpenID Connect provider (npm's oidc-provider, for the sign-in tests) -------------------
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
+if [ ! -d tests/oidc/node_modules/oidc-provider ]; then
+  log "npm ci in tests/oidc (oidc-provider)"
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+fi
+
 # ---- tests ----------------------------------------------------------------------------------
 threads="${COMMONROOM_TEST_THREADS:-4}"
 if [ -n "${COMMONROOM_TEST_CMD:-}" ]; then

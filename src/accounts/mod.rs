@@ -11,6 +11,7 @@ pub mod recovery;
 pub mod sessions;
 pub mod signin;
 pub mod signup;
+pub mod sso;
 pub mod throttle;
 
 use actix_web::web;
@@ -26,6 +27,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/signin", web::get().to(sign_in_form))
         .route("/signin", web::post().to(sign_in))
         .route("/signout", web::post().to(sign_out))
+        .route("/signin/sso/callback", web::get().to(sso::finish_sign_in))
+        .route("/signin/sso/{id}", web::get().to(sso::start_sign_in))
+        .route(
+            "/admin/authorities/{id}/identity-providers",
+            web::post().to(sso::add_identity_provider),
+        )
+        .route(
+            "/admin/authorities/{id}/identity-providers/{provider}/remove",
+            web::post().to(sso::remove_identity_provider),
+        )
         .route("/forgot-password", web::get().to(forgot_password_form))
         .route("/forgot-password", web::post().to(forgot_password))
         .route("/reset-password", web::get().to(reset_password_form))

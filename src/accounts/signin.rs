@@ -36,11 +36,35 @@ pub async fn sign_in_form(
     if ctx.viewer.is_some() {
         return Ok(redirect("/"));
     }
+    let providers = providers(&state).await?;
     ctx.render(
         &state.views,
         "accounts/signin",
-        json!({ "form": { "email": "", "next": safe_next(&q.next) } }),
+        json!({ "form": { "email": "", "next": safe_next(&q.next) }, "providers": providers }),
     )
+}
+
+/// The single sign-on buttons for the sign-in page.
+async fn providers(state: &State) -> AppResult<Vec<serde_json::Value>> {
+    let list = state.db(|c| Ok(super::sso::for_sign_in(c)?)).await?;
+    Ok(list
+        .into_iter()
+        .map(|(id, name)| json!({ "id": id, "name": name }))
+        .collect())
+}
+
+/// Sets the session cookie for a new session and sends the browser on to `next`.
+pub(super) fn signed_in(state: &State, token: String, next: &str) -> AppResult<HttpResponse> {
+    let cookie = Cookie::build(sessions::COOKIE, token)
+        .path("/")
+        .http_only(true)
+        .secure(state.settings.secure_cookies())
+        .same_site(SameSite::Lax)
+        .max_age(CookieDuration::days(sessions::LIFETIME_DAYS))
+        .finish();
+    let mut res = redirect(&safe_next(next));
+    res.add_cookie(&cookie).map_err(AppError::internal)?;
+    Ok(res)
 }
 
 /// The address limits are counted against: the connecting peer (a proxy in front must
@@ -52,7 +76,7 @@ pub(super) fn client_ip(req: &HttpRequest) -> String {
 }
 
 /// Only local paths, so a crafted link can't bounce someone to another site.
-fn safe_next(next: &str) -> String {
+pub(super) fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_string()
     } else {
@@ -125,18 +149,7 @@ pub async fn sign_in(
         .await?;
     let mut errors = FieldErrors::new();
     let status = match outcome {
-        SignInOutcome::SignedIn(token) => {
-            let cookie = Cookie::build(sessions::COOKIE, token)
-                .path("/")
-                .http_only(true)
-                .secure(state.settings.secure_cookies())
-                .same_site(SameSite::Lax)
-                .max_age(CookieDuration::days(sessions::LIFETIME_DAYS))
-                .finish();
-            let mut res = redirect(&form.next);
-            res.add_cookie(&cookie).map_err(AppError::internal)?;
-            return Ok(res);
-        }
+        SignInOutcome::SignedIn(token) => return signed_in(&state, token, &form.next),
         SignInOutcome::Throttled(minutes) => {
             errors.add(
                 "email",
@@ -159,11 +172,12 @@ pub async fn sign_in(
             StatusCode::UNPROCESSABLE_ENTITY
         }
     };
+    let providers = providers(&state).await?;
     ctx.render_status(
         &state.views,
         status,
         "accounts/signin",
-        json!({ "form": form, "errors": errors }),
+        json!({ "form": form, "errors": errors, "providers": providers }),
     )
 }
 

@@ -200,7 +200,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    identity_providers (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        name -> Text,
+        issuer_url -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        email_domains -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sso_logins (state) {
+        state -> Text,
+        provider_id -> BigInt,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        next_path -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(regions -> authorities (authority_id));
+diesel::joinable!(identity_providers -> authorities (authority_id));
+diesel::joinable!(sso_logins -> identity_providers (provider_id));
 diesel::joinable!(schools -> authorities (authority_id));
 diesel::joinable!(schools -> regions (region_id));
 diesel::joinable!(users -> schools (school_id));
@@ -231,4 +257,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     filter_rules,
     filter_counts,
     rate_events,
+    identity_providers,
+    sso_logins,
 );

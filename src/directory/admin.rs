@@ -120,7 +120,8 @@ pub async fn show_authority(
 ) -> AppResult<HttpResponse> {
     let authority_id = path.into_inner();
     me.require(Permission::ManageAuthority { authority_id })?;
-    let data = state.db(move |c| authority_page(c, authority_id)).await?;
+    let mut data = state.db(move |c| authority_page(c, authority_id)).await?;
+    data["redirect_uri"] = json!(state.link("/signin/sso/callback"));
     ctx.render(&state.views, "admin/authority", data)
 }
 
@@ -160,6 +161,8 @@ fn authority_page(c: &mut Db, authority_id: i64) -> AppResult<serde_json::Value>
         .load(c)?;
     Ok(json!({
         "authority": authority,
+        "authority_id": authority_id,
+        "providers": crate::accounts::sso::of_authority(c, authority_id)?,
         "regions": regions,
         "groups": groups,
         "school_count": school_count,

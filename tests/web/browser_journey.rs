@@ -29,17 +29,16 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     browser.fill("#display_name", "Jo Evans").await;
     browser.fill("#password", "short").await;
     browser.click("button[type=submit]").await;
-    assert!(browser
-        .text_of(".error-summary")
-        .await
-        .contains("Use at least 10 characters."));
+    browser
+        .wait_for_text(".error-summary", "Use at least 10 characters.")
+        .await;
     let kept = browser
         .execute("return document.querySelector('#display_name').value")
         .await;
     assert_eq!(kept, "Jo Evans");
     browser.fill("#password", "marigold ferry window").await;
     browser.click("button[type=submit]").await;
-    assert!(browser.text_of("h1").await.contains("Check your email"));
+    browser.wait_for_text("h1", "Check your email").await;
 
     // Open the verification email and confirm.
     let mail = app
@@ -48,26 +47,24 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
         .await;
     browser.goto(&link_in(&mail, "/verify-email")).await;
     browser.click("#confirm-email").await;
-    assert!(browser
-        .text_of(".flash")
-        .await
-        .contains("your email address is confirmed"));
+    browser
+        .wait_for_text(".flash", "your email address is confirmed")
+        .await;
 
     // Sign in and ask to join.
     browser.fill("#email", "jo.evans@school.example").await;
     browser.fill("#password", "marigold ferry window").await;
     browser.click("button[type=submit]").await;
-    assert!(browser.text_of("h1").await.contains("Hello, Jo Evans"));
+    browser.wait_for_text("h1", "Hello, Jo Evans").await;
     browser.goto(&format!("{}/groups", app.url)).await;
     browser.click(&format!("a[href='/groups/{north}']")).await;
     browser
         .fill("#message", "I'm a new TA at Brackenhill Infants.")
         .await;
     browser.click("#ask-to-join").await;
-    assert!(browser
-        .text_of("#request-pending")
-        .await
-        .contains("You've asked to join"));
+    browser
+        .wait_for_text("#request-pending", "You've asked to join")
+        .await;
     browser.click(".nav .link-button").await; // sign out
 
     // The coordinator is emailed, signs in and approves.
@@ -84,10 +81,9 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     browser.fill("#email", "coord@oakfield.example").await;
     browser.fill("#password", commonroom::demo::PASSWORD).await;
     browser.click("button[type=submit]").await;
-    assert!(browser
-        .page_source()
-        .await
-        .contains("I'm a new TA at Brackenhill Infants."));
+    browser
+        .wait_for_text("blockquote", "I'm a new TA at Brackenhill Infants.")
+        .await;
     let buttons = browser.find_all("button.approve").await;
     let mut clicked = false;
     for b in buttons {
@@ -98,7 +94,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
         }
     }
     assert!(clicked, "an Approve button for Jo");
-    assert!(browser.text_of(".flash").await.contains("approved"));
+    browser.wait_for_text(".flash", "approved").await;
     browser.click(".nav .link-button").await;
 
     // Jo is told, signs in, and sees the group.
@@ -112,10 +108,9 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     browser.fill("#email", "jo.evans@school.example").await;
     browser.fill("#password", "marigold ferry window").await;
     browser.click("button[type=submit]").await;
-    assert!(browser
-        .text_of(".cards")
-        .await
-        .contains("North Northshire TA Network"));
+    browser
+        .wait_for_text(".cards", "North Northshire TA Network")
+        .await;
     browser
         .screenshot(app.dir.path().join("member-dashboard.png"))
         .await;

@@ -12,3 +12,4 @@ mod process;
 mod roles;
 mod schema;
 mod security;
+mod sso;

@@ -237,6 +237,30 @@ impl Browser {
             .unwrap_or_else(|e| panic!("browser: reading the text of {css:?} failed: {e}"))
     }
 
+    /// Waits (up to 20 s) until the element matching `css` contains `needle`: after a click
+    /// that navigates, the old page may still be showing for a moment.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let elements = self.find_all(css).await;
+            for e in elements {
+                if let Ok(text) = e.text().await {
+                    if text.contains(needle) {
+                        return text;
+                    }
+                }
+            }
+            if std::time::Instant::now() > deadline {
+                let url = self.current_url().await;
+                panic!(
+                    "browser: no {css:?} containing {needle:?} at {url}:\n{}",
+                    self.page_source().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The current DOM serialised as HTML.
     pub async fn page_source(&self) -> String {
         self.client

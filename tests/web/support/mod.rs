@@ -4,5 +4,6 @@
 
 pub mod app;
 pub mod browser;
+pub mod oidc;
 pub mod postgres;
 pub mod smtp;

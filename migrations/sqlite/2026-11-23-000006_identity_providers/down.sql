@@ -1,0 +1,2 @@
+DROP TABLE sso_logins;
+DROP TABLE identity_providers;
