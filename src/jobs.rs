@@ -8,6 +8,9 @@ use crate::web::Views;
 
 /// Each domain with work that falls due adds its job here.
 pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn PeriodicJob>> {
-    let _ = (views, settings);
-    Vec::new()
+    let jobs: Vec<Arc<dyn PeriodicJob>> = vec![Arc::new(crate::meetings::jobs::Reminders {
+        views: views.clone(),
+        base_url: settings.base_url.clone(),
+    })];
+    jobs
 }

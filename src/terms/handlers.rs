@@ -1,0 +1,504 @@
+//! Pages where an authority admin sets term dates, and a head sets their school's own dates,
+//! INSET days and release settings.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::import::{self, Row};
+use super::queries::{self as q, NewTerm, ReleaseSettings};
+use super::rules::{check_term, ClosureKind, TermDates, TERM_NAMES};
+use crate::accounts::access::Permission;
+use crate::accounts::model::NewRoleGrant;
+use crate::db::schema::{authorities, role_grants, schools, users};
+use crate::db::{write_tx, Db};
+use crate::error::{AppError, AppResult};
+use crate::web::flash::Flash;
+use crate::web::forms::FieldErrors;
+use crate::web::templates::redirect_with;
+use crate::web::{Ctx, CurrentUser, State};
+
+/// Whose dates a page edits: the authority's, or one school's own.
+#[derive(Debug, Clone, Copy)]
+struct Scope {
+    authority_id: i64,
+    school_id: Option<i64>,
+}
+
+impl Scope {
+    fn back(&self) -> String {
+        match self.school_id {
+            Some(s) => format!("/schools/{s}/dates"),
+            None => format!("/admin/authorities/{}/terms", self.authority_id),
+        }
+    }
+}
+
+fn school_scope(c: &mut Db, school_id: i64) -> AppResult<Scope> {
+    let authority_id = schools::table
+        .find(school_id)
+        .select(schools::authority_id)
+        .first(c)?;
+    Ok(Scope {
+        authority_id,
+        school_id: Some(school_id),
+    })
+}
+
+fn page_data(c: &mut Db, scope: Scope) -> AppResult<Value> {
+    let authority: String = authorities::table
+        .find(scope.authority_id)
+        .select(authorities::name)
+        .first(c)?;
+    let terms = q::terms_of(c, scope.authority_id, scope.school_id)?;
+    let closures = q::closures_of(c, scope.authority_id, scope.school_id)?;
+    let mut data = json!({
+        "authority": { "id": scope.authority_id, "name": authority },
+        "terms": terms, "closures": closures, "term_names": TERM_NAMES,
+        "action": scope.back(), "header": import::HEADER,
+    });
+    if let Some(school_id) = scope.school_id {
+        let name: String = schools::table
+            .find(school_id)
+            .select(schools::name)
+            .first(c)?;
+        let settings = q::settings_of(c, school_id)?;
+        let deputies: Vec<String> = role_grants::table
+            .inner_join(users::table)
+            .filter(role_grants::school_id.eq(school_id))
+            .filter(role_grants::role.eq("release_deputy"))
+            .select(users::display_name)
+            .load(c)?;
+        data["school"] = json!({ "id": school_id, "name": name });
+        data["settings"] = json!({
+            "own_term_dates": settings.own_term_dates,
+            "cover_rate": format!("{:.2}", settings.cover_rate_pence as f64 / 100.0),
+            "notice_days": settings.notice_days,
+        });
+        data["deputies"] = json!(deputies);
+    }
+    Ok(data)
+}
+
+pub async fn authority_terms(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let authority_id = path.into_inner();
+    me.require(Permission::ManageAuthority { authority_id })?;
+    let scope = Scope {
+        authority_id,
+        school_id: None,
+    };
+    let data = state.db(move |c| page_data(c, scope)).await?;
+    ctx.render(&state.views, "terms/dates", data)
+}
+
+pub async fn school_dates(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let school_id = path.into_inner();
+    let scope = state.db(move |c| school_scope(c, school_id)).await?;
+    me.require(Permission::ManageSchoolDates {
+        school_id,
+        authority_id: scope.authority_id,
+    })?;
+    let data = state.db(move |c| page_data(c, scope)).await?;
+    ctx.render(&state.views, "terms/dates", data)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TermForm {
+    academic_year: String,
+    name: String,
+    starts_on: String,
+    ends_on: String,
+    half_term_starts: String,
+    half_term_ends: String,
+}
+
+fn parse_date(errors: &mut FieldErrors, field: &'static str, v: &str) -> Option<NaiveDate> {
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let parsed = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.add(field, "Enter a date like 2026-09-02.");
+    }
+    parsed
+}
+
+fn parse_term(form: &TermForm) -> Result<NewTerm, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = form.name.trim().to_ascii_lowercase();
+    if !TERM_NAMES.contains(&name.as_str()) {
+        errors.add("name", "Choose autumn, spring or summer.");
+    }
+    let starts = parse_date(&mut errors, "starts_on", &form.starts_on);
+    let ends = parse_date(&mut errors, "ends_on", &form.ends_on);
+    let hs = parse_date(&mut errors, "half_term_starts", &form.half_term_starts);
+    let he = parse_date(&mut errors, "half_term_ends", &form.half_term_ends);
+    if starts.is_none() {
+        errors.add("starts_on", "Enter the first day of term.");
+    }
+    if ends.is_none() {
+        errors.add("ends_on", "Enter the last day of term.");
+    }
+    if hs.is_some() != he.is_some() {
+        errors.add("half_term_ends", "Give both half-term dates, or neither.");
+    }
+    let (Some(starts_on), Some(ends_on)) = (starts, ends) else {
+        return Err(errors);
+    };
+    let dates = TermDates {
+        name,
+        starts_on,
+        ends_on,
+        half_term: hs.zip(he),
+    };
+    if let Err(m) = check_term(&dates) {
+        errors.add("ends_on", m);
+    }
+    let academic_year = match form.academic_year.trim() {
+        "" => super::rules::academic_year_of(starts_on),
+        y => y.to_string(),
+    };
+    errors.finish()?;
+    Ok(NewTerm {
+        academic_year,
+        dates,
+    })
+}
+
+async fn add_term(ctx: Ctx, state: State, scope: Scope, form: TermForm) -> AppResult<HttpResponse> {
+    match parse_term(&form) {
+        Ok(term) => {
+            state
+                .db(move |c| {
+                    write_tx(c, |c| {
+                        Ok(q::add_term(c, scope.authority_id, scope.school_id, &term)?)
+                    })
+                })
+                .await?;
+            Ok(redirect_with(
+                &scope.back(),
+                Flash::success("The term was added."),
+            ))
+        }
+        Err(errors) => {
+            let mut data = state.db(move |c| page_data(c, scope)).await?;
+            data["errors"] = json!(errors);
+            data["form"] = json!({
+                "academic_year": form.academic_year, "name": form.name,
+                "starts_on": form.starts_on, "ends_on": form.ends_on,
+                "half_term_starts": form.half_term_starts, "half_term_ends": form.half_term_ends,
+            });
+            ctx.render_status(
+                &state.views,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "terms/dates",
+                data,
+            )
+        }
+    }
+}
+
+pub async fn add_authority_term(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<TermForm>,
+) -> AppResult<HttpResponse> {
+    let authority_id = path.into_inner();
+    me.require(Permission::ManageAuthority { authority_id })?;
+    let scope = Scope {
+        authority_id,
+        school_id: None,
+    };
+    add_term(ctx, state, scope, form.into_inner()).await
+}
+
+pub async fn add_school_term(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<TermForm>,
+) -> AppResult<HttpResponse> {
+    let school_id = path.into_inner();
+    let scope = state.db(move |c| school_scope(c, school_id)).await?;
+    me.require(Permission::ManageSchoolDates {
+        school_id,
+        authority_id: scope.authority_id,
+    })?;
+    add_term(ctx, state, scope, form.into_inner()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ClosureForm {
+    on_date: String,
+    kind: String,
+    note: String,
+}
+
+async fn add_closure(
+    state: State,
+    me: &CurrentUser,
+    scope: Scope,
+    form: ClosureForm,
+) -> AppResult<HttpResponse> {
+    let on_date = NaiveDate::parse_from_str(form.on_date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::BadRequest("Enter the date like 2026-09-02.".into()))?;
+    let kind = ClosureKind::parse(&form.kind)
+        .ok_or_else(|| AppError::BadRequest("Choose an INSET day or a closure.".into()))?;
+    let checked =
+        crate::privacy::check_field(&state, me.id(), "closure.note", form.note.trim()).await?;
+    if !checked.allowed() {
+        return Ok(redirect_with(
+            &scope.back(),
+            Flash::error(checked.message()),
+        ));
+    }
+    let note: String = form.note.trim().chars().take(200).collect();
+    state
+        .db(move |c| {
+            write_tx(c, |c| {
+                Ok(q::add_closure(
+                    c,
+                    scope.authority_id,
+                    scope.school_id,
+                    on_date,
+                    kind,
+                    &note,
+                )?)
+            })
+        })
+        .await?;
+    Ok(redirect_with(
+        &scope.back(),
+        Flash::success("The day was added."),
+    ))
+}
+
+pub async fn add_authority_closure(
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<ClosureForm>,
+) -> AppResult<HttpResponse> {
+    let authority_id = path.into_inner();
+    me.require(Permission::ManageAuthority { authority_id })?;
+    let scope = Scope {
+        authority_id,
+        school_id: None,
+    };
+    add_closure(state, &me, scope, form.into_inner()).await
+}
+
+pub async fn add_school_closure(
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<ClosureForm>,
+) -> AppResult<HttpResponse> {
+    let school_id = path.into_inner();
+    let scope = state.db(move |c| school_scope(c, school_id)).await?;
+    me.require(Permission::ManageSchoolDates {
+        school_id,
+        authority_id: scope.authority_id,
+    })?;
+    add_closure(state, &me, scope, form.into_inner()).await
+}
+
+const MAX_CSV_BYTES: usize = 1024 * 1024;
+
+pub async fn import_authority_terms(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    mut payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let authority_id = path.into_inner();
+    me.require(Permission::ManageAuthority { authority_id })?;
+    let mut file = Vec::new();
+    while let Some(field) = payload.next().await {
+        let mut field =
+            field.map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
+        if field.name() != Some("file") {
+            continue;
+        }
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk
+                .map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
+            if file.len() + chunk.len() > MAX_CSV_BYTES {
+                return Err(AppError::BadRequest(
+                    "That file is larger than 1 MB.".into(),
+                ));
+            }
+            file.extend_from_slice(&chunk);
+        }
+    }
+    let scope = Scope {
+        authority_id,
+        school_id: None,
+    };
+    match import::parse(&file) {
+        Ok(rows) => {
+            let n = rows.len();
+            state
+                .db(move |c| {
+                    write_tx(c, |c| {
+                        for row in &rows {
+                            match row {
+                                Row::Term(t) => {
+                                    q::add_term(c, authority_id, None, t)?;
+                                }
+                                Row::Closure {
+                                    on_date,
+                                    kind,
+                                    note,
+                                } => {
+                                    q::add_closure(c, authority_id, None, *on_date, *kind, note)?;
+                                }
+                            }
+                        }
+                        Ok::<_, AppError>(())
+                    })
+                })
+                .await?;
+            Ok(redirect_with(
+                &scope.back(),
+                Flash::success(format!(
+                    "Imported {n} {}.",
+                    if n == 1 { "entry" } else { "entries" }
+                )),
+            ))
+        }
+        Err(problems) => {
+            let mut data = state.db(move |c| page_data(c, scope)).await?;
+            data["problems"] = json!(problems);
+            ctx.render_status(
+                &state.views,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "terms/dates",
+                data,
+            )
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    own_term_dates: Option<String>,
+    cover_rate: String,
+    notice_days: String,
+}
+
+pub async fn update_school_settings(
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<SettingsForm>,
+) -> AppResult<HttpResponse> {
+    let school_id = path.into_inner();
+    let scope = state.db(move |c| school_scope(c, school_id)).await?;
+    me.require(Permission::ManageSchoolDates {
+        school_id,
+        authority_id: scope.authority_id,
+    })?;
+    let rate: f64 = form
+        .cover_rate
+        .trim()
+        .trim_start_matches('£')
+        .parse()
+        .ok()
+        .filter(|r: &f64| (0.0..=1000.0).contains(r))
+        .ok_or_else(|| {
+            AppError::BadRequest("Enter the hourly cover rate in pounds, e.g. 25.00.".into())
+        })?;
+    let notice_days: i32 = form
+        .notice_days
+        .trim()
+        .parse()
+        .ok()
+        .filter(|d| (0..=120).contains(d))
+        .ok_or_else(|| {
+            AppError::BadRequest("Enter the notice period in days (0 to 120).".into())
+        })?;
+    let settings = ReleaseSettings {
+        own_term_dates: form.own_term_dates.is_some(),
+        cover_rate_pence: (rate * 100.0).round() as i64,
+        notice_days,
+    };
+    state
+        .db(move |c| write_tx(c, |c| Ok(q::save_settings(c, school_id, &settings)?)))
+        .await?;
+    Ok(redirect_with(
+        &scope.back(),
+        Flash::success("The school's settings were saved."),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DeputyForm {
+    email: String,
+}
+
+/// A head names a colleague at their school to decide release requests for them.
+pub async fn add_deputy(
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<DeputyForm>,
+) -> AppResult<HttpResponse> {
+    let school_id = path.into_inner();
+    let scope = state.db(move |c| school_scope(c, school_id)).await?;
+    if !me.is_head_of(school_id) {
+        return Err(AppError::forbidden());
+    }
+    let email = form.email.trim().to_lowercase();
+    let outcome = state
+        .db(move |c| {
+            write_tx(c, |c| {
+                let user: Option<(i64, Option<i64>)> = users::table
+                    .filter(users::email.eq(&email))
+                    .select((users::id, users::school_id))
+                    .first(c)
+                    .optional()?;
+                match user {
+                    Some((id, Some(s))) if s == school_id => {
+                        diesel::insert_into(role_grants::table)
+                            .values(NewRoleGrant::release_deputy(
+                                id,
+                                scope.authority_id,
+                                school_id,
+                            ))
+                            .execute(c)?;
+                        Ok::<_, AppError>(Flash::success("They can now decide release requests."))
+                    }
+                    _ => Ok(Flash::error(
+                        "Name someone on your school's staff by their email.",
+                    )),
+                }
+            })
+        })
+        .await?;
+    Ok(redirect_with(&scope.back(), outcome))
+}
