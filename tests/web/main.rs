@@ -10,6 +10,8 @@ mod meetings;
 mod outbox;
 mod privacy;
 mod process;
+mod release;
 mod roles;
 mod schema;
 mod security;
+mod terms;
