@@ -104,7 +104,10 @@ pub async fn list_meetings(ctx: Ctx, state: State, me: CurrentUser) -> AppResult
     ctx.render(&state.views, "meetings/list", data)
 }
 
-fn meeting_page(c: &mut Db, id: i64, v: &Viewer) -> AppResult<Value> {
+/// (user id, name, RSVP, release decision, attended) for the coordinator's list.
+type AttendanceRow = (i64, String, String, Option<String>, Option<bool>);
+
+pub(super) fn meeting_page(c: &mut Db, id: i64, v: &Viewer) -> AppResult<Value> {
     let m = q::meeting(c, id)?;
     let (group, authority_id) = q::group_of(c, m.group_id)?;
     v.require(Permission::SeeGroupMembers {
@@ -119,7 +122,7 @@ fn meeting_page(c: &mut Db, id: i64, v: &Viewer) -> AppResult<Value> {
     let mine = q::rsvp_of(c, id, v.id())?;
     let my_release = crate::release::queries::request_for(c, id, v.id())?;
     let going = q::going_count(c, id)?;
-    let attendance: Vec<(String, String, Option<String>, Option<bool>)> = rsvps::table
+    let attendance: Vec<AttendanceRow> = rsvps::table
         .inner_join(users::table)
         .left_join(
             release_requests::table.on(release_requests::meeting_id
@@ -129,12 +132,15 @@ fn meeting_page(c: &mut Db, id: i64, v: &Viewer) -> AppResult<Value> {
         .filter(rsvps::meeting_id.eq(id))
         .order((rsvps::status.asc(), users::display_name.asc()))
         .select((
+            users::id,
             users::display_name,
             rsvps::status,
             release_requests::status.nullable(),
             rsvps::attended,
         ))
         .load(c)?;
+    let lifts = super::lifts::lifts_of(c, id)?;
+    let past = m.meeting_date <= crate::now().date();
     Ok(json!({
         "meeting": m, "group": { "id": m.group_id, "name": group }, "venue": venue,
         "when": when(m.meeting_date, &m.start_time, &m.end_time),
@@ -142,8 +148,13 @@ fn meeting_page(c: &mut Db, id: i64, v: &Viewer) -> AppResult<Value> {
         "is_member": v.is_member_of(m.group_id),
         "my_status": mine.as_ref().map(|r| r.0.clone()), "my_reason": mine.map(|r| r.1),
         "my_release": my_release.map(|r| r.status),
-        "attendance": if manager { json!(attendance.iter().map(|(n, s, r, a)| json!({
-            "name": n, "status": s, "release": r, "attended": a })).collect::<Vec<_>>()) } else { json!(null) },
+        "attendance": if manager { json!(attendance.iter().map(|(uid, n, s, r, a)| json!({
+            "user_id": uid, "name": n, "status": s, "release": r, "attended": a,
+            "going": s == GOING })).collect::<Vec<_>>()) } else { json!(null) },
+        "held": m.status == HELD, "can_write_minutes": manager && past && m.status != CANCELLED,
+        "in_person": m.venue_school_id.is_some(),
+        "lifts": lifts.iter().map(|(n, k, a, seats)| json!({
+            "name": n, "offer": k == "offer", "area": a, "seats": seats })).collect::<Vec<_>>(),
     }))
 }
 
@@ -220,6 +231,7 @@ pub struct MeetingForm {
 
 /// Edits a meeting; a new date or time is a reschedule, and everyone is told.
 pub async fn update_meeting(
+    ctx: Ctx,
     state: State,
     me: CurrentUser,
     path: web::Path<i64>,
@@ -227,16 +239,26 @@ pub async fn update_meeting(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let form = form.into_inner();
-    for (field, text) in [
-        ("meeting.title", &form.title),
-        ("meeting.agenda", &form.agenda),
+    for (field, name, text) in [
+        ("meeting.title", "title", &form.title),
+        ("meeting.agenda", "agenda", &form.agenda),
     ] {
         let checked = crate::privacy::check_field(&state, me.id(), field, text).await?;
         if !checked.allowed() {
-            return Ok(redirect_with(
-                &format!("/meetings/{id}"),
-                Flash::error(checked.message()),
-            ));
+            // Re-show the form with the draft kept and what to change; nothing is stored.
+            let v = me.0.clone();
+            let mut data = state.db(move |c| meeting_page(c, id, &v)).await?;
+            data["meeting"]["title"] = json!(form.title);
+            data["meeting"]["agenda"] = json!(form.agenda);
+            data["edit_errors"] = json!({ name: checked.message() });
+            data["edit_check"] = json!(checked);
+            data["edit_field"] = json!(name);
+            return ctx.render_status(
+                &state.views,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "meetings/show",
+                data,
+            );
         }
     }
     let capacity: i32 = form.capacity.trim().parse().unwrap_or(0).clamp(0, 10_000);

@@ -6,6 +6,8 @@ pub mod calendar;
 pub mod handlers;
 pub mod ics;
 pub mod jobs;
+pub mod lifts;
+pub mod minutes;
 pub mod model;
 pub mod notices;
 pub mod polls;
@@ -28,6 +30,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/meetings/{id}/rsvp", web::post().to(rsvp))
         .route("/meetings/{id}/cancel", web::post().to(cancel_meeting))
         .route("/meetings/{id}/invite.ics", web::get().to(meeting_ics))
+        .route(
+            "/meetings/{id}/minutes",
+            web::post().to(minutes::publish_minutes),
+        )
+        .route("/meetings/{id}/lifts", web::post().to(lifts::offer_or_ask))
         .route("/calendar", web::get().to(calendar::calendar_page))
         .route("/calendar/feed", web::post().to(calendar::create_feed))
         .route(

@@ -7,6 +7,7 @@ mod accounts;
 mod browser_journey;
 mod directory;
 mod meetings;
+mod meetings_after;
 mod meetings_browser;
 mod outbox;
 mod privacy;
