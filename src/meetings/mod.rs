@@ -10,6 +10,7 @@ pub mod lifts;
 pub mod minutes;
 pub mod model;
 pub mod notices;
+pub mod poll_view;
 pub mod polls;
 pub mod queries;
 pub mod rules;
@@ -18,6 +19,7 @@ use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use handlers::*;
+    use poll_view::*;
     use polls::*;
     cfg.route("/meetings", web::get().to(list_meetings))
         .route("/groups/{id}/polls/new", web::get().to(new_poll_form))

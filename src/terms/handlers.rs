@@ -1,20 +1,17 @@
 //! Pages where an authority admin sets term dates, and a head sets their school's own dates,
 //! INSET days and release settings.
 
-use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::import::{self, Row};
-use super::queries::{self as q, NewTerm, ReleaseSettings};
+use super::import;
+use super::queries::{self as q, NewTerm};
 use super::rules::{check_term, ClosureKind, TermDates, TERM_NAMES};
 use crate::accounts::access::Permission;
-use crate::accounts::model::NewRoleGrant;
 use crate::db::schema::{authorities, role_grants, schools, users};
 use crate::db::{write_tx, Db};
 use crate::error::{AppError, AppResult};
@@ -25,13 +22,13 @@ use crate::web::{Ctx, CurrentUser, State};
 
 /// Whose dates a page edits: the authority's, or one school's own.
 #[derive(Debug, Clone, Copy)]
-struct Scope {
-    authority_id: i64,
-    school_id: Option<i64>,
+pub(super) struct Scope {
+    pub(super) authority_id: i64,
+    pub(super) school_id: Option<i64>,
 }
 
 impl Scope {
-    fn back(&self) -> String {
+    pub(super) fn back(&self) -> String {
         match self.school_id {
             Some(s) => format!("/schools/{s}/dates"),
             None => format!("/admin/authorities/{}/terms", self.authority_id),
@@ -39,7 +36,7 @@ impl Scope {
     }
 }
 
-fn school_scope(c: &mut Db, school_id: i64) -> AppResult<Scope> {
+pub(super) fn school_scope(c: &mut Db, school_id: i64) -> AppResult<Scope> {
     let authority_id = schools::table
         .find(school_id)
         .select(schools::authority_id)
@@ -50,7 +47,7 @@ fn school_scope(c: &mut Db, school_id: i64) -> AppResult<Scope> {
     })
 }
 
-fn page_data(c: &mut Db, scope: Scope) -> AppResult<Value> {
+pub(super) fn page_data(c: &mut Db, scope: Scope) -> AppResult<Value> {
     let authority: String = authorities::table
         .find(scope.authority_id)
         .select(authorities::name)
@@ -322,183 +319,4 @@ pub async fn add_school_closure(
         authority_id: scope.authority_id,
     })?;
     add_closure(state, &me, scope, form.into_inner()).await
-}
-
-const MAX_CSV_BYTES: usize = 1024 * 1024;
-
-pub async fn import_authority_terms(
-    ctx: Ctx,
-    state: State,
-    me: CurrentUser,
-    path: web::Path<i64>,
-    mut payload: Multipart,
-) -> AppResult<HttpResponse> {
-    let authority_id = path.into_inner();
-    me.require(Permission::ManageAuthority { authority_id })?;
-    let mut file = Vec::new();
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
-        if field.name() != Some("file") {
-            continue;
-        }
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
-            if file.len() + chunk.len() > MAX_CSV_BYTES {
-                return Err(AppError::BadRequest(
-                    "That file is larger than 1 MB.".into(),
-                ));
-            }
-            file.extend_from_slice(&chunk);
-        }
-    }
-    let scope = Scope {
-        authority_id,
-        school_id: None,
-    };
-    match import::parse(&file) {
-        Ok(rows) => {
-            let n = rows.len();
-            state
-                .db(move |c| {
-                    write_tx(c, |c| {
-                        for row in &rows {
-                            match row {
-                                Row::Term(t) => {
-                                    q::add_term(c, authority_id, None, t)?;
-                                }
-                                Row::Closure {
-                                    on_date,
-                                    kind,
-                                    note,
-                                } => {
-                                    q::add_closure(c, authority_id, None, *on_date, *kind, note)?;
-                                }
-                            }
-                        }
-                        Ok::<_, AppError>(())
-                    })
-                })
-                .await?;
-            Ok(redirect_with(
-                &scope.back(),
-                Flash::success(format!(
-                    "Imported {n} {}.",
-                    if n == 1 { "entry" } else { "entries" }
-                )),
-            ))
-        }
-        Err(problems) => {
-            let mut data = state.db(move |c| page_data(c, scope)).await?;
-            data["problems"] = json!(problems);
-            ctx.render_status(
-                &state.views,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "terms/dates",
-                data,
-            )
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct SettingsForm {
-    own_term_dates: Option<String>,
-    cover_rate: String,
-    notice_days: String,
-}
-
-pub async fn update_school_settings(
-    state: State,
-    me: CurrentUser,
-    path: web::Path<i64>,
-    form: web::Form<SettingsForm>,
-) -> AppResult<HttpResponse> {
-    let school_id = path.into_inner();
-    let scope = state.db(move |c| school_scope(c, school_id)).await?;
-    me.require(Permission::ManageSchoolDates {
-        school_id,
-        authority_id: scope.authority_id,
-    })?;
-    let rate: f64 = form
-        .cover_rate
-        .trim()
-        .trim_start_matches('£')
-        .parse()
-        .ok()
-        .filter(|r: &f64| (0.0..=1000.0).contains(r))
-        .ok_or_else(|| {
-            AppError::BadRequest("Enter the hourly cover rate in pounds, e.g. 25.00.".into())
-        })?;
-    let notice_days: i32 = form
-        .notice_days
-        .trim()
-        .parse()
-        .ok()
-        .filter(|d| (0..=120).contains(d))
-        .ok_or_else(|| {
-            AppError::BadRequest("Enter the notice period in days (0 to 120).".into())
-        })?;
-    let settings = ReleaseSettings {
-        own_term_dates: form.own_term_dates.is_some(),
-        cover_rate_pence: (rate * 100.0).round() as i64,
-        notice_days,
-    };
-    state
-        .db(move |c| write_tx(c, |c| Ok(q::save_settings(c, school_id, &settings)?)))
-        .await?;
-    Ok(redirect_with(
-        &scope.back(),
-        Flash::success("The school's settings were saved."),
-    ))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DeputyForm {
-    email: String,
-}
-
-/// A head names a colleague at their school to decide release requests for them.
-pub async fn add_deputy(
-    state: State,
-    me: CurrentUser,
-    path: web::Path<i64>,
-    form: web::Form<DeputyForm>,
-) -> AppResult<HttpResponse> {
-    let school_id = path.into_inner();
-    let scope = state.db(move |c| school_scope(c, school_id)).await?;
-    if !me.is_head_of(school_id) {
-        return Err(AppError::forbidden());
-    }
-    let email = form.email.trim().to_lowercase();
-    let outcome = state
-        .db(move |c| {
-            write_tx(c, |c| {
-                let user: Option<(i64, Option<i64>)> = users::table
-                    .filter(users::email.eq(&email))
-                    .select((users::id, users::school_id))
-                    .first(c)
-                    .optional()?;
-                match user {
-                    Some((id, Some(s))) if s == school_id => {
-                        diesel::insert_into(role_grants::table)
-                            .values(NewRoleGrant::release_deputy(
-                                id,
-                                scope.authority_id,
-                                school_id,
-                            ))
-                            .execute(c)?;
-                        Ok::<_, AppError>(Flash::success("They can now decide release requests."))
-                    }
-                    _ => Ok(Flash::error(
-                        "Name someone on your school's staff by their email.",
-                    )),
-                }
-            })
-        })
-        .await?;
-    Ok(redirect_with(&scope.back(), outcome))
 }

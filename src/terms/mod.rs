@@ -6,11 +6,15 @@ pub mod handlers;
 pub mod import;
 pub mod queries;
 pub mod rules;
+pub mod school;
+pub mod upload;
 
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use handlers::*;
+    use school::*;
+    use upload::*;
     cfg.route(
         "/admin/authorities/{id}/terms",
         web::get().to(authority_terms),

@@ -16,6 +16,7 @@ on_both_backends!(
     members_from_the_same_area_are_told_about_lifts,
     the_termly_rhythm_shows_each_groups_meeting_status,
     a_meeting_reminder_is_sent_once_even_with_two_workers,
+    hidden_names_and_a_rotating_host_suggestion,
 );
 
 async fn edit_fields(meeting: i64, app: &TestApp) -> (String, String, String) {
@@ -376,4 +377,78 @@ async fn a_meeting_reminder_is_sent_once_even_with_two_workers(backend: Backend)
         .await;
     assert_eq!(reminders, vec!["ta@oakfield.example".to_string()]);
     assert_eq!(total, 1);
+}
+
+async fn hidden_names_and_a_rotating_host_suggestion(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let group = group_id(&app).await;
+    let coord = app.signed_in("coord@oakfield.example").await;
+    let form = coord.get(&format!("/groups/{group}/polls/new")).await;
+    let host = |body: &str| {
+        let at = body.find("id=\"suggested-host\">").unwrap() + "id=\"suggested-host\">".len();
+        body[at..].split('<').next().unwrap().to_string()
+    };
+    let first = host(&form.body);
+    // A meeting there makes another school the suggestion next time.
+    let meeting = fixed_meeting(&app).await;
+    let first_name = first.clone();
+    app.db(move |c| {
+        let id: i64 = schools::table
+            .filter(schools::name.eq(first_name))
+            .select(schools::id)
+            .first(c)
+            .unwrap();
+        diesel::update(meetings::table.find(meeting))
+            .set(meetings::venue_school_id.eq(Some(id)))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let again = coord.get(&format!("/groups/{group}/polls/new")).await;
+    assert_ne!(host(&again.body), first, "the host rotates");
+
+    // With names hidden, members see counts only; the coordinator still sees names.
+    let deadline = ymd(commonroom::now().date() + Duration::days(5));
+    let day = crate::meetings::term_day(&app, chrono::Weekday::Tue).await;
+    let page = coord
+        .post(
+            &format!("/groups/{group}/polls"),
+            &[
+                ("title", "Quiet poll"),
+                ("deadline", &deadline),
+                ("hide_names", "yes"),
+                ("date_1", &ymd(day)),
+                ("start_1", "16:00"),
+                ("end_1", "17:00"),
+                ("venue_1", "online"),
+            ],
+        )
+        .await;
+    let poll: i64 = page.path().rsplit('/').next().unwrap().parse().unwrap();
+    let other = wednesday_members(&app, group).await.remove(0);
+    let member = app.signed_in(&other).await;
+    let slot: i64 = app
+        .db(move |c| {
+            use commonroom::db::schema::poll_slots;
+            poll_slots::table
+                .filter(poll_slots::poll_id.eq(poll))
+                .select(poll_slots::id)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    member
+        .post(
+            &format!("/polls/{poll}/answers"),
+            &[(&format!("slot_{slot}"), "yes")],
+        )
+        .await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    let seen = ta.get(&format!("/polls/{poll}")).await;
+    assert!(seen.shows("The coordinator has hidden who answered what."));
+    assert!(seen.shows("1 yes"));
+    assert!(!seen.shows("Can come:"));
+    let coord_view = coord.get(&format!("/polls/{poll}")).await;
+    assert!(coord_view.shows("Can come:"));
 }

@@ -15,10 +15,14 @@ async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
     browser.fill("#email", email).await;
     browser.fill("#password", commonroom::demo::PASSWORD).await;
     browser.click("button[type=submit]").await;
+    // Wait for the signed-in page (it has a sign-out button) before moving on, or the
+    // next navigation races the sign-in's redirect.
+    browser.find(".nav .link-button").await;
 }
 
 async fn sign_out(browser: &Browser) {
     browser.click(".nav .link-button").await;
+    browser.find(".nav a[href='/signin']").await;
 }
 
 /// Date and time inputs take keystrokes in the browser's locale; set them directly.
@@ -127,6 +131,7 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
     browser.fill("#email", "head@oakfield.example").await;
     browser.fill("#password", commonroom::demo::PASSWORD).await;
     browser.click("button[type=submit]").await;
+    browser.find("#approve").await;
     assert!(browser
         .text_of("h1")
         .await
