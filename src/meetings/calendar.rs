@@ -1,14 +1,15 @@
 //! A personal calendar feed: a secret URL (only its hash is stored) that Outlook or Google
 //! Calendar subscribes to, listing the meetings someone is going to; revocable.
 
+use std::collections::HashMap;
+
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde_json::json;
 
 use super::ics::{self, EventInfo};
-use super::model::{GOING, WAITING};
-use super::queries as q;
-use crate::db::schema::{calendar_feeds, meetings, rsvps};
+use super::model::{Meeting, GOING, WAITING};
+use crate::db::schema::{calendar_feeds, meetings, regional_groups, rsvps, schools};
 use crate::db::write_tx;
 use crate::error::{AppError, AppResult};
 use crate::web::tokens::{hash_token, random_token};
@@ -103,23 +104,47 @@ pub async fn feed(state: State, path: web::Path<String>) -> AppResult<HttpRespon
                 .first(c)
                 .optional()?
                 .ok_or(AppError::NotFound)?;
-            let ids: Vec<i64> = rsvps::table
+            // Three queries however many meetings: the meetings, their groups, their venues.
+            let list: Vec<Meeting> = rsvps::table
                 .inner_join(meetings::table)
                 .filter(rsvps::user_id.eq(user_id))
                 .filter(rsvps::status.eq_any([GOING, WAITING]))
                 .order(meetings::meeting_date.asc())
-                .select(meetings::id)
+                .select(Meeting::as_select())
                 .load(c)?;
-            let mut rows = Vec::new();
-            for id in ids {
-                let m = q::meeting(c, id)?;
-                let (group, _) = q::group_of(c, m.group_id)?;
-                let venue = q::venue_of(c, &m)?;
-                rows.push((m, group, venue, st.link(&format!("/meetings/{id}"))));
-            }
-            let infos: Vec<EventInfo> = rows
+            let group_ids: Vec<i64> = list.iter().map(|m| m.group_id).collect();
+            let groups: HashMap<i64, String> = regional_groups::table
+                .filter(regional_groups::id.eq_any(&group_ids))
+                .select((regional_groups::id, regional_groups::name))
+                .load::<(i64, String)>(c)?
+                .into_iter()
+                .collect();
+            let school_ids: Vec<i64> = list.iter().filter_map(|m| m.venue_school_id).collect();
+            let venues: HashMap<i64, String> = schools::table
+                .filter(schools::id.eq_any(&school_ids))
+                .select((schools::id, schools::name))
+                .load::<(i64, String)>(c)?
+                .into_iter()
+                .collect();
+            let rows: Vec<(String, String, String)> = list
                 .iter()
-                .map(|(m, g, v, l)| EventInfo {
+                .map(|m| {
+                    let venue = match m.venue_school_id.and_then(|id| venues.get(&id)) {
+                        Some(name) => name.clone(),
+                        None if !m.online_link.is_empty() => format!("Online: {}", m.online_link),
+                        None => "Online".into(),
+                    };
+                    (
+                        groups.get(&m.group_id).cloned().unwrap_or_default(),
+                        venue,
+                        st.link(&format!("/meetings/{}", m.id)),
+                    )
+                })
+                .collect();
+            let infos: Vec<EventInfo> = list
+                .iter()
+                .zip(rows.iter())
+                .map(|(m, (g, v, l))| EventInfo {
                     meeting: m,
                     group: g,
                     venue: v,

@@ -242,6 +242,7 @@ pub async fn update_meeting(
     for (field, name, text) in [
         ("meeting.title", "title", &form.title),
         ("meeting.agenda", "agenda", &form.agenda),
+        ("meeting.online_link", "online_link", &form.online_link),
     ] {
         let checked = crate::privacy::check_field(&state, me.id(), field, text).await?;
         if !checked.allowed() {
@@ -316,6 +317,9 @@ pub async fn update_meeting(
                     .execute(c)?;
                 if moved {
                     notices::tell_members(c, &st, id, "meeting_changed")?;
+                    // A new date needs new release: heads decide again.
+                    let m = q::meeting(c, id)?;
+                    crate::release::queries::renew_for_meeting(c, &st, &m)?;
                 }
                 Ok::<_, AppError>(())
             })
@@ -359,6 +363,7 @@ pub async fn cancel_meeting(
                     return Err(AppError::Conflict("This meeting isn't scheduled.".into()));
                 }
                 notices::tell_members(c, &st, id, "meeting_cancelled")?;
+                crate::release::queries::withdraw_all_pending(c, id)?;
                 Ok(())
             })
         })

@@ -155,6 +155,31 @@ pub fn withdraw(c: &mut Db, meeting_id: i64, user_id: i64) -> QueryResult<usize>
     .execute(c)
 }
 
+/// A cancelled meeting needs no release: pending requests go (decided ones stay on record).
+pub fn withdraw_all_pending(c: &mut Db, meeting_id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        release_requests::table
+            .filter(release_requests::meeting_id.eq(meeting_id))
+            .filter(release_requests::status.eq(PENDING)),
+    )
+    .execute(c)
+}
+
+/// After a reschedule, everyone going asks again for the new date and time.
+pub fn renew_for_meeting(c: &mut Db, st: &AppState, m: &Meeting) -> AppResult<()> {
+    let going: Vec<i64> = crate::db::schema::rsvps::table
+        .filter(crate::db::schema::rsvps::meeting_id.eq(m.id))
+        .filter(crate::db::schema::rsvps::status.eq(crate::meetings::model::GOING))
+        .select(crate::db::schema::rsvps::user_id)
+        .load(c)?;
+    diesel::delete(release_requests::table.filter(release_requests::meeting_id.eq(m.id)))
+        .execute(c)?;
+    for user_id in going {
+        request_release(c, st, m, user_id)?;
+    }
+    Ok(())
+}
+
 /// Records a decision once: a second attempt is a conflict.
 pub fn decide(c: &mut Db, id: i64, decided_by: i64, approve: bool, note: &str) -> AppResult<()> {
     let changed = diesel::update(

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::meetings::{fixed_meeting, group_id, open_poll, parse_ics, wednesday_members, ymd};
 use crate::on_both_backends;
 use crate::support::app::{Backend, TestApp};
-use commonroom::db::schema::{meetings, outbox_emails, rsvps, schools, users};
+use commonroom::db::schema::{meetings, outbox_emails, release_requests, rsvps, schools, users};
 
 on_both_backends!(
     an_agenda_naming_a_pupil_is_refused_and_kept,
@@ -90,6 +90,24 @@ async fn rescheduling_tells_everyone_with_a_newer_invitation(backend: Backend) {
     app.seed_demo().await;
     let meeting = fixed_meeting(&app).await;
     let (date, _, _) = edit_fields(meeting, &app).await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    ta.post(&format!("/meetings/{meeting}/rsvp"), &[("status", "going")])
+        .await;
+    let head = app.signed_in("head@oakfield.example").await;
+    let first: i64 = app
+        .db(move |c| {
+            release_requests::table
+                .filter(release_requests::meeting_id.eq(meeting))
+                .select(release_requests::id)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    head.post(
+        &format!("/release/{first}/decide"),
+        &[("decision", "approve")],
+    )
+    .await;
     let coord = app.signed_in("coord@oakfield.example").await;
     // Half-term is refused here too.
     let refused = coord
@@ -132,6 +150,28 @@ async fn rescheduling_tells_everyone_with_a_newer_invitation(backend: Backend) {
     assert_eq!(parsed["events"][0]["start"], format!("{date}T14:00"));
     assert_eq!(parsed["events"][0]["end"], format!("{date}T16:00"));
     assert_eq!(parsed["events"][0]["tzid"], "Europe/London");
+    // The approval was for the old time: the head is asked again for the new one.
+    let renewed: Vec<String> = app
+        .db(move |c| {
+            release_requests::table
+                .filter(release_requests::meeting_id.eq(meeting))
+                .select(release_requests::status)
+                .load(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(renewed, vec!["pending".to_string()]);
+    let asked: i64 = app
+        .db(|c| {
+            outbox_emails::table
+                .filter(outbox_emails::template.eq("release_request"))
+                .filter(outbox_emails::to_address.eq("head@oakfield.example"))
+                .count()
+                .get_result(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(asked, 2, "asked once for each time");
     // The independent parser resolves the zone: GMT in winter, BST in summer.
     let month: u32 = date[5..7].parse().unwrap();
     let offset = parsed["events"][0]["utcoffset"].as_f64().unwrap();
@@ -141,7 +181,6 @@ async fn rescheduling_tells_everyone_with_a_newer_invitation(backend: Backend) {
         assert_eq!(offset, 0.0);
     }
     // The download for members carries the same UID.
-    let ta = app.signed_in("ta@oakfield.example").await;
     let download = ta.get(&format!("/meetings/{meeting}/invite.ics")).await;
     assert_eq!(
         parse_ics(&download.body)["events"][0]["uid"],
