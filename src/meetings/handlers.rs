@@ -2,6 +2,8 @@
 //! and the attendance list, editing, cancelling and the .ics download.
 
 use actix_web::{web, HttpResponse};
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -19,37 +21,45 @@ use crate::web::flash::Flash;
 use crate::web::templates::redirect_with;
 use crate::web::{Ctx, CurrentUser, State, Viewer};
 
-/// none planned / poll open / fixed / held, for a group this term.
-fn termly_status(c: &mut Db, group_id: i64, authority_id: i64) -> AppResult<&'static str> {
-    let cal = load_authority_dates(c, authority_id)?.authority;
+/// Each group's meeting status this term, in three queries plus one per authority.
+fn rhythm(c: &mut Db, groups: &[(i64, String, i64)]) -> AppResult<Vec<Value>> {
     let today = crate::now().date();
-    let Some(term) = cal
-        .term_of(today)
-        .or_else(|| cal.terms.iter().find(|t| t.starts_on > today))
-    else {
-        return Ok("none planned");
-    };
-    let statuses: Vec<String> = meetings::table
-        .filter(meetings::group_id.eq(group_id))
-        .filter(meetings::meeting_date.between(term.starts_on, term.ends_on))
-        .select(meetings::status)
+    let mut terms: HashMap<i64, Option<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for (_, _, authority) in groups {
+        if !terms.contains_key(authority) {
+            let cal = load_authority_dates(c, *authority)?.authority;
+            let term = cal
+                .term_of(today)
+                .or_else(|| cal.terms.iter().find(|t| t.starts_on > today))
+                .map(|t| (t.starts_on, t.ends_on));
+            terms.insert(*authority, term);
+        }
+    }
+    let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
+    let held: Vec<(i64, NaiveDate, String)> = meetings::table
+        .filter(meetings::group_id.eq_any(&ids))
+        .select((meetings::group_id, meetings::meeting_date, meetings::status))
         .load(c)?;
-    if statuses.iter().any(|s| s == HELD) {
-        return Ok("held");
-    }
-    if statuses.iter().any(|s| s == SCHEDULED) {
-        return Ok("fixed");
-    }
-    let open: i64 = polls::table
-        .filter(polls::group_id.eq(group_id))
+    let open: Vec<i64> = polls::table
+        .filter(polls::group_id.eq_any(&ids))
         .filter(polls::status.eq(OPEN))
-        .count()
-        .get_result(c)?;
-    Ok(if open > 0 {
-        "poll open"
-    } else {
-        "none planned"
-    })
+        .select(polls::group_id)
+        .load(c)?;
+    Ok(groups
+        .iter()
+        .map(|(id, name, authority)| {
+            let in_term: Vec<String> = match terms.get(authority).copied().flatten() {
+                Some((from, to)) => held
+                    .iter()
+                    .filter(|(g, d, _)| g == id && from <= *d && *d <= to)
+                    .map(|(_, _, s)| s.clone())
+                    .collect(),
+                None => Vec::new(),
+            };
+            let status = super::rules::termly_status(&in_term, open.contains(id));
+            json!({ "id": id, "name": name, "status": status })
+        })
+        .collect())
 }
 
 fn my_meetings(c: &mut Db, v: &Viewer) -> AppResult<Value> {
@@ -86,10 +96,7 @@ fn my_meetings(c: &mut Db, v: &Viewer) -> AppResult<Value> {
         ))
         .load(c)?;
     groups.dedup();
-    let mut rhythm = Vec::new();
-    for (id, name, authority) in groups {
-        rhythm.push(json!({ "id": id, "name": name, "status": termly_status(c, id, authority)? }));
-    }
+    let rhythm = rhythm(c, &groups)?;
     Ok(json!({
         "meetings": upcoming.iter().map(|(id, t, d, s, e, st)| json!({
             "id": id, "title": t, "when": when(*d, s, e), "cancelled": st == CANCELLED })).collect::<Vec<_>>(),

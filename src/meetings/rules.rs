@@ -157,6 +157,20 @@ pub fn rank(tallies: &[Tally]) -> Vec<usize> {
     order
 }
 
+/// A group's meeting this term, from the statuses of its meetings in the term and
+/// whether a poll is open: "held", "fixed", "poll open" or "none planned".
+pub fn termly_status(statuses_this_term: &[String], poll_open: bool) -> &'static str {
+    if statuses_this_term.iter().any(|s| s == "held") {
+        "held"
+    } else if statuses_this_term.iter().any(|s| s == "scheduled") {
+        "fixed"
+    } else if poll_open {
+        "poll open"
+    } else {
+        "none planned"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +248,16 @@ mod tests {
             ..Tally::default()
         };
         assert_eq!(rank(&[t(1, 0, 0), t(2, 1, 1), t(2, 1, 0)]), vec![2, 1, 0]);
+    }
+
+    #[test]
+    fn the_termly_status_prefers_what_has_happened() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(termly_status(&s(&[]), false), "none planned");
+        assert_eq!(termly_status(&s(&[]), true), "poll open");
+        assert_eq!(termly_status(&s(&["cancelled"]), false), "none planned");
+        assert_eq!(termly_status(&s(&["scheduled"]), true), "fixed");
+        assert_eq!(termly_status(&s(&["scheduled", "held"]), false), "held");
     }
 
     #[test]

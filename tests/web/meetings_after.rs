@@ -490,4 +490,22 @@ async fn hidden_names_and_a_rotating_host_suggestion(backend: Backend) {
     assert!(!seen.shows("Can come:"));
     let coord_view = coord.get(&format!("/polls/{poll}")).await;
     assert!(coord_view.shows("Can come:"));
+
+    // After the deadline answers can't change.
+    app.db(move |c| {
+        use commonroom::db::schema::polls;
+        diesel::update(polls::table.find(poll))
+            .set(polls::deadline.eq(commonroom::now() - Duration::hours(1)))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let late = member
+        .post(
+            &format!("/polls/{poll}/answers"),
+            &[(&format!("slot_{slot}"), "no")],
+        )
+        .await;
+    assert_eq!(late.status, 409);
+    assert!(late.shows("answers can no longer change"));
 }
