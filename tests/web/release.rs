@@ -35,6 +35,10 @@ async fn a_declined_member_is_not_going_and_sees_the_reason(backend: Backend) {
     let head = app.signed_in("head@oakfield.example").await;
     let dash = head.get("/release").await;
     assert!(dash.shows("Tara Hughes"));
+    assert!(
+        dash.shows(&format!("action=\"/release/{id}/decide\"")),
+        "decided straight from the dashboard"
+    );
     let done = head
         .post(
             &format!("/release/{id}/decide"),
