@@ -192,6 +192,14 @@ async fn only_the_authority_admin_sets_authority_terms(backend: Backend) {
         )
         .await;
     assert_eq!(posted.status, 403);
+    // The authority admin can set any of its schools' dates, from the schools list.
+    let admin = app.signed_in("admin@northshire.example").await;
+    let a = authority(&app).await;
+    let list = admin.get(&format!("/admin/authorities/{a}/schools")).await;
+    assert!(list.shows(&format!("href=\"/schools/{other}/dates\"")));
+    let page = admin.get(&format!("/schools/{other}/dates")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.shows("Term dates for Northgate Academy"));
 }
 
 async fn a_school_with_its_own_dates_and_inset_days_changes_who_can_come(backend: Backend) {
