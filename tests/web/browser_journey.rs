@@ -69,6 +69,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
         .await
         .contains("You've asked to join"));
     browser.click(".nav .link-button").await; // sign out
+    browser.find(".nav a[href='/signin']").await;
 
     // The coordinator is emailed, signs in and approves.
     let note = app
@@ -84,6 +85,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     browser.fill("#email", "coord@oakfield.example").await;
     browser.fill("#password", commonroom::demo::PASSWORD).await;
     browser.click("button[type=submit]").await;
+    browser.find("button.approve").await; // wait for the group page, not the sign-in form
     assert!(browser
         .page_source()
         .await
@@ -100,6 +102,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     assert!(clicked, "an Approve button for Jo");
     assert!(browser.text_of(".flash").await.contains("approved"));
     browser.click(".nav .link-button").await;
+    browser.find(".nav a[href='/signin']").await;
 
     // Jo is told, signs in, and sees the group.
     app.smtp
