@@ -26,14 +26,30 @@ use crate::web::{Ctx, CurrentUser, State};
 /// How many slots the form offers.
 pub const SLOT_ROWS: usize = 4;
 
-fn form_page(c: &mut Db, group_id: i64) -> AppResult<Value> {
+/// The form's data; `typed` refills the slots after a mistake.
+fn form_page(c: &mut Db, group_id: i64, typed: &HashMap<String, String>) -> AppResult<Value> {
     let (name, _) = q::group_of(c, group_id)?;
     let hosts = q::suggested_hosts(c, group_id)?;
     let hosts: Vec<Value> = hosts
         .iter()
         .map(|(id, name)| json!({ "id": id, "name": name }))
         .collect();
-    let rows: Vec<usize> = (1..=SLOT_ROWS).collect();
+    let suggested = hosts
+        .first()
+        .map(|h| h["id"].to_string())
+        .unwrap_or_default();
+    let rows: Vec<Value> = (1..=SLOT_ROWS)
+        .map(|n| {
+            let get = |k: &str| typed.get(&format!("{k}_{n}")).cloned().unwrap_or_default();
+            let venue = if typed.is_empty() {
+                suggested.clone()
+            } else {
+                get("venue")
+            };
+            json!({ "n": n, "date": get("date"), "start": get("start"), "end": get("end"),
+                    "venue": venue })
+        })
+        .collect();
     Ok(
         json!({ "group": { "id": group_id, "name": name }, "hosts": hosts,
                "suggested": hosts.first(), "rows": rows }),
@@ -52,7 +68,9 @@ pub async fn new_poll_form(
         group_id,
         authority_id,
     })?;
-    let data = state.db(move |c| form_page(c, group_id)).await?;
+    let data = state
+        .db(move |c| form_page(c, group_id, &HashMap::new()))
+        .await?;
     ctx.render(&state.views, "meetings/new_poll", data)
 }
 
@@ -207,7 +225,8 @@ pub async fn create_poll(
             Flash::success("The poll is open; members have been asked to answer."),
         )),
         Err(errors) => {
-            let mut data = state.db(move |c| form_page(c, group_id)).await?;
+            let typed = form.clone();
+            let mut data = state.db(move |c| form_page(c, group_id, &typed)).await?;
             data["errors"] = json!(errors);
             data["form"] = json!(form);
             ctx.render_status(

@@ -362,6 +362,11 @@ async fn a_slot_in_half_term_is_refused_with_a_clear_message(backend: Backend) {
         page.shows("value=\"Spring meeting\""),
         "the typed title is kept"
     );
+    assert!(page.shows("value=\"2027-02-17\""), "the typed slot is kept");
+    assert!(
+        !page.body.contains(" selected>"),
+        "\"online\" stays chosen rather than the suggested host"
+    );
     let polls: i64 = app
         .db(|c| {
             commonroom::db::schema::polls::table
