@@ -161,6 +161,12 @@ else
   start_postgres
 fi
 
+# ---- Python icalendar (an independent parser for the .ics tests) ----------------------------
+if ! python3 -c 'import icalendar' >/dev/null 2>&1; then
+  log "pip install icalendar"
+  python3 -m pip install --quiet icalendar || python3 -m pip install --quiet --break-system-packages icalendar
+fi
+
 # ---- Chromium -------------------------------------------------------------------------------
 export COMMONROOM_TEST_CHROMEDRIVER="${COMMONROOM_TEST_CHROMEDRIVER:-/usr/bin/chromedriver}"
 export COMMONROOM_TEST_CHROMIUM="${COMMONROOM_TEST_CHROMIUM:-/usr/bin/chromium}"

@@ -9,8 +9,14 @@ use crate::web::Views;
 
 /// Each domain with work that falls due adds its job here.
 pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn PeriodicJob>> {
-    let _ = (views, settings);
-    vec![Arc::new(Housekeeping::default())]
+    vec![
+        Arc::new(Housekeeping::default()),
+        // Meetings: poll deadlines and meeting reminders.
+        Arc::new(crate::meetings::jobs::Reminders {
+            views: views.clone(),
+            base_url: settings.base_url.clone(),
+        }),
+    ]
 }
 
 /// Removes expired sessions and old rate-limit events, about once a minute.

@@ -11,9 +11,12 @@ pub mod directory;
 pub mod error;
 pub mod home;
 pub mod jobs;
+pub mod meetings;
 pub mod notify;
 pub mod privacy;
+pub mod release;
 pub mod startup;
+pub mod terms;
 pub mod web;
 
 /// The current time in UTC, as every timestamp is stored.

@@ -38,6 +38,10 @@ pub enum Permission {
     SeeGroupMembers { group_id: i64, authority_id: i64 },
     /// See the staff of a school.
     SeeSchoolStaff { school_id: i64, authority_id: i64 },
+    /// See and decide a school's release requests (its head, or a deputy they named).
+    DecideRelease { school_id: i64 },
+    /// Set a school's own term dates, INSET days and release settings.
+    ManageSchoolDates { school_id: i64, authority_id: i64 },
 }
 
 impl Viewer {
@@ -92,6 +96,15 @@ impl Viewer {
             .collect()
     }
 
+    /// Schools whose release requests this viewer decides (as head or named deputy).
+    pub fn release_schools(&self) -> Vec<i64> {
+        self.grants
+            .iter()
+            .filter(|g| matches!(g.role, Role::Head | Role::ReleaseDeputy))
+            .filter_map(|g| g.school_id)
+            .collect()
+    }
+
     pub fn may(&self, p: Permission) -> bool {
         if self.user.is_site_admin {
             return true;
@@ -114,6 +127,14 @@ impl Viewer {
                     || self.is_authority_admin_of(authority_id)
             }
             Permission::SeeSchoolStaff {
+                school_id,
+                authority_id,
+            } => self.is_head_of(school_id) || self.is_authority_admin_of(authority_id),
+            Permission::DecideRelease { school_id } => {
+                self.is_head_of(school_id)
+                    || self.has(Role::ReleaseDeputy, |g| g.school_id == Some(school_id))
+            }
+            Permission::ManageSchoolDates {
                 school_id,
                 authority_id,
             } => self.is_head_of(school_id) || self.is_authority_admin_of(authority_id),
@@ -141,6 +162,7 @@ impl Viewer {
             "head_school": self.headed_schools().first(),
             "first_authority": self.administered_authorities().first(),
             "is_coordinator": !self.coordinated_groups().is_empty(),
+            "decides_release": !self.release_schools().is_empty(),
             "verified": self.user.email_verified_at.is_some(),
         })
     }
@@ -228,6 +250,31 @@ mod tests {
         }));
         assert!(!v.may(Permission::SeeSchoolStaff {
             school_id: 4,
+            authority_id: 1
+        }));
+    }
+
+    #[test]
+    fn release_requests_are_decided_by_the_head_or_their_deputy_only() {
+        let head = viewer(vec![grant(Role::Head, Some(1), Some(3), None)], vec![]);
+        assert!(head.may(Permission::DecideRelease { school_id: 3 }));
+        assert!(!head.may(Permission::DecideRelease { school_id: 4 }));
+        let deputy = viewer(
+            vec![grant(Role::ReleaseDeputy, Some(1), Some(3), None)],
+            vec![],
+        );
+        assert!(deputy.may(Permission::DecideRelease { school_id: 3 }));
+        assert!(!deputy.may(Permission::ManageSchoolDates {
+            school_id: 3,
+            authority_id: 1
+        }));
+        let admin = viewer(
+            vec![grant(Role::AuthorityAdmin, Some(1), None, None)],
+            vec![],
+        );
+        assert!(!admin.may(Permission::DecideRelease { school_id: 3 }));
+        assert!(admin.may(Permission::ManageSchoolDates {
+            school_id: 3,
             authority_id: 1
         }));
     }

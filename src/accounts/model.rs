@@ -87,6 +87,8 @@ pub enum Role {
     AuthorityAdmin,
     Head,
     Coordinator,
+    /// Decides release requests for a school on its head's behalf (`school_id` set).
+    ReleaseDeputy,
 }
 
 impl Role {
@@ -95,6 +97,7 @@ impl Role {
             Role::AuthorityAdmin => "authority_admin",
             Role::Head => "head",
             Role::Coordinator => "coordinator",
+            Role::ReleaseDeputy => "release_deputy",
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
@@ -102,6 +105,7 @@ impl Role {
             "authority_admin" => Some(Role::AuthorityAdmin),
             "head" => Some(Role::Head),
             "coordinator" => Some(Role::Coordinator),
+            "release_deputy" => Some(Role::ReleaseDeputy),
             _ => None,
         }
     }
@@ -155,6 +159,15 @@ impl NewRoleGrant {
             Some(authority_id),
             None,
             Some(group_id),
+        )
+    }
+    pub fn release_deputy(user_id: i64, authority_id: i64, school_id: i64) -> Self {
+        Self::of(
+            user_id,
+            Role::ReleaseDeputy,
+            Some(authority_id),
+            Some(school_id),
+            None,
         )
     }
     fn of(

@@ -157,6 +157,9 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        attachment_name -> Nullable<Text>,
+        attachment_type -> Nullable<Text>,
+        attachment_body -> Nullable<Text>,
     }
 }
 
@@ -260,3 +263,186 @@ diesel::allow_tables_to_appear_in_same_query!(
     identity_providers,
     sso_logins,
 );
+
+// ---- termly meetings (terms, polls, meetings, release requests, calendars, lifts) ----
+
+diesel::table! {
+    terms (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        school_id -> Nullable<BigInt>,
+        academic_year -> Text,
+        name -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        half_term_starts -> Nullable<Date>,
+        half_term_ends -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    closures (id) {
+        id -> BigInt,
+        authority_id -> BigInt,
+        school_id -> Nullable<BigInt>,
+        on_date -> Date,
+        kind -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    school_settings (school_id) {
+        school_id -> BigInt,
+        own_term_dates -> Bool,
+        cover_rate_pence -> BigInt,
+        notice_days -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    polls (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        title -> Text,
+        deadline -> Timestamp,
+        hide_names -> Bool,
+        status -> Text,
+        created_by -> BigInt,
+        reminded_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poll_slots (id) {
+        id -> BigInt,
+        poll_id -> BigInt,
+        slot_date -> Date,
+        start_time -> Text,
+        end_time -> Text,
+        venue_school_id -> Nullable<BigInt>,
+        online -> Bool,
+    }
+}
+
+diesel::table! {
+    poll_answers (id) {
+        id -> BigInt,
+        slot_id -> BigInt,
+        user_id -> BigInt,
+        answer -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        poll_id -> Nullable<BigInt>,
+        uid -> Text,
+        title -> Text,
+        agenda -> Text,
+        meeting_date -> Date,
+        start_time -> Text,
+        end_time -> Text,
+        venue_school_id -> Nullable<BigInt>,
+        online_link -> Text,
+        capacity -> Integer,
+        status -> Text,
+        sequence -> Integer,
+        minutes -> Text,
+        reminded_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rsvps (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        user_id -> BigInt,
+        status -> Text,
+        reason -> Text,
+        attended -> Nullable<Bool>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    release_requests (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        user_id -> BigInt,
+        school_id -> BigInt,
+        minutes_out -> Integer,
+        cover_needed -> Bool,
+        cover_cost_pence -> BigInt,
+        is_late -> Bool,
+        status -> Text,
+        note -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    lifts (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        area -> Text,
+        seats -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(poll_slots -> polls (poll_id));
+diesel::joinable!(poll_answers -> poll_slots (slot_id));
+diesel::joinable!(rsvps -> meetings (meeting_id));
+diesel::joinable!(rsvps -> users (user_id));
+diesel::joinable!(release_requests -> meetings (meeting_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    terms,
+    closures,
+    school_settings,
+    polls,
+    poll_slots,
+    poll_answers,
+    meetings,
+    rsvps,
+    release_requests,
+    calendar_feeds,
+    lifts,
+);
+
+/// Lets each of the foundation's tables named first be joined with the tables listed after
+/// it, without repeating the pairs the foundation's own list already declares.
+macro_rules! joins_with {
+    ($old:ident: $($new:ident),+) => {
+        $( diesel::allow_tables_to_appear_in_same_query!($old, $new); )+
+    };
+}
+joins_with!(users: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);
+joins_with!(schools: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);
+joins_with!(regional_groups: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);
+joins_with!(group_memberships: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);

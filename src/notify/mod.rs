@@ -6,4 +6,4 @@ pub mod mailer;
 pub mod outbox;
 pub mod worker;
 
-pub use outbox::queue;
+pub use outbox::{queue, queue_with_attachment, Attachment};

@@ -32,6 +32,21 @@ pub struct OutboxEmail {
     pub body_html: String,
     #[diesel(sql_type = Integer)]
     pub attempts: i32,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub attachment_name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub attachment_type: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub attachment_body: Option<String>,
+}
+
+/// A file sent with an email, e.g. a meeting's `invite.ics`.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub name: String,
+    /// A MIME type, e.g. `text/calendar; method=REQUEST`.
+    pub content_type: String,
+    pub body: String,
 }
 
 /// Renders `templates/email/<name>/{subject,body.txt,body.html}.hbs` with `data` and
@@ -42,6 +57,18 @@ pub fn queue(
     to: &str,
     template: &str,
     data: &impl Serialize,
+) -> anyhow::Result<i64> {
+    queue_with_attachment(conn, views, to, template, data, None)
+}
+
+/// `queue`, with one attachment.
+pub fn queue_with_attachment(
+    conn: &mut Db,
+    views: &Views,
+    to: &str,
+    template: &str,
+    data: &impl Serialize,
+    attachment: Option<&Attachment>,
 ) -> anyhow::Result<i64> {
     let subject = views
         .text
@@ -64,6 +91,9 @@ pub fn queue(
             outbox_emails::attempts.eq(0),
             outbox_emails::next_attempt_at.eq(now),
             outbox_emails::created_at.eq(now),
+            outbox_emails::attachment_name.eq(attachment.map(|a| a.name.as_str())),
+            outbox_emails::attachment_type.eq(attachment.map(|a| a.content_type.as_str())),
+            outbox_emails::attachment_body.eq(attachment.map(|a| a.body.as_str())),
         ))
         .returning(outbox_emails::id)
         .get_result(conn)?;
@@ -76,7 +106,8 @@ pub fn queue(
 pub fn claim(conn: &mut Db, worker: &str, limit: i64) -> QueryResult<Vec<OutboxEmail>> {
     let now = crate::now();
     let until = now + Duration::seconds(LEASE_SECONDS);
-    const COLUMNS: &str = "id, to_address, subject, body_text, body_html, attempts";
+    const COLUMNS: &str = "id, to_address, subject, body_text, body_html, attempts, \
+                           attachment_name, attachment_type, attachment_body";
     match conn {
         Db::Postgres(c) => diesel::sql_query(format!(
             "UPDATE outbox_emails SET status = 'sending', claimed_by = $1, claimed_until = $2, \

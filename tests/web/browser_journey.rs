@@ -66,6 +66,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
         .wait_for_text("#request-pending", "You've asked to join")
         .await;
     browser.click(".nav .link-button").await; // sign out
+    browser.find(".nav a[href='/signin']").await;
 
     // The coordinator is emailed, signs in and approves.
     let note = app
@@ -96,6 +97,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     assert!(clicked, "an Approve button for Jo");
     browser.wait_for_text(".flash", "approved").await;
     browser.click(".nav .link-button").await;
+    browser.find(".nav a[href='/signin']").await;
 
     // Jo is told, signs in, and sees the group.
     app.smtp

@@ -1,0 +1,14 @@
+ALTER TABLE outbox_emails DROP COLUMN attachment_body;
+ALTER TABLE outbox_emails DROP COLUMN attachment_type;
+ALTER TABLE outbox_emails DROP COLUMN attachment_name;
+DROP TABLE lifts;
+DROP TABLE calendar_feeds;
+DROP TABLE release_requests;
+DROP TABLE rsvps;
+DROP TABLE meetings;
+DROP TABLE poll_answers;
+DROP TABLE poll_slots;
+DROP TABLE polls;
+DROP TABLE school_settings;
+DROP TABLE closures;
+DROP TABLE terms;
