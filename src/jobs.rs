@@ -8,6 +8,11 @@ use crate::web::Views;
 
 /// Each domain with work that falls due adds its job here.
 pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn PeriodicJob>> {
-    let _ = (views, settings);
-    Vec::new()
+    vec![
+        // Forums: the daily digest of notifications.
+        Arc::new(crate::forums::notices::DigestJob {
+            views: views.clone(),
+            base_url: settings.base_url.clone(),
+        }),
+    ]
 }

@@ -140,6 +140,7 @@ fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Re
             .configure(crate::accounts::routes)
             .configure(crate::directory::routes)
             .configure(crate::privacy::routes)
+            .configure(crate::forums::routes)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(AppError::NotFound)
             }))

@@ -192,6 +192,130 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    forum_categories (id) {
+        id -> BigInt,
+        scope -> Text,
+        authority_id -> Nullable<BigInt>,
+        region_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        name -> Text,
+        description -> Text,
+        open_to_authority -> Bool,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_threads (id) {
+        id -> BigInt,
+        category_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        anonymous -> Bool,
+        status -> Text,
+        pinned -> Bool,
+        locked -> Bool,
+        answer_post_id -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+        reply_count -> Integer,
+        last_post_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_posts (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        author_id -> BigInt,
+        is_first -> Bool,
+        anonymous -> Bool,
+        body_md -> Text,
+        body_html -> Text,
+        status -> Text,
+        hold_reason -> Text,
+        flag_count -> Integer,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        editor_id -> BigInt,
+        title -> Text,
+        body_md -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_flags (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        trusted -> Bool,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_reads (user_id, thread_id) {
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        last_read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_thread_levels (user_id, thread_id) {
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        level -> Text,
+    }
+}
+
+diesel::table! {
+    forum_category_levels (user_id, category_id) {
+        user_id -> BigInt,
+        category_id -> BigInt,
+        level -> Text,
+    }
+}
+
+diesel::table! {
+    forum_notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        thread_id -> BigInt,
+        post_id -> BigInt,
+        summary -> Text,
+        read_at -> Nullable<Timestamp>,
+        emailed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_prefs (user_id) {
+        user_id -> BigInt,
+        email_mode -> Text,
+        unsubscribe_token -> Text,
+        last_seen_at -> Nullable<Timestamp>,
+        last_digest_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(regions -> authorities (authority_id));
 diesel::joinable!(schools -> authorities (authority_id));
 diesel::joinable!(schools -> regions (region_id));
@@ -204,6 +328,14 @@ diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(group_memberships -> regional_groups (group_id));
 diesel::joinable!(group_memberships -> users (user_id));
 diesel::joinable!(group_invitations -> regional_groups (group_id));
+
+diesel::joinable!(forum_threads -> forum_categories (category_id));
+diesel::joinable!(forum_threads -> users (author_id));
+diesel::joinable!(forum_posts -> forum_threads (thread_id));
+diesel::joinable!(forum_posts -> users (author_id));
+diesel::joinable!(forum_revisions -> forum_posts (post_id));
+diesel::joinable!(forum_flags -> forum_posts (post_id));
+diesel::joinable!(forum_notifications -> forum_threads (thread_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     authorities,
@@ -222,4 +354,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     filter_rules,
     filter_counts,
+    forum_categories,
+    forum_threads,
+    forum_posts,
+    forum_revisions,
+    forum_flags,
+    forum_reads,
+    forum_thread_levels,
+    forum_category_levels,
+    forum_notifications,
+    forum_prefs,
 );

@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod browser_journey;
 mod directory;
+mod forums;
 mod outbox;
 mod privacy;
 mod process;
