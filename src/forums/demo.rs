@@ -1,13 +1,14 @@
 //! Demo forum content for Northshire: categories for each group and region, a few dozen
 //! realistic threads with replies and answers, and one post held for a moderator.
 
+use chrono::Duration;
 use diesel::prelude::*;
 
 use super::model::HELD;
 use super::posting::{count_reply, insert_post, set_level, Outcome};
 use super::queries::index_post;
 use crate::db::schema::{
-    forum_categories as fc, forum_threads as ft, regional_groups, regions, users,
+    forum_categories as fc, forum_posts as fp, forum_threads as ft, regional_groups, regions, users,
 };
 use crate::db::Db;
 
@@ -206,16 +207,31 @@ pub fn seed(c: &mut Db) -> anyhow::Result<()> {
         };
         let author = people[n % people.len()];
         let t = thread(c, *cat_id, author, title, question, &Outcome::visible())?;
+        // Spread the conversations over the past few weeks.
+        let started = crate::now() - Duration::hours(17 * (THREADS.len() - n) as i64);
+        diesel::update(ft::table.find(t))
+            .set((ft::created_at.eq(started), ft::last_post_at.eq(started)))
+            .execute(c)?;
+        diesel::update(fp::table.filter(fp::thread_id.eq(t)))
+            .set(fp::created_at.eq(started))
+            .execute(c)?;
         for (r, (reply, answer)) in replies.iter().enumerate() {
             let replier = people[(n + r * 3 + 1) % people.len()];
             let post = insert_post(c, t, replier, false, false, reply, &Outcome::visible())?;
             index_post(c, post, "", reply)?;
             count_reply(c, t)?;
+            let at = started + Duration::hours(r as i64 + 1);
+            diesel::update(fp::table.find(post))
+                .set(fp::created_at.eq(at))
+                .execute(c)?;
+            diesel::update(ft::table.find(t))
+                .set(ft::last_post_at.eq(at))
+                .execute(c)?;
             if *answer {
                 diesel::update(ft::table.find(t))
                     .set((
                         ft::answer_post_id.eq(Some(post)),
-                        ft::answered_at.eq(Some(crate::now())),
+                        ft::answered_at.eq(Some(at)),
                     ))
                     .execute(c)?;
             }

@@ -265,6 +265,15 @@ impl crate::notify::worker::PeriodicJob for DigestJob {
                     .is_null()
                     .or(fpr::last_digest_at.lt(cutoff)),
             )
+            // Only members with something to tell them about.
+            .filter(
+                fpr::user_id.eq_any(
+                    fnt::table
+                        .filter(fnt::emailed_at.is_null())
+                        .filter(fnt::read_at.is_null())
+                        .select(fnt::user_id),
+                ),
+            )
             .limit(100)
             .load(conn)?;
         let mut sent = 0;

@@ -7,6 +7,7 @@ mod accounts;
 mod browser_journey;
 mod directory;
 mod forums;
+mod forums_keeping;
 mod outbox;
 mod privacy;
 mod process;
