@@ -111,7 +111,7 @@ fn category(
         .get_result(c)
 }
 
-fn thread(
+pub fn thread(
     c: &mut Db,
     category: i64,
     author: i64,
