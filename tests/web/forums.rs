@@ -16,6 +16,7 @@ on_both_backends!(
     a_held_thread_waits_for_a_moderator_who_releases_it,
     moderators_edit_and_release_or_remove_and_each_is_audited,
     replies_quote_edit_with_history_delete_lock_and_pin,
+    held_titles_replies_and_edits_wait_too,
 );
 
 pub async fn category(app: &TestApp, name: &'static str, group: Option<&'static str>) -> i64 {
@@ -682,4 +683,58 @@ async fn replies_quote_edit_with_history_delete_lock_and_pin(backend: Backend) {
     let gone = ta.post(&format!("/forums/posts/{first}/delete"), &[]).await;
     assert!(gone.shows("The thread has been deleted."));
     assert_eq!(ta.get(&format!("/forums/t/{thread}")).await.status, 404);
+}
+
+async fn held_titles_replies_and_edits_wait_too(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let behaviour = category(&app, "Behaviour", None).await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    let other = app.signed_in(&southerner(&app).await).await;
+    let admin = app.signed_in("admin@northshire.example").await;
+
+    // A title that singles a pupil out holds the thread.
+    let title = "The only boy in Year 6 at Oakfield Primary School with a prosthetic leg";
+    let held = start_thread(&ta, behaviour, title, "How do we include him in PE?").await;
+    assert!(held.shows("waiting for a moderator"));
+    let held_thread = id_in(&held);
+    assert_eq!(
+        other.get(&format!("/forums/t/{held_thread}")).await.status,
+        404
+    );
+
+    // A held reply: visible to its author only, not counted until released.
+    let thread = id_in(&start_thread(&ta, behaviour, "Wet play routines", "What do you do?").await);
+    let reply = other
+        .post(&format!("/forums/t/{thread}/reply"), &[("body", HOLD)])
+        .await;
+    assert!(reply.shows("Your reply is waiting for a moderator"));
+    assert!(reply.shows("Waiting for a moderator: only you and the moderators can see this."));
+    assert!(
+        !ta.get(&format!("/forums/t/{thread}"))
+            .await
+            .shows("cochlear"),
+        "others don't see it"
+    );
+
+    // An edit that singles a pupil out hides the thread again until a moderator releases it.
+    let first = first_post(&app, thread).await;
+    let edit = ta
+        .post(
+            &format!("/forums/posts/{first}/edit"),
+            &[("title", "Wet play routines"), ("body", HOLD)],
+        )
+        .await;
+    assert!(
+        edit.shows("Your edit is waiting for a moderator"),
+        "{}",
+        edit.body
+    );
+    assert_eq!(other.get(&format!("/forums/t/{thread}")).await.status, 404);
+    let queue = admin.get("/forums/moderation").await;
+    assert!(queue.shows(title) && queue.shows("Wet play routines"));
+    admin
+        .post(&format!("/forums/posts/{first}/release"), &[])
+        .await;
+    assert_eq!(other.get(&format!("/forums/t/{thread}")).await.status, 200);
 }

@@ -119,3 +119,73 @@ async fn long_threads_and_full_categories_take_a_constant_number_of_queries(back
     );
     eprintln!("queries: thread page {many}, category page {full}");
 }
+
+on_both_backends!(every_forum_list_query_is_backed_by_an_index);
+
+#[derive(diesel::QueryableByName)]
+struct SqlitePlan {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    detail: String,
+}
+
+#[derive(diesel::QueryableByName)]
+struct PgPlan {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[diesel(column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// The forums' list queries, as the pages run them (with sample values).
+const LISTS: [&str; 8] = [
+    "SELECT id FROM forum_threads WHERE category_id = 1 AND deleted_at IS NULL ORDER BY pinned DESC, last_post_at DESC LIMIT 50",
+    "SELECT id FROM forum_posts WHERE thread_id = 1 ORDER BY id LIMIT 101",
+    "SELECT id FROM forum_notifications WHERE user_id = 1 ORDER BY created_at DESC LIMIT 50",
+    "SELECT id FROM forum_posts WHERE status IN ('held', 'flagged') OR flag_count > 0",
+    "SELECT id FROM forum_threads WHERE answered_at IS NOT NULL ORDER BY answered_at DESC LIMIT 100",
+    "SELECT count(*) FROM forum_posts WHERE author_id = 1 AND created_at > '2026-01-01'",
+    "SELECT id FROM forum_revisions WHERE post_id = 1 ORDER BY id DESC",
+    "SELECT user_id FROM forum_thread_levels WHERE thread_id = 1",
+];
+
+async fn every_forum_list_query_is_backed_by_an_index(backend: Backend) {
+    use diesel::prelude::*;
+    let app = TestApp::spawn_with(backend, |s| s.run_worker = false).await;
+    app.seed_demo().await;
+    let plans: Vec<(String, String)> = app
+        .db(|c| {
+            let mut out = Vec::new();
+            let mut queries: Vec<String> = LISTS.iter().map(|q| q.to_string()).collect();
+            match c {
+                commonroom::db::Db::Sqlite(s) => {
+                    queries.push("SELECT rowid FROM forum_search WHERE forum_search MATCH 'phonics'".into());
+                    for q in queries {
+                        let plan: Vec<SqlitePlan> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {q}")).load(s).unwrap();
+                        out.push((q, plan.into_iter().map(|p| p.detail).collect::<Vec<_>>().join(" | ")));
+                    }
+                }
+                commonroom::db::Db::Postgres(p) => {
+                    queries.push("SELECT id FROM forum_posts WHERE search @@ plainto_tsquery('english', 'phonics')".into());
+                    // The demo tables are small enough to scan; ask what the planner would
+                    // use when scanning isn't an option.
+                    diesel::sql_query("SET enable_seqscan = off").execute(p).unwrap();
+                    for q in queries {
+                        let plan: Vec<PgPlan> = diesel::sql_query(format!("EXPLAIN {q}")).load(p).unwrap();
+                        out.push((q, plan.into_iter().map(|p| p.line).collect::<Vec<_>>().join(" | ")));
+                    }
+                    diesel::sql_query("SET enable_seqscan = on").execute(p).unwrap();
+                }
+            }
+            out
+        })
+        .await;
+    for (query, plan) in plans {
+        eprintln!("{query}\n    {plan}");
+        let scans = plan.contains("Seq Scan on forum_")
+            || plan.split(" | ").any(|step| {
+                step.starts_with("SCAN forum_")
+                    && !step.contains("INDEX")
+                    && !step.contains("VIRTUAL TABLE")
+            });
+        assert!(!scans, "a full scan for {query}: {plan}");
+    }
+}

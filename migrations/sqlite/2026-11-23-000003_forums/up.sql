@@ -54,6 +54,7 @@ CREATE TABLE forum_posts (
 CREATE INDEX forum_posts_thread ON forum_posts (thread_id, id);
 CREATE INDEX forum_posts_author ON forum_posts (author_id, created_at);
 CREATE INDEX forum_posts_status ON forum_posts (status);
+CREATE INDEX forum_posts_flagged ON forum_posts (flag_count);
 CREATE INDEX forum_posts_deleted_by ON forum_posts (deleted_by);
 
 CREATE TABLE forum_revisions (
