@@ -286,3 +286,37 @@ pub fn thread_level(conn: &mut Db, user_id: i64, thread_id: i64) -> QueryResult<
         .optional()?
         .unwrap_or_else(|| "normal".to_string()))
 }
+
+/// What the viewer has seen of a thread: when they last read it, how many notifications
+/// about it are unread, and when they last visited the forums.
+pub struct ReadState {
+    pub last_read_at: Option<NaiveDateTime>,
+    pub unread_notices: i64,
+    pub last_seen_at: Option<NaiveDateTime>,
+}
+
+pub fn read_state(conn: &mut Db, user_id: i64, thread_id: i64) -> QueryResult<ReadState> {
+    use crate::db::schema::{forum_notifications as fnt, forum_prefs as fpr};
+    let last_read_at = fr::table
+        .find((user_id, thread_id))
+        .select(fr::last_read_at)
+        .first(conn)
+        .optional()?;
+    let unread_notices = fnt::table
+        .filter(fnt::user_id.eq(user_id))
+        .filter(fnt::thread_id.eq(thread_id))
+        .filter(fnt::read_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let last_seen_at = fpr::table
+        .find(user_id)
+        .select(fpr::last_seen_at)
+        .first::<Option<NaiveDateTime>>(conn)
+        .optional()?
+        .flatten();
+    Ok(ReadState {
+        last_read_at,
+        unread_notices,
+        last_seen_at,
+    })
+}

@@ -95,11 +95,21 @@ pub async fn show_thread(
                 None => None,
             };
             let level = q::thread_level(c, viewer.id(), id)?;
-            write_tx(c, |c| {
-                q::mark_read(c, viewer.id(), id)?;
-                notices::read_thread(c, viewer.id(), id)?;
-                notices::touch_seen(c, viewer.id())
-            })?;
+            // Writes only when something changed: a page view by someone already up to
+            // date takes no write lock.
+            let seen = q::read_state(c, viewer.id(), id)?;
+            let now = crate::now();
+            let stale_read = seen.last_read_at.is_none_or(|r| r < thread.last_post_at);
+            let stale_visit = seen
+                .last_seen_at
+                .is_none_or(|s| s < now - chrono::Duration::minutes(5));
+            if stale_read || seen.unread_notices > 0 || stale_visit {
+                write_tx(c, |c| {
+                    q::mark_read(c, viewer.id(), id)?;
+                    notices::read_thread(c, viewer.id(), id)?;
+                    notices::touch_seen(c, viewer.id())
+                })?;
+            }
             Ok((thread, category, s, posts, quoted, level))
         })
         .await?;
