@@ -27,8 +27,18 @@ pub const FLAG_REASONS: [(&str, &str); 4] = [
 pub const FLAGS_TO_HIDE: i64 = 3;
 /// Members whose accounts are at least this old, and moderators, are trusted flaggers.
 pub const TRUSTED_AFTER_DAYS: i64 = 14;
-/// Posts (threads and replies) one member may write per minute.
-pub const POSTS_PER_MINUTE: i64 = 8;
+/// Posts (threads and replies) one member may write per minute, unless the operator sets
+/// `COMMONROOM_FORUM_POSTS_PER_MINUTE` (load tests do).
+pub fn posts_per_minute() -> i64 {
+    static LIMIT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("COMMONROOM_FORUM_POSTS_PER_MINUTE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n: &i64| *n > 0)
+            .unwrap_or(8)
+    })
+}
 /// Replies shown per thread page, threads per category page.
 pub const POSTS_PER_PAGE: i64 = 100;
 pub const THREADS_PER_PAGE: i64 = 50;

@@ -194,7 +194,7 @@ pub fn rate_limited(conn: &mut Db, user_id: i64, now: NaiveDateTime) -> QueryRes
         .filter(fp::created_at.gt(now - Duration::seconds(60)))
         .count()
         .get_result(conn)?;
-    Ok(recent >= POSTS_PER_MINUTE)
+    Ok(recent >= posts_per_minute())
 }
 
 /// Records that the viewer has read the thread up to now.

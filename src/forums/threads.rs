@@ -370,6 +370,7 @@ pub async fn create_thread(
 
 pub fn slow_down() -> AppError {
     AppError::TooManyRequests(format!(
-        "You've posted {POSTS_PER_MINUTE} times in the last minute. Please wait a minute, then post again."
+        "You've posted {} times in the last minute. Please wait a minute, then post again.",
+        posts_per_minute()
     ))
 }
