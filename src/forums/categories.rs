@@ -1,5 +1,5 @@
-//! Group coordinators add categories to their group's forum, members-only or readable by
-//! everyone in the authority.
+//! Adding forum categories: coordinators to their group (members-only, or readable by
+//! everyone in the authority), authority admins to one of their regions.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::accounts::access::Permission;
-use crate::db::schema::forum_categories as fc;
+use crate::db::schema::{forum_categories as fc, regions};
 use crate::db::{write_tx, Db};
 use crate::error::AppResult;
 use crate::web::flash::Flash;
@@ -24,11 +24,35 @@ pub struct CategoryForm {
     pub open_to_authority: Option<String>,
 }
 
-async fn managed_group(
-    state: &State,
-    me: &CurrentUser,
-    group_id: i64,
-) -> AppResult<crate::directory::model::Group> {
+/// Whose category it will be.
+#[derive(Debug, Clone)]
+pub enum Owner {
+    Group(crate::directory::model::Group),
+    Region {
+        id: i64,
+        authority_id: i64,
+        name: String,
+    },
+}
+
+impl Owner {
+    fn page(&self) -> serde_json::Value {
+        match self {
+            Owner::Group(g) => json!({
+                "owner": g.name, "is_group": true,
+                "action": format!("/groups/{}/forums/new", g.id),
+                "back": format!("/groups/{}/forums", g.id),
+            }),
+            Owner::Region { id, name, .. } => json!({
+                "owner": name, "is_group": false,
+                "action": format!("/forums/regions/{id}/new"),
+                "back": "/forums",
+            }),
+        }
+    }
+}
+
+async fn group_owner(state: &State, me: &CurrentUser, group_id: i64) -> AppResult<Owner> {
     let group = state
         .db(move |c| Ok(crate::directory::queries::group(c, group_id)?))
         .await?;
@@ -36,7 +60,42 @@ async fn managed_group(
         group_id,
         authority_id: group.authority_id,
     })?;
-    Ok(group)
+    Ok(Owner::Group(group))
+}
+
+async fn region_owner(state: &State, me: &CurrentUser, region_id: i64) -> AppResult<Owner> {
+    let (authority_id, name) = state
+        .db(move |c| {
+            Ok(regions::table
+                .find(region_id)
+                .select((regions::authority_id, regions::name))
+                .first::<(i64, String)>(c)?)
+        })
+        .await?;
+    me.require(Permission::ManageAuthority { authority_id })?;
+    Ok(Owner::Region {
+        id: region_id,
+        authority_id,
+        name,
+    })
+}
+
+fn form_page(
+    ctx: &Ctx,
+    state: &State,
+    owner: &Owner,
+    extra: serde_json::Value,
+) -> AppResult<HttpResponse> {
+    let mut data = owner.page();
+    if let (Some(d), serde_json::Value::Object(e)) = (data.as_object_mut(), extra) {
+        d.extend(e);
+    }
+    let status = if data.get("errors").is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    ctx.render_status(&state.views, status, "forums/new_category", data)
 }
 
 pub async fn new_category_form(
@@ -45,36 +104,28 @@ pub async fn new_category_form(
     me: CurrentUser,
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    let group = managed_group(&state, &me, path.into_inner()).await?;
-    ctx.render(
-        &state.views,
-        "forums/new_category",
-        json!({ "group": group, "form": CategoryForm::default() }),
+    let owner = group_owner(&state, &me, path.into_inner()).await?;
+    form_page(
+        &ctx,
+        &state,
+        &owner,
+        json!({ "form": CategoryForm::default() }),
     )
 }
 
-/// Adds a category to a group.
-pub fn add_group_category(
-    c: &mut Db,
-    group: &crate::directory::model::Group,
-    name: &str,
-    description: &str,
-    open: bool,
-) -> QueryResult<i64> {
-    diesel::insert_into(fc::table)
-        .values((
-            fc::scope.eq("group"),
-            fc::authority_id.eq(Some(group.authority_id)),
-            fc::region_id.eq(Some(group.region_id)),
-            fc::group_id.eq(Some(group.id)),
-            fc::name.eq(name),
-            fc::description.eq(description),
-            fc::open_to_authority.eq(open),
-            fc::position.eq(0),
-            fc::created_at.eq(crate::now()),
-        ))
-        .returning(fc::id)
-        .get_result(c)
+pub async fn new_region_category_form(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let owner = region_owner(&state, &me, path.into_inner()).await?;
+    form_page(
+        &ctx,
+        &state,
+        &owner,
+        json!({ "form": CategoryForm::default() }),
+    )
 }
 
 pub async fn create_category(
@@ -84,8 +135,58 @@ pub async fn create_category(
     path: web::Path<i64>,
     form: web::Form<CategoryForm>,
 ) -> AppResult<HttpResponse> {
-    let group = managed_group(&state, &me, path.into_inner()).await?;
-    let form = form.into_inner();
+    let owner = group_owner(&state, &me, path.into_inner()).await?;
+    create(ctx, state, me, owner, form.into_inner()).await
+}
+
+pub async fn create_region_category(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<CategoryForm>,
+) -> AppResult<HttpResponse> {
+    let owner = region_owner(&state, &me, path.into_inner()).await?;
+    create(ctx, state, me, owner, form.into_inner()).await
+}
+
+/// Adds a category; a group's may be opened to the authority, a region's is for the region.
+pub fn add_category(
+    c: &mut Db,
+    owner: &Owner,
+    name: &str,
+    description: &str,
+    open: bool,
+) -> QueryResult<i64> {
+    let (scope, authority, region, group) = match owner {
+        Owner::Group(g) => ("group", g.authority_id, g.region_id, Some(g.id)),
+        Owner::Region {
+            id, authority_id, ..
+        } => ("region", *authority_id, *id, None),
+    };
+    diesel::insert_into(fc::table)
+        .values((
+            fc::scope.eq(scope),
+            fc::authority_id.eq(Some(authority)),
+            fc::region_id.eq(Some(region)),
+            fc::group_id.eq(group),
+            fc::name.eq(name),
+            fc::description.eq(description),
+            fc::open_to_authority.eq(open && group.is_some()),
+            fc::position.eq(0),
+            fc::created_at.eq(crate::now()),
+        ))
+        .returning(fc::id)
+        .get_result(c)
+}
+
+async fn create(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    owner: Owner,
+    form: CategoryForm,
+) -> AppResult<HttpResponse> {
     let mut errors = FieldErrors::new();
     let name = form.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
@@ -105,26 +206,25 @@ pub async fn create_category(
         }
     }
     if !errors.is_empty() {
-        return ctx.render_status(
-            &state.views,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "forums/new_category",
-            json!({ "group": group, "form": form, "errors": errors }),
+        return form_page(
+            &ctx,
+            &state,
+            &owner,
+            json!({ "form": form, "errors": errors }),
         );
     }
     let open = form.open_to_authority.is_some();
     let description = form.description.trim().to_string();
-    let g = group.clone();
     let actor = me.id();
     let id = state
         .db(move |c| {
             Ok(write_tx(c, |c| {
-                let id = add_group_category(c, &g, &name, &description, open)?;
+                let id = add_category(c, &owner, &name, &description, open)?;
                 crate::audit::record(
                     c,
                     Some(actor),
                     "forum.category.create",
-                    &format!("category {id} in group {}", g.id),
+                    &format!("category {id}"),
                 )?;
                 Ok::<_, diesel::result::Error>(id)
             })?)

@@ -87,6 +87,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/forums/posts/{id}/remove",
             post().to(moderation::remove_post),
         )
+        .route(
+            "/forums/regions/{id}/new",
+            get().to(categories::new_region_category_form),
+        )
+        .route(
+            "/forums/regions/{id}/new",
+            post().to(categories::create_region_category),
+        )
         .route("/groups/{id}/forums", get().to(threads::group_forums))
         .route("/groups/{id}/forums/faq", get().to(keeping::group_faq))
         .route(
