@@ -5,7 +5,7 @@
 # Writes: 16 concurrent writers posting replies through the filter (wrk -t16 -c16 -d20s).
 set -euo pipefail
 BACKEND=${1:-sqlite}
-BIN=${2:-target/release/commonroom}
+BIN=$(realpath "${2:-target/release/commonroom}")
 PORT=${PORT:-18080}
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d /tmp/forums-bench.XXXX)
@@ -24,7 +24,7 @@ fi
 cd "$WORK"
 RUST_LOG=warn DATABASE_URL=$DB_URL COMMONROOM_BIND=127.0.0.1:$PORT COMMONROOM_BASE_URL=$BASE \
   COMMONROOM_FORUM_POSTS_PER_MINUTE=1000000 COMMONROOM_POOL_SIZE=${POOL:-16} \
-  "$OLDPWD/$BIN" serve --demo > server.log 2>&1 &
+  "$BIN" serve --demo > server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done

@@ -66,6 +66,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/forums/posts/{id}/delete",
             post().to(moderation::delete_post),
         )
+        .route("/forums/posts/{id}/flag", get().to(moderation::flag_form))
         .route("/forums/posts/{id}/flag", post().to(moderation::flag_post))
         .route(
             "/forums/posts/{id}/answer",

@@ -265,6 +265,36 @@ pub struct FlagForm {
     pub reason: String,
 }
 
+/// The page with the flag form (kept off the thread page, which stays light).
+pub async fn flag_form(
+    ctx: Ctx,
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let viewer = me.0.clone();
+    let (post, thread) = state
+        .db(move |c| {
+            let post = q::post(c, id)?;
+            let (thread, _, _) = visible_thread(c, &viewer, post.thread_id)?;
+            if post.author_id == viewer.id() || post.status != VISIBLE {
+                return Err(AppError::forbidden());
+            }
+            Ok((post, thread))
+        })
+        .await?;
+    let reasons: Vec<_> = FLAG_REASONS
+        .iter()
+        .map(|(v, l)| json!({ "value": v, "label": l }))
+        .collect();
+    ctx.render(
+        &state.views,
+        "forums/flag",
+        json!({ "post": {"id": post.id, "body_html": post.body_html}, "thread": thread, "reasons": reasons }),
+    )
+}
+
 pub async fn flag_post(
     state: State,
     me: CurrentUser,

@@ -75,6 +75,16 @@ async fn enough_flags_from_trusted_members_hide_a_post_until_reviewed(backend: B
     );
 
     let flaggers = north_members(&app, 3).await;
+    let form = app
+        .signed_in(&flaggers[0])
+        .await
+        .get(&format!("/forums/posts/{post}/flag"))
+        .await;
+    assert!(form.shows("It could identify a pupil") && form.shows("Only 99 pounds"));
+    assert_eq!(
+        ta.get(&format!("/forums/posts/{post}/flag")).await.status,
+        403
+    );
     // New accounts' flags are counted but don't hide the post.
     for email in &flaggers {
         let c = app.signed_in(email).await;
