@@ -29,15 +29,28 @@ pub struct PageQuery {
 /// The forums home: the categories this member may read, by where they live.
 pub async fn list_categories(ctx: Ctx, state: State, me: CurrentUser) -> AppResult<HttpResponse> {
     let viewer = me.0.clone();
-    let (places, unread) = state
+    let (places, unread, regions) = state
         .db(move |c| {
+            use crate::db::schema::regions;
+            use diesel::prelude::*;
             let home = q::home_of(c, &viewer.user)?;
+            // Authority admins may add categories to their regions.
+            let regions: Vec<(i64, String)> = regions::table
+                .filter(regions::authority_id.eq_any(viewer.administered_authorities()))
+                .order(regions::name.asc())
+                .select((regions::id, regions::name))
+                .load(c)?;
             Ok((
                 q::readable(c, &viewer, home)?,
                 notices::unread_count(c, viewer.id())?,
+                regions,
             ))
         })
         .await?;
+    let regions: Vec<_> = regions
+        .into_iter()
+        .map(|(id, name)| json!({ "id": id, "name": name }))
+        .collect();
     let section = |scope: &str| -> Vec<&q::Place> {
         places
             .iter()
@@ -49,7 +62,7 @@ pub async fn list_categories(ctx: Ctx, state: State, me: CurrentUser) -> AppResu
         "forums/index",
         json!({
             "network": section("network"), "region": section("region"), "group": section("group"),
-            "unread_notices": unread,
+            "unread_notices": unread, "admin_regions": regions,
         }),
     )
 }

@@ -237,6 +237,53 @@ async fn each_place_admits_only_the_people_it_should(backend: Backend) {
         .get(&format!("/groups/{group}/forums"))
         .await
         .shows("Resources"));
+
+    // Only the authority's admins add region categories.
+    let region: i64 = app
+        .db(|c| {
+            use commonroom::db::schema::regions;
+            regions::table
+                .filter(regions::name.eq("North Northshire"))
+                .select(regions::id)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(
+        coord
+            .get(&format!("/forums/regions/{region}/new"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        coord
+            .post(
+                &format!("/forums/regions/{region}/new"),
+                &[("name", "Supply cover")]
+            )
+            .await
+            .status,
+        403
+    );
+    let admin = app.signed_in("admin@northshire.example").await;
+    assert!(admin
+        .get("/forums")
+        .await
+        .body
+        .contains(&format!("/forums/regions/{region}/new")));
+    let added = admin
+        .post(
+            &format!("/forums/regions/{region}/new"),
+            &[("name", "Supply cover"), ("description", "Cover offers")],
+        )
+        .await;
+    assert!(added.shows("The category has been added."));
+    assert!(
+        head.get("/forums").await.shows("Supply cover"),
+        "everyone in the region sees it"
+    );
+    assert!(!south.get("/forums").await.shows("Supply cover"));
 }
 
 async fn markdown_is_rendered_once_and_made_safe(backend: Backend) {
