@@ -235,3 +235,47 @@ async fn create(
         Flash::success("The category has been added."),
     ))
 }
+
+/// Opens a group's category to everyone in the authority, or closes it to members again
+/// (the group's coordinators and the authority's admins).
+pub async fn toggle_openness(
+    state: State,
+    me: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let viewer = me.0.clone();
+    let open = state
+        .db(move |c| {
+            let category = super::queries::category(c, id)?;
+            if category.scope != "group" {
+                return Err(crate::error::AppError::NotFound);
+            }
+            if !viewer.moderates(category.place()) {
+                return Err(crate::error::AppError::forbidden());
+            }
+            let open = !category.open_to_authority;
+            write_tx(c, |c| {
+                diesel::update(fc::table.find(id))
+                    .set(fc::open_to_authority.eq(open))
+                    .execute(c)?;
+                let action = if open {
+                    "forum.category.open"
+                } else {
+                    "forum.category.close"
+                };
+                crate::audit::record(c, Some(viewer.id()), action, &format!("category {id}"))
+            })?;
+            Ok(open)
+        })
+        .await?;
+    let message = if open {
+        "Everyone in the authority can read this category now; only members can post."
+    } else {
+        "Only the group's members can read this category now."
+    };
+    Ok(redirect_with(
+        &format!("/forums/c/{id}"),
+        Flash::success(message),
+    ))
+}

@@ -49,6 +49,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/forums/t/{id}", get().to(thread_page::show_thread))
         .route("/forums/t/{id}/reply", post().to(thread_page::create_reply))
+        .route(
+            "/forums/c/{id}/openness",
+            post().to(categories::toggle_openness),
+        )
         .route("/forums/t/{id}/level", post().to(keeping::set_thread_level))
         .route(
             "/forums/t/{id}/{what}",

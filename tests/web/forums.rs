@@ -238,6 +238,30 @@ async fn each_place_admits_only_the_people_it_should(backend: Backend) {
         .await
         .shows("Resources"));
 
+    // The coordinator opens the members-only category to the authority, and closes it again.
+    assert_eq!(
+        ta.post(&format!("/forums/c/{north_general}/openness"), &[])
+            .await
+            .status,
+        403
+    );
+    let opened = coord
+        .post(&format!("/forums/c/{north_general}/openness"), &[])
+        .await;
+    assert!(opened.shows("Everyone in the authority can read this category now"));
+    assert_eq!(
+        head.get(&format!("/forums/c/{north_general}")).await.status,
+        200
+    );
+    assert_eq!(head.get(&format!("/forums/t/{thread}")).await.status, 200);
+    coord
+        .post(&format!("/forums/c/{north_general}/openness"), &[])
+        .await;
+    assert_eq!(
+        head.get(&format!("/forums/c/{north_general}")).await.status,
+        403
+    );
+
     // Only the authority's admins add region categories.
     let region: i64 = app
         .db(|c| {
