@@ -3,8 +3,10 @@
 //! checked by the anonymisation filter; moderation, answers and the FAQ; notifications,
 //! emails and digests; full-text search.
 
+pub mod actions;
 pub mod categories;
 pub mod demo;
+pub mod flags;
 pub mod keeping;
 pub mod model;
 pub mod moderation;
@@ -54,10 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             post().to(categories::toggle_openness),
         )
         .route("/forums/t/{id}/level", post().to(keeping::set_thread_level))
-        .route(
-            "/forums/t/{id}/{what}",
-            post().to(moderation::toggle_thread),
-        )
+        .route("/forums/t/{id}/{what}", post().to(actions::toggle_thread))
         .route(
             "/forums/posts/{id}/edit",
             get().to(thread_page::edit_post_form),
@@ -66,16 +65,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/forums/posts/{id}/edit",
             post().to(thread_page::update_post),
         )
-        .route(
-            "/forums/posts/{id}/delete",
-            post().to(moderation::delete_post),
-        )
-        .route("/forums/posts/{id}/flag", get().to(moderation::flag_form))
-        .route("/forums/posts/{id}/flag", post().to(moderation::flag_post))
-        .route(
-            "/forums/posts/{id}/answer",
-            post().to(moderation::mark_answer),
-        )
+        .route("/forums/posts/{id}/delete", post().to(actions::delete_post))
+        .route("/forums/posts/{id}/flag", get().to(flags::flag_form))
+        .route("/forums/posts/{id}/flag", post().to(flags::flag_post))
+        .route("/forums/posts/{id}/answer", post().to(actions::mark_answer))
         .route(
             "/forums/posts/{id}/history",
             get().to(moderation::show_history),
