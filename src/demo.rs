@@ -286,6 +286,7 @@ fn seed_in(c: &mut Db, hash: &str) -> anyhow::Result<()> {
         }
         n += 1;
     }
+    crate::forums::demo::seed(c)?;
     crate::terms::demo::seed_terms(c, authority, oakfield)?;
     let members: i64 = group_memberships::table.count().get_result(c)?;
     tracing::info!(members = n, memberships = members, "demo data loaded");

@@ -11,6 +11,11 @@ use crate::web::Views;
 pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn PeriodicJob>> {
     vec![
         Arc::new(Housekeeping::default()),
+        // Forums: the daily digest of notifications.
+        Arc::new(crate::forums::notices::DigestJob {
+            views: views.clone(),
+            base_url: settings.base_url.clone(),
+        }),
         // Meetings: poll deadlines and meeting reminders.
         Arc::new(crate::meetings::jobs::Reminders {
             views: views.clone(),

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod error;
+pub mod forums;
 pub mod home;
 pub mod jobs;
 pub mod meetings;

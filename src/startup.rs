@@ -146,6 +146,7 @@ fn build_server(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Re
             .configure(crate::accounts::routes)
             .configure(crate::directory::routes)
             .configure(crate::privacy::routes)
+            .configure(crate::forums::routes)
             .configure(crate::terms::routes)
             .configure(crate::meetings::routes)
             .configure(crate::release::routes)

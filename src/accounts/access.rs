@@ -38,10 +38,40 @@ pub enum Permission {
     SeeGroupMembers { group_id: i64, authority_id: i64 },
     /// See the staff of a school.
     SeeSchoolStaff { school_id: i64, authority_id: i64 },
+    /// Read a forum category's threads.
+    ReadForum { place: Place, home: Home },
+    /// Start threads and reply in a forum category.
+    PostInForum { place: Place, home: Home },
+    /// Release, edit, remove, lock and pin posts in a forum category; see held posts.
+    ModerateForum { place: Place },
     /// See and decide a school's release requests (its head, or a deputy they named).
     DecideRelease { school_id: i64 },
     /// Set a school's own term dates, INSET days and release settings.
     ManageSchoolDates { school_id: i64, authority_id: i64 },
+}
+
+/// Where a forum category lives, as far as permissions are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Shared by every authority on the site.
+    Network,
+    Region {
+        region_id: i64,
+        authority_id: i64,
+    },
+    /// A group's own category: members only, or readable by everyone in the authority.
+    Group {
+        group_id: i64,
+        authority_id: i64,
+        open_to_authority: bool,
+    },
+}
+
+/// Where the viewer works (from their school), for region and authority-wide places.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Home {
+    pub region_id: Option<i64>,
+    pub authority_id: Option<i64>,
 }
 
 impl Viewer {
@@ -130,6 +160,11 @@ impl Viewer {
                 school_id,
                 authority_id,
             } => self.is_head_of(school_id) || self.is_authority_admin_of(authority_id),
+            Permission::ReadForum { place, home } => self.may_read_forum(place, home),
+            Permission::PostInForum { place, home } => {
+                self.user.email_verified_at.is_some() && self.may_post_in_forum(place, home)
+            }
+            Permission::ModerateForum { place } => self.moderates(place),
             Permission::DecideRelease { school_id } => {
                 self.is_head_of(school_id)
                     || self.has(Role::ReleaseDeputy, |g| g.school_id == Some(school_id))
@@ -138,6 +173,53 @@ impl Viewer {
                 school_id,
                 authority_id,
             } => self.is_head_of(school_id) || self.is_authority_admin_of(authority_id),
+        }
+    }
+
+    fn may_read_forum(&self, place: Place, home: Home) -> bool {
+        match place {
+            Place::Network => true,
+            Place::Region { region_id, .. } => {
+                home.region_id == Some(region_id) || self.moderates(place)
+            }
+            Place::Group {
+                group_id,
+                authority_id,
+                open_to_authority,
+            } => {
+                self.is_member_of(group_id)
+                    || self.moderates(place)
+                    || (open_to_authority && home.authority_id == Some(authority_id))
+            }
+        }
+    }
+
+    fn may_post_in_forum(&self, place: Place, home: Home) -> bool {
+        match place {
+            Place::Network => true,
+            Place::Region { region_id, .. } => {
+                home.region_id == Some(region_id) || self.moderates(place)
+            }
+            Place::Group { group_id, .. } => {
+                self.is_member_of(group_id) || self.coordinates(group_id)
+            }
+        }
+    }
+
+    /// Coordinators moderate their group's categories; authority admins moderate their
+    /// groups', their regions' and the network-wide ones.
+    pub fn moderates(&self, place: Place) -> bool {
+        if self.user.is_site_admin {
+            return true;
+        }
+        match place {
+            Place::Network => !self.administered_authorities().is_empty(),
+            Place::Region { authority_id, .. } => self.is_authority_admin_of(authority_id),
+            Place::Group {
+                group_id,
+                authority_id,
+                ..
+            } => self.coordinates(group_id) || self.is_authority_admin_of(authority_id),
         }
     }
 
@@ -296,6 +378,114 @@ mod tests {
             authority_id: 2
         }));
         assert!(!v.may(Permission::SiteAdmin));
+    }
+
+    #[test]
+    fn group_forums_follow_membership_and_openness() {
+        let closed = Place::Group {
+            group_id: 7,
+            authority_id: 1,
+            open_to_authority: false,
+        };
+        let open = Place::Group {
+            group_id: 7,
+            authority_id: 1,
+            open_to_authority: true,
+        };
+        let same_authority = Home {
+            region_id: Some(3),
+            authority_id: Some(1),
+        };
+        let member = viewer(vec![], vec![7]);
+        assert!(member.may(Permission::ReadForum {
+            place: closed,
+            home: Home::default()
+        }));
+        assert!(member.may(Permission::PostInForum {
+            place: closed,
+            home: Home::default()
+        }));
+        assert!(!member.may(Permission::ModerateForum { place: closed }));
+        let outsider = viewer(vec![], vec![8]);
+        assert!(!outsider.may(Permission::ReadForum {
+            place: closed,
+            home: same_authority
+        }));
+        assert!(outsider.may(Permission::ReadForum {
+            place: open,
+            home: same_authority
+        }));
+        assert!(!outsider.may(Permission::PostInForum {
+            place: open,
+            home: same_authority
+        }));
+        assert!(!outsider.may(Permission::ReadForum {
+            place: open,
+            home: Home {
+                region_id: None,
+                authority_id: Some(2)
+            }
+        }));
+        let coordinator = viewer(
+            vec![grant(Role::Coordinator, Some(1), None, Some(7))],
+            vec![],
+        );
+        assert!(coordinator.may(Permission::ModerateForum { place: closed }));
+        assert!(!coordinator.may(Permission::ModerateForum {
+            place: Place::Network
+        }));
+    }
+
+    #[test]
+    fn region_and_network_forums() {
+        let north = Place::Region {
+            region_id: 3,
+            authority_id: 1,
+        };
+        let here = Home {
+            region_id: Some(3),
+            authority_id: Some(1),
+        };
+        let elsewhere = Home {
+            region_id: Some(4),
+            authority_id: Some(1),
+        };
+        let member = viewer(vec![], vec![]);
+        assert!(member.may(Permission::ReadForum {
+            place: north,
+            home: here
+        }));
+        assert!(!member.may(Permission::ReadForum {
+            place: north,
+            home: elsewhere
+        }));
+        assert!(member.may(Permission::PostInForum {
+            place: Place::Network,
+            home: elsewhere
+        }));
+        assert!(!member.may(Permission::ModerateForum {
+            place: Place::Network
+        }));
+        let mut unverified = viewer(vec![], vec![]);
+        unverified.user.email_verified_at = None;
+        assert!(!unverified.may(Permission::PostInForum {
+            place: Place::Network,
+            home: here
+        }));
+        let admin = viewer(
+            vec![grant(Role::AuthorityAdmin, Some(1), None, None)],
+            vec![],
+        );
+        assert!(admin.may(Permission::ModerateForum { place: north }));
+        assert!(admin.may(Permission::ModerateForum {
+            place: Place::Network
+        }));
+        assert!(!admin.may(Permission::ModerateForum {
+            place: Place::Region {
+                region_id: 9,
+                authority_id: 2
+            }
+        }));
     }
 
     #[test]

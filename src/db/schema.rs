@@ -227,6 +227,130 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    forum_categories (id) {
+        id -> BigInt,
+        scope -> Text,
+        authority_id -> Nullable<BigInt>,
+        region_id -> Nullable<BigInt>,
+        group_id -> Nullable<BigInt>,
+        name -> Text,
+        description -> Text,
+        open_to_authority -> Bool,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_threads (id) {
+        id -> BigInt,
+        category_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        anonymous -> Bool,
+        status -> Text,
+        pinned -> Bool,
+        locked -> Bool,
+        answer_post_id -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+        reply_count -> Integer,
+        last_post_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_posts (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        author_id -> BigInt,
+        is_first -> Bool,
+        anonymous -> Bool,
+        body_md -> Text,
+        body_html -> Text,
+        status -> Text,
+        hold_reason -> Text,
+        flag_count -> Integer,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        editor_id -> BigInt,
+        title -> Text,
+        body_md -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_flags (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        user_id -> BigInt,
+        reason -> Text,
+        trusted -> Bool,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_reads (user_id, thread_id) {
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        last_read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_thread_levels (user_id, thread_id) {
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        level -> Text,
+    }
+}
+
+diesel::table! {
+    forum_category_levels (user_id, category_id) {
+        user_id -> BigInt,
+        category_id -> BigInt,
+        level -> Text,
+    }
+}
+
+diesel::table! {
+    forum_notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        thread_id -> BigInt,
+        post_id -> BigInt,
+        summary -> Text,
+        read_at -> Nullable<Timestamp>,
+        emailed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    forum_prefs (user_id) {
+        user_id -> BigInt,
+        email_mode -> Text,
+        unsubscribe_token -> Text,
+        last_seen_at -> Nullable<Timestamp>,
+        last_digest_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(regions -> authorities (authority_id));
 diesel::joinable!(identity_providers -> authorities (authority_id));
 diesel::joinable!(sso_logins -> identity_providers (provider_id));
@@ -241,28 +365,6 @@ diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(group_memberships -> regional_groups (group_id));
 diesel::joinable!(group_memberships -> users (user_id));
 diesel::joinable!(group_invitations -> regional_groups (group_id));
-
-diesel::allow_tables_to_appear_in_same_query!(
-    authorities,
-    regions,
-    schools,
-    users,
-    sessions,
-    email_tokens,
-    signin_attempts,
-    regional_groups,
-    role_grants,
-    group_memberships,
-    join_requests,
-    group_invitations,
-    outbox_emails,
-    audit_log,
-    filter_rules,
-    filter_counts,
-    rate_events,
-    identity_providers,
-    sso_logins,
-);
 
 // ---- termly meetings (terms, polls, meetings, release requests, calendars, lifts) ----
 
@@ -420,8 +522,45 @@ diesel::joinable!(poll_answers -> poll_slots (slot_id));
 diesel::joinable!(rsvps -> meetings (meeting_id));
 diesel::joinable!(rsvps -> users (user_id));
 diesel::joinable!(release_requests -> meetings (meeting_id));
+diesel::joinable!(forum_threads -> forum_categories (category_id));
+diesel::joinable!(forum_threads -> users (author_id));
+diesel::joinable!(forum_posts -> forum_threads (thread_id));
+diesel::joinable!(forum_posts -> users (author_id));
+diesel::joinable!(forum_revisions -> forum_posts (post_id));
+diesel::joinable!(forum_flags -> forum_posts (post_id));
+diesel::joinable!(forum_notifications -> forum_threads (thread_id));
 
+// Every table may appear in a query with every other.
 diesel::allow_tables_to_appear_in_same_query!(
+    authorities,
+    regions,
+    schools,
+    users,
+    sessions,
+    email_tokens,
+    signin_attempts,
+    regional_groups,
+    role_grants,
+    group_memberships,
+    join_requests,
+    group_invitations,
+    outbox_emails,
+    audit_log,
+    filter_rules,
+    filter_counts,
+    rate_events,
+    identity_providers,
+    sso_logins,
+    forum_categories,
+    forum_threads,
+    forum_posts,
+    forum_revisions,
+    forum_flags,
+    forum_reads,
+    forum_thread_levels,
+    forum_category_levels,
+    forum_notifications,
+    forum_prefs,
     terms,
     closures,
     school_settings,
@@ -434,15 +573,3 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_feeds,
     lifts,
 );
-
-/// Lets each of the foundation's tables named first be joined with the tables listed after
-/// it, without repeating the pairs the foundation's own list already declares.
-macro_rules! joins_with {
-    ($old:ident: $($new:ident),+) => {
-        $( diesel::allow_tables_to_appear_in_same_query!($old, $new); )+
-    };
-}
-joins_with!(users: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);
-joins_with!(schools: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);
-joins_with!(regional_groups: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);
-joins_with!(group_memberships: terms, closures, school_settings, polls, poll_slots, poll_answers, meetings, rsvps, release_requests, calendar_feeds, lifts);

@@ -1,0 +1,11 @@
+DROP TABLE forum_prefs;
+DROP TABLE forum_notifications;
+DROP TABLE forum_category_levels;
+DROP TABLE forum_thread_levels;
+DROP TABLE forum_reads;
+DROP TABLE forum_flags;
+DROP TABLE forum_revisions;
+DROP TABLE forum_posts;
+DROP TABLE forum_threads;
+DROP TABLE forum_categories;
+DROP TABLE forum_search;
