@@ -5,7 +5,6 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -156,24 +155,8 @@ pub async fn import_schools(
 ) -> AppResult<HttpResponse> {
     let authority_id = path.into_inner();
     me.require(Permission::ManageAuthority { authority_id })?;
-    let mut file = Vec::new();
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
-        if field.name() != Some("file") {
-            continue;
-        }
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
-            if file.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                return Err(AppError::BadRequest(
-                    "That file is larger than 64 MB.".into(),
-                ));
-            }
-            file.extend_from_slice(&chunk);
-        }
-    }
+    let file =
+        crate::web::forms::read_upload(&mut payload, "file", MAX_UPLOAD_BYTES, "64 MB").await?;
     let authority = state
         .db(move |c| Ok(q::authority(c, authority_id)?))
         .await?;

@@ -3,7 +3,6 @@
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use futures_util::StreamExt;
 use serde_json::json;
 
 use super::handlers::{page_data, Scope};
@@ -27,24 +26,7 @@ pub async fn import_authority_terms(
 ) -> AppResult<HttpResponse> {
     let authority_id = path.into_inner();
     me.require(Permission::ManageAuthority { authority_id })?;
-    let mut file = Vec::new();
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
-        if field.name() != Some("file") {
-            continue;
-        }
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::BadRequest(format!("The upload couldn't be read: {e}")))?;
-            if file.len() + chunk.len() > MAX_CSV_BYTES {
-                return Err(AppError::BadRequest(
-                    "That file is larger than 1 MB.".into(),
-                ));
-            }
-            file.extend_from_slice(&chunk);
-        }
-    }
+    let file = crate::web::forms::read_upload(&mut payload, "file", MAX_CSV_BYTES, "1 MB").await?;
     let scope = Scope {
         authority_id,
         school_id: None,

@@ -32,6 +32,38 @@ impl FieldErrors {
     }
 }
 
+/// Reads the file sent in the multipart field `field`, refusing more than `max_bytes`
+/// with a message that names the limit in words (`limit`, e.g. "64 MB").
+pub async fn read_upload(
+    payload: &mut actix_multipart::Multipart,
+    field: &str,
+    max_bytes: usize,
+    limit: &str,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    use crate::error::AppError;
+    use futures_util::StreamExt;
+    let unreadable = |e: actix_multipart::MultipartError| {
+        AppError::BadRequest(format!("The upload couldn't be read: {e}"))
+    };
+    let mut file = Vec::new();
+    while let Some(part) = payload.next().await {
+        let mut part = part.map_err(unreadable)?;
+        if part.name() != Some(field) {
+            continue;
+        }
+        while let Some(chunk) = part.next().await {
+            let chunk = chunk.map_err(unreadable)?;
+            if file.len() + chunk.len() > max_bytes {
+                return Err(AppError::BadRequest(format!(
+                    "That file is larger than {limit}."
+                )));
+            }
+            file.extend_from_slice(&chunk);
+        }
+    }
+    Ok(file)
+}
+
 /// Trims and collapses an optional text field.
 pub fn clean(s: &str) -> String {
     s.trim().to_string()
