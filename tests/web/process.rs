@@ -207,3 +207,137 @@ fn scan_jsonl_scores_lines_in_order_and_reports_bad_ones() {
     assert_eq!(lines[2]["id"], "c");
     assert!(lines[2]["error"].is_string());
 }
+
+#[test]
+fn the_cli_imports_gias_files_all_or_nothing_and_names_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db").display().to_string();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_commonroom"))
+            .args(args)
+            .env("DATABASE_URL", &db)
+            .env(
+                "COMMONROOM_SECRET_KEY",
+                "cli-test-secret-0123456789-abcdefghijkl",
+            )
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["seed", "--demo"]).status.success());
+    let header = "URN,EstablishmentName,EstablishmentStatus (name),PhaseOfEducation (name),Postcode,DistrictAdministrative (name)\n";
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, format!("{header}400001,Good School,Open,Primary,NS1 1AA,\n4000X2,Bad Urn,Open,Primary,NS1 1AA,\n")).unwrap();
+    let out = run(&[
+        "import-schools",
+        "--authority",
+        "northshire-county-council",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "bad rows fail the command");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("row 3:") && stderr.contains("nothing was imported"),
+        "{stderr}"
+    );
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, format!("{header}400001,Good School,Open,Primary,NS1 1AA,\n400002,Other School,Open,Secondary,NS2 2BB,\n")).unwrap();
+    let out = run(&[
+        "import-schools",
+        "--authority",
+        "northshire-county-council",
+        good.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 added, 0 updated"));
+    let again = run(&[
+        "import-schools",
+        "--authority",
+        "northshire-county-council",
+        good.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 added, 0 updated, 2 unchanged"));
+}
+
+#[test]
+fn admin_commands_create_an_authority_reset_a_password_and_deactivate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("admin.db").display().to_string();
+    let run = |args: &[&str], password: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_commonroom"));
+        cmd.args(args).env("DATABASE_URL", &db);
+        if let Some(p) = password {
+            cmd.env("COMMONROOM_ADMIN_PASSWORD", p);
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(
+        &[
+            "admin",
+            "create-authority",
+            "--name",
+            "Southvale Borough Council",
+            "--admin-email",
+            "lead@southvale.example",
+            "--admin-name",
+            "Lee Admin",
+        ],
+        Some("quartz meadow lantern"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let weak = run(
+        &[
+            "admin",
+            "reset-password",
+            "--email",
+            "lead@southvale.example",
+        ],
+        Some("password"),
+    );
+    assert!(!weak.status.success(), "a weak password is refused");
+    let out = run(
+        &[
+            "admin",
+            "reset-password",
+            "--email",
+            "lead@southvale.example",
+        ],
+        None,
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("New password:"),
+        "a generated password is shown once"
+    );
+    let out = run(
+        &["admin", "deactivate", "--email", "lead@southvale.example"],
+        None,
+    );
+    assert!(out.status.success());
+    let missing = run(
+        &["admin", "deactivate", "--email", "nobody@southvale.example"],
+        None,
+    );
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no account with that email"));
+
+    let pool = commonroom::db::build_pool(&db, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    let user = commonroom::accounts::queries::find_by_email(&mut conn, "lead@southvale.example")
+        .unwrap()
+        .unwrap();
+    assert!(user.deactivated_at.is_some());
+    let viewer = commonroom::accounts::sessions::viewer_of(&mut conn, user).unwrap();
+    assert_eq!(
+        viewer.administered_authorities().len(),
+        1,
+        "the first admin of the new authority"
+    );
+}
