@@ -11,6 +11,7 @@ pub mod keeping;
 pub mod model;
 pub mod moderation;
 pub mod notices;
+pub mod post_list;
 pub mod posting;
 pub mod queries;
 pub mod render;

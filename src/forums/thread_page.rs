@@ -146,9 +146,11 @@ fn render_thread(
     more: bool,
     extra: Value,
 ) -> AppResult<HttpResponse> {
+    let can_reply = s.can_post && (!thread.locked || s.moderator);
+    let posts_html = super::post_list::posts_html(&posts, &ctx.csrf_token, can_reply, s.moderator);
     let mut data = json!({
-        "thread": thread, "category": category, "posts": posts, "moderator": s.moderator,
-        "can_reply": s.can_post && (!thread.locked || s.moderator),
+        "thread": thread, "category": category, "posts_html": posts_html, "moderator": s.moderator,
+        "can_reply": can_reply,
         "held": thread.status == HELD,
         "page": page, "next": more.then_some(page + 1), "prev": (page > 0).then(|| page - 1),
         "levels": LEVELS.iter().map(|(v, l)| json!({"value": v, "label": l})).collect::<Vec<_>>(),
