@@ -10,6 +10,7 @@ use crate::web::Views;
 /// Each domain with work that falls due adds its job here.
 pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn PeriodicJob>> {
     vec![
+        Arc::new(Checkpoint),
         Arc::new(Housekeeping::default()),
         // Forums: the daily digest of notifications.
         Arc::new(crate::forums::notices::DigestJob {
@@ -22,6 +23,20 @@ pub fn periodic(views: &Arc<Views>, settings: &Settings) -> Vec<Arc<dyn Periodic
             base_url: settings.base_url.clone(),
         }),
     ]
+}
+
+/// Keeps SQLite's write-ahead log short on every worker pass, so no request has to.
+pub struct Checkpoint;
+
+impl PeriodicJob for Checkpoint {
+    fn name(&self) -> &'static str {
+        "checkpoint"
+    }
+
+    fn run(&self, conn: &mut Db, _now: chrono::NaiveDateTime) -> anyhow::Result<usize> {
+        crate::db::checkpoint(conn)?;
+        Ok(0)
+    }
 }
 
 /// Removes expired sessions and old rate-limit events, about once a minute.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection};
-use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel::{Connection, PgConnection, QueryResult, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -84,11 +84,15 @@ impl ManageConnection for Manager {
                 let mut conn = SqliteConnection::establish(sqlite_path(&self.url))?;
                 // Every pooled connection needs these; without them concurrent writers see
                 // "database is locked" and foreign keys are silently ignored.
+                // WAL itself is set once, when the pool is built (switching it takes a
+                // lock that connections opened together would fight over). A large
+                // autocheckpoint leaves checkpoints to the worker, so requests don't pay
+                // for them (see `checkpoint`).
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000;
-                     PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = NORMAL;
-                     PRAGMA foreign_keys = ON;",
+                     PRAGMA foreign_keys = ON;
+                     PRAGMA wal_autocheckpoint = 10000;",
                 )
                 .map_err(ManagerError::Query)?;
                 Ok(Db::Sqlite(conn))
@@ -115,6 +119,13 @@ pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<Pool> {
                     .with_context(|| format!("creating the folder for {}", path.display()))?;
             }
         }
+    }
+    if Backend::of_url(url) == Backend::Sqlite {
+        let mut first = SqliteConnection::establish(sqlite_path(url))
+            .with_context(|| format!("opening the database at {url}"))?;
+        first
+            .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+            .with_context(|| format!("switching {url} to write-ahead logging"))?;
     }
     r2d2::Pool::builder()
         .max_size(max_size)
@@ -152,6 +163,15 @@ pub fn redact_url(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// Copies SQLite's write-ahead log back into the database without waiting for readers or
+/// writers (PASSIVE); the email worker calls it on every pass. A no-op on PostgreSQL.
+pub fn checkpoint(conn: &mut Db) -> QueryResult<()> {
+    if let Db::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA wal_checkpoint(PASSIVE);")?;
+    }
+    Ok(())
 }
 
 /// Runs `f` in a transaction that, on SQLite, takes the write lock up front
