@@ -151,7 +151,8 @@ pub async fn open_poll(app: &TestApp, group: i64) -> (i64, [NaiveDate; 3]) {
     (poll, days)
 }
 
-async fn slot_ids(app: &TestApp, poll: i64) -> Vec<i64> {
+/// A poll's slots, earliest first.
+pub async fn slot_ids(app: &TestApp, poll: i64) -> Vec<i64> {
     app.db(move |c| {
         use commonroom::db::schema::poll_slots;
         poll_slots::table

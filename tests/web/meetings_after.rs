@@ -4,7 +4,9 @@
 use chrono::Duration;
 use diesel::prelude::*;
 
-use crate::meetings::{fixed_meeting, group_id, open_poll, parse_ics, wednesday_members, ymd};
+use crate::meetings::{
+    fixed_meeting, group_id, open_poll, parse_ics, slot_ids, wednesday_members, ymd,
+};
 use crate::on_both_backends;
 use crate::support::app::{Backend, TestApp};
 use commonroom::db::schema::{meetings, outbox_emails, release_requests, rsvps, schools, users};
@@ -348,16 +350,7 @@ async fn the_termly_rhythm_shows_each_groups_meeting_status(backend: Backend) {
     let group = group_id(&app).await;
     let (poll, _) = open_poll(&app, group).await;
     assert!(status_line(&coord.get("/meetings").await.body).contains("<td>poll open</td>"));
-    let slot: i64 = app
-        .db(move |c| {
-            use commonroom::db::schema::poll_slots;
-            poll_slots::table
-                .filter(poll_slots::poll_id.eq(poll))
-                .select(poll_slots::id)
-                .first(c)
-                .unwrap()
-        })
-        .await;
+    let slot = slot_ids(&app, poll).await[0];
     coord
         .post(
             &format!("/polls/{poll}/close"),
@@ -467,16 +460,7 @@ async fn hidden_names_and_a_rotating_host_suggestion(backend: Backend) {
     let poll: i64 = page.path().rsplit('/').next().unwrap().parse().unwrap();
     let other = wednesday_members(&app, group).await.remove(0);
     let member = app.signed_in(&other).await;
-    let slot: i64 = app
-        .db(move |c| {
-            use commonroom::db::schema::poll_slots;
-            poll_slots::table
-                .filter(poll_slots::poll_id.eq(poll))
-                .select(poll_slots::id)
-                .first(c)
-                .unwrap()
-        })
-        .await;
+    let slot = slot_ids(&app, poll).await[0];
     member
         .post(
             &format!("/polls/{poll}/answers"),
