@@ -2,8 +2,8 @@
 //! addresses and quasi-identifiers. All work on the normalised text and its tokens.
 
 use super::checks;
-use super::engine::*;
-use super::lexicon::*;
+use super::engine::Ctx;
+use super::tokens::{ALNUM, G_AT};
 use super::{SpanType, Strictness};
 
 #[inline]
@@ -96,31 +96,39 @@ const PUBLIC_CUES: &[&str] = &[
 pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
     let b = ctx.b;
     let n = b.len();
-    let mut i = 0;
     let mut found: Vec<(usize, usize, SpanType)> = Vec::new();
     let mut phones: Vec<(usize, usize, bool)> = Vec::new();
     let mut groups: Vec<(usize, usize)> = Vec::with_capacity(8);
-    while i < n {
+    // Every identifier and phone number starts at a token, so only tokens are visited; bytes
+    // before `resume` already belong to something found.
+    let mut resume = 0;
+    for t in &ctx.toks {
+        let s = t.s as usize;
+        if s < resume {
+            continue;
+        }
+        let c = b[s];
+        if c.is_ascii_alphabetic() {
+            // UPN: a letter then 12 more characters, separators allowed ("A123…" or "A 123…")
+            if t.shape == ALNUM || t.e as usize - s == 1 {
+                if let Some(e) = try_upn(b, s) {
+                    found.push((s, e, SpanType::Upn));
+                    resume = e;
+                }
+            }
+            continue;
+        }
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        // a '+' straight before the digits is part of the number ("+44 …"), unless it is
+        // glued to a word
+        let i = if s > 0 && b[s - 1] == b'+' && (s < 2 || !b[s - 2].is_ascii_alphanumeric()) {
+            s - 1
+        } else {
+            s
+        };
         let c = b[i];
-        // UPN: a letter then 12 more characters, separators allowed
-        if c.is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            if let Some(e) = try_upn(b, i) {
-                found.push((i, e, SpanType::Upn));
-                i = e;
-                continue;
-            }
-        }
-        if !c.is_ascii_digit() && c != b'+' {
-            i += 1;
-            continue;
-        }
-        if i > 0 && (b[i - 1].is_ascii_alphanumeric()) {
-            // part of a word like "Y3" or "4C"; skip the rest of the run
-            while i < n && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            continue;
-        }
         // collect a chain of digit groups separated by single separators
         let start = i;
         groups.clear();
@@ -171,7 +179,6 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // a closing bracket inside "(0161) 496 0000"
         let end = groups.last().map_or(j, |g| g.1);
         if groups.is_empty() {
-            i = j.max(i + 1);
             continue;
         }
         // don't treat dates or times as numbers
@@ -204,7 +211,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                     || (plus && g.starts_with(b"44") && paren_zero)
             };
             phones.push((s, end, mobile));
-            i = end;
+            resume = end;
             continue;
         }
         if !slash_next && !slash_prev {
@@ -242,7 +249,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 }
             }
         }
-        i = end.max(i + 1);
+        resume = end;
     }
     for (s, e, kind) in found {
         let (reason, sugg) = match kind {
@@ -433,13 +440,16 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
     let b = ctx.b;
     let n = b.len();
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let Some(off) = b[i..].iter().position(|&c| c == b'@') else {
-            break;
+    // an address's '@' lies in the gap before the token that starts its domain
+    for t in &ctx.toks {
+        if t.gap & G_AT == 0 {
+            continue;
+        }
+        let gs = t.s as usize - t.gap_len as usize;
+        let Some(off) = b[gs..t.s as usize].iter().rposition(|&c| c == b'@') else {
+            continue;
         };
-        let at = i + off;
-        i = at + 1;
+        let at = gs + off;
         let mut s = at;
         while s > 0
             && (b[s - 1].is_ascii_alphanumeric()
@@ -512,407 +522,4 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
             "[email removed]",
         );
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// Dates of birth
-
-fn small_num(w: &[u8]) -> Option<u32> {
-    if w.is_empty() || w.len() > 4 || !w.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    Some(w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0')))
-}
-
-/// A day written as "12", "12th", "1st", "2nd", "3rd".
-fn day_num(w: &[u8]) -> Option<u32> {
-    let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let rest = &w[digits..];
-    if !rest.is_empty()
-        && !matches!(
-            rest.to_ascii_lowercase().as_slice(),
-            b"st" | b"nd" | b"rd" | b"th"
-        )
-    {
-        return None;
-    }
-    let v = small_num(&w[..digits])?;
-    (1..=31).contains(&v).then_some(v)
-}
-
-fn year_num(w: &[u8]) -> Option<u32> {
-    let v = small_num(w)?;
-    if (w.len() == 4 && (1900..=2099).contains(&v)) || w.len() == 2 {
-        Some(v)
-    } else {
-        None
-    }
-}
-
-pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
-    let n = ctx.toks.len();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let t = ctx.toks[i];
-        let w = ctx.word(i).as_bytes();
-        let mut span: Option<(usize, usize)> = None;
-        // numeric: 12/03/2015, 12-3-15, 12.03.2015, 2015-03-12
-        if t.shape == DIGIT && i + 2 < n {
-            let t1 = ctx.toks[i + 1];
-            let t2 = ctx.toks[i + 2];
-            let sep1 = t1.gap;
-            let sep2 = t2.gap;
-            if t1.shape == DIGIT
-                && t2.shape == DIGIT
-                && t1.gap_len == 1
-                && t2.gap_len == 1
-                && sep1 == sep2
-                && matches!(sep1, G_SLASH | G_HYPHEN | G_DOT)
-            {
-                let a = small_num(w);
-                let m = small_num(ctx.word(i + 1).as_bytes());
-                let c = ctx.word(i + 2).as_bytes();
-                if let (Some(a), Some(m)) = (a, m) {
-                    let dmy = w.len() <= 2
-                        && (1..=31).contains(&a)
-                        && (1..=31).contains(&m)
-                        && (a <= 12 || m <= 12)
-                        && year_num(c).is_some();
-                    let ymd = w.len() == 4
-                        && (1..=12).contains(&m)
-                        && small_num(c).is_some_and(|d| (1..=31).contains(&d))
-                        && c.len() <= 2;
-                    if dmy || ymd {
-                        span = Some((i, i + 2));
-                    }
-                }
-            } else if t1.shape == DIGIT
-                && t1.gap_len == 1
-                && matches!(sep1, G_SLASH | G_DOT)
-                && day_num(w).is_some()
-            {
-                // 12/03 (no year): only counts right after a birth cue
-                let m = small_num(ctx.word(i + 1).as_bytes());
-                if m.is_some_and(|m| (1..=12).contains(&m)) && i > 0 && ctx.f(i - 1) & BIRTH != 0 {
-                    span = Some((i, i + 1));
-                }
-            }
-        }
-        // written: 12th (of) March (,) 2015 | March 12th(,) 2015 | March 2015
-        if span.is_none() {
-            if let Some(_d) = day_num(w) {
-                let mut k = i + 1;
-                if ctx.is(k, "of") {
-                    k += 1;
-                }
-                if k < n && ctx.f(k) & MONTH != 0 && (ctx.toks[k].shape == CAP || !ctx.is(k, "may"))
-                {
-                    let mut e = k;
-                    if k + 1 < n
-                        && year_num(ctx.word(k + 1).as_bytes()).is_some()
-                        && ctx.toks[k + 1].shape == DIGIT
-                    {
-                        e = k + 1;
-                    }
-                    span = Some((i, e));
-                }
-            } else if t.f & MONTH != 0 && (t.shape == CAP || !ctx.is(i, "may")) && i + 1 < n {
-                let w1 = ctx.word(i + 1).as_bytes();
-                if day_num(w1).is_some() && ctx.toks[i + 1].gap & (G_DOT | G_EXCL) == 0 {
-                    let mut e = i + 1;
-                    if i + 2 < n
-                        && ctx.toks[i + 2].shape == DIGIT
-                        && ctx.word(i + 2).len() == 4
-                        && year_num(ctx.word(i + 2).as_bytes()).is_some()
-                    {
-                        e = i + 2;
-                    }
-                    span = Some((i, e));
-                } else if w1.len() == 4 && year_num(w1).is_some() && ctx.toks[i + 1].shape == DIGIT
-                {
-                    span = Some((i, i + 1));
-                }
-            }
-        }
-        if let Some((a, e)) = span {
-            // a birth cue nearby: "born", "DOB", "birthday", "date of birth"
-            let mut cue = false;
-            let lo = a.saturating_sub(8);
-            for k in lo..a {
-                if ctx.toks[k].f & BIRTH != 0 && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid) {
-                    cue = true;
-                }
-            }
-            for k in (e + 1)..(e + 4).min(n) {
-                if ctx.toks[k].f & BIRTH != 0 && ctx.toks[k].sid == ctx.toks[e].sid {
-                    cue = true;
-                }
-            }
-            if cue {
-                found.push((ctx.toks[a].s as usize, ctx.toks[e].e as usize));
-            }
-            i = e + 1;
-        } else {
-            i += 1;
-        }
-    }
-    for (s, e) in found {
-        ctx.push(
-            s,
-            e,
-            SpanType::DateOfBirth,
-            "This looks like a child's date of birth.",
-            "[date removed]",
-        );
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Postcodes and home addresses
-
-fn is_outward(w: &[u8]) -> bool {
-    // A9, A99, AA9, AA99, A9A, AA9A
-    let l = w.len();
-    if !(2..=4).contains(&l) || !w[0].is_ascii_alphabetic() {
-        return false;
-    }
-    let letters = w.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    if letters > 2 {
-        return false;
-    }
-    let rest = &w[letters..];
-    match rest.len() {
-        1 => rest[0].is_ascii_digit(),
-        2 => rest[0].is_ascii_digit() && rest[1].is_ascii_alphanumeric(),
-        _ => false,
-    }
-}
-
-fn is_inward(w: &[u8]) -> bool {
-    w.len() == 3
-        && w[0].is_ascii_digit()
-        && w[1..].iter().all(|c| {
-            c.is_ascii_alphabetic()
-                && !matches!(
-                    c.to_ascii_uppercase(),
-                    b'C' | b'I' | b'K' | b'M' | b'O' | b'V'
-                )
-        })
-}
-
-fn same_case(w: &[u8]) -> bool {
-    let up = w.iter().any(u8::is_ascii_uppercase);
-    let lo = w.iter().any(u8::is_ascii_lowercase);
-    !(up && lo)
-}
-
-pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
-    let n = ctx.toks.len();
-    let mut posts: Vec<(usize, usize)> = Vec::new();
-    let mut addrs: Vec<(usize, usize, bool)> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let w = ctx.word(i).as_bytes();
-        let t = ctx.toks[i];
-        if t.shape == ALNUM || t.shape == UPPER {
-            if is_outward(w)
-                && i + 1 < n
-                && ctx.toks[i + 1].gap == G_SPACE
-                && ctx.toks[i + 1].gap_len <= 2
-                && is_inward(ctx.word(i + 1).as_bytes())
-                && same_case(w)
-                && same_case(ctx.word(i + 1).as_bytes())
-            {
-                posts.push((i, i + 1));
-                i += 2;
-                continue;
-            }
-            if (5..=7).contains(&w.len())
-                && same_case(w)
-                && is_outward(&w[..w.len() - 3])
-                && is_inward(&w[w.len() - 3..])
-            {
-                posts.push((i, i));
-                i += 1;
-                continue;
-            }
-        }
-        // address: "12 Elm Road", "14a Church Lane", "Flat 3, 22 Oak Avenue",
-        // or "lives on Elm Road"
-        let numbered = (t.shape == DIGIT && w.len() <= 4)
-            || (t.shape == ALNUM
-                && w.len() <= 4
-                && w[0].is_ascii_digit()
-                && w[w.len() - 1].is_ascii_alphabetic()
-                && w.iter().filter(|c| c.is_ascii_alphabetic()).count() == 1);
-        let after_home = i > 0 && ctx.f(i - 1) & HOME != 0 && ctx.toks[i].shape == CAP;
-        if numbered || after_home {
-            let mut k = if numbered { i + 1 } else { i };
-            let mut caps = 0;
-            let mut street_end = None;
-            while k < n && caps < 4 {
-                let tk = ctx.toks[k];
-                if tk.shape != CAP || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
-                {
-                    break;
-                }
-                caps += 1;
-                if tk.f & STREET != 0 && caps >= 2 {
-                    street_end = Some(k);
-                    break;
-                }
-                k += 1;
-            }
-            if let Some(e) = street_end {
-                addrs.push((i, e, after_home));
-                i = e + 1;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    for (a, e, after_home) in addrs {
-        let s = ctx.toks[a].s as usize;
-        let end = ctx.toks[e].e as usize;
-        let f = ctx.flags_near(s, end, 8, 3);
-        let home = after_home || f & (HOME | FAMILY) != 0;
-        let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
-        let flag = home
-            || match ctx.strict {
-                Strictness::Strict => !public,
-                Strictness::Standard => !public && ctx.child_ctx > 0,
-                Strictness::Relaxed => false,
-            };
-        if flag {
-            ctx.push(
-                s,
-                end,
-                SpanType::HomeAddress,
-                "This looks like a home address.",
-                "[address removed]",
-            );
-        }
-    }
-    for (a, e) in posts {
-        let s = ctx.toks[a].s as usize;
-        let end = ctx.toks[e].e as usize;
-        let f = ctx.flags_near(s, end, 10, 3);
-        let home = f & (HOME | FAMILY) != 0;
-        let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
-        let flag = home
-            || match ctx.strict {
-                Strictness::Strict => !public,
-                Strictness::Standard => !public && ctx.child_ctx > 0,
-                Strictness::Relaxed => false,
-            };
-        if flag {
-            ctx.push(
-                s,
-                end,
-                SpanType::Postcode,
-                "A full postcode in a home context can locate a family.",
-                "[postcode removed]",
-            );
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Quasi-identifiers: a named school + a year group or class + a rare detail
-
-/// Finds named schools (returned as token ranges, so names inside them are not taken for
-/// pupils) and raises QUASI findings when a named school, a class and a rare detail meet.
-pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
-    let n = ctx.toks.len();
-    let mut schools: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let t = ctx.toks[i];
-        if t.f & SCHOOL_SFX == 0 || i == 0 {
-            i += 1;
-            continue;
-        }
-        // extend the suffix: "Primary School", "CE Primary", "Junior Academy"
-        let mut e = i;
-        while e + 1 < n
-            && ctx.toks[e + 1].f & SCHOOL_SFX != 0
-            && ctx.toks[e + 1].gap == G_SPACE
-            && matches!(ctx.toks[e + 1].shape, CAP | UPPER)
-        {
-            e += 1;
-        }
-        // walk back over the capitalised name: "St Mary's", "Oakfield", "Our Lady of Lourdes"
-        let mut a = i;
-        let mut named = false;
-        while a > 0 && i - a < 6 {
-            let p = ctx.toks[a - 1];
-            let pw = ctx.word(a - 1);
-            let joins = ctx.toks[a].gap == G_SPACE
-                || ctx.toks[a].gap == G_HYPHEN
-                || (ctx.toks[a].gap == G_DOT | G_SPACE && p.f & TITLE != 0);
-            if !joins {
-                break;
-            }
-            let capital = matches!(p.shape, CAP | UPPER) || pw == "of" || pw == "and" || pw == "&";
-            if !capital {
-                break;
-            }
-            let nameish = p.f & (SCHOOL_SFX | SCHOOL_GENERIC | STOP) == 0
-                || (p.f & (GIVEN | SURNAME | PLACE) != 0 && p.f & SCHOOL_GENERIC == 0);
-            if nameish && (p.shape == CAP || p.shape == UPPER) {
-                named = true;
-            }
-            a -= 1;
-            if p.sent {
-                break;
-            }
-        }
-        // drop leading generic words ("The", "Our")
-        while a < i
-            && ctx.toks[a].f & (SCHOOL_GENERIC | STOP) != 0
-            && ctx.toks[a].f & (GIVEN | SURNAME | PLACE) == 0
-        {
-            a += 1;
-        }
-        if named && a < i && (ctx.toks[i].shape != LOWER || ctx.toks[a].shape == CAP) {
-            schools.push((a, e));
-        }
-        i = e + 1;
-    }
-    if schools.is_empty() {
-        return schools;
-    }
-    let has_class = ctx.toks.iter().any(|t| t.f & CLASSREF != 0);
-    let rare: Vec<usize> = (0..n).filter(|&k| ctx.toks[k].f & RARE != 0).collect();
-    let fire = match ctx.strict {
-        Strictness::Strict => has_class || !rare.is_empty(),
-        _ => has_class && !rare.is_empty(),
-    };
-    if fire {
-        let reason = "A named school, a year group or class and a rare detail together could single out a pupil.";
-        for &(a, e) in &schools {
-            let s = ctx.toks[a].s as usize;
-            let end = ctx.toks[e].e as usize;
-            ctx.push(s, end, SpanType::Quasi, reason, "[a local school]");
-        }
-        // the rare detail itself (merged run of rare tokens)
-        let mut k = 0;
-        while k < rare.len() {
-            let a = rare[k];
-            let mut e = a;
-            while k + 1 < rare.len() && rare[k + 1] == e + 1 {
-                k += 1;
-                e = rare[k];
-            }
-            let s = ctx.toks[a].s as usize;
-            let end = ctx.toks[e].e as usize;
-            ctx.push(s, end, SpanType::Quasi, reason, "[detail generalised]");
-            k += 1;
-        }
-    }
-    schools
 }

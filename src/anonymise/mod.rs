@@ -7,12 +7,17 @@
 //! authority's [`AuthorityRules`] into [`CompiledRules`] whenever they change, and call
 //! [`Filter::scan`] or, on every write path, [`check_for_storage`] (which fails closed).
 
+mod addresses;
 mod checks;
 pub mod cli;
+mod dates;
 mod engine;
 mod ids;
 mod lexicon;
+mod names;
 mod normalise;
+mod quasi;
+mod tokens;
 
 pub use checks::{
     is_valid_chi, is_valid_nhs, is_valid_scn, is_valid_uln, is_valid_upn, upn_check_letter,

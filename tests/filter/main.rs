@@ -322,6 +322,10 @@ fn fuzz_spans_in_bounds_on_char_boundaries() {
         "\r\n",
         "😀",
         "a",
+        "+",
+        "+44 ",
+        "(0)",
+        "'",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let rules = [
@@ -363,6 +367,29 @@ fn fuzz_spans_in_bounds_on_char_boundaries() {
         }
         let _ = highlight_html(&s, &scan);
     }
+}
+
+/// Runs the scan on another thread and fails, rather than hanging the suite, if it does not
+/// answer: a scan that never returns would hang the page that called it.
+fn answers_promptly(text: &'static str) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(filter().scan_default(text).verdict);
+    });
+    assert!(
+        rx.recv_timeout(std::time::Duration::from_secs(20)).is_ok(),
+        "no answer for {text:?}"
+    );
+}
+
+#[test]
+fn a_plus_sign_glued_to_a_word_does_not_stall_the_scan() {
+    // Once made the number scanner loop forever.
+    answers_promptly("call a+447700900123 now");
+    answers_promptly("x+1");
+    answers_promptly("a++44 7700 900123");
+    answers_promptly("+");
+    answers_promptly("Mum's mobile is 07700 900123+");
 }
 
 #[test]

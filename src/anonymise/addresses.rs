@@ -1,0 +1,158 @@
+//! Postcodes (valid UK format) and home addresses, flagged in a home or family context.
+
+use super::engine::Ctx;
+use super::lexicon::*;
+use super::tokens::*;
+use super::{SpanType, Strictness};
+
+fn is_outward(w: &[u8]) -> bool {
+    // A9, A99, AA9, AA99, A9A, AA9A
+    let l = w.len();
+    if !(2..=4).contains(&l) || !w[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let letters = w.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if letters > 2 {
+        return false;
+    }
+    let rest = &w[letters..];
+    match rest.len() {
+        1 => rest[0].is_ascii_digit(),
+        2 => rest[0].is_ascii_digit() && rest[1].is_ascii_alphanumeric(),
+        _ => false,
+    }
+}
+
+fn is_inward(w: &[u8]) -> bool {
+    w.len() == 3
+        && w[0].is_ascii_digit()
+        && w[1..].iter().all(|c| {
+            c.is_ascii_alphabetic()
+                && !matches!(
+                    c.to_ascii_uppercase(),
+                    b'C' | b'I' | b'K' | b'M' | b'O' | b'V'
+                )
+        })
+}
+
+fn same_case(w: &[u8]) -> bool {
+    let up = w.iter().any(u8::is_ascii_uppercase);
+    let lo = w.iter().any(u8::is_ascii_lowercase);
+    !(up && lo)
+}
+
+pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
+    let n = ctx.toks.len();
+    let mut posts: Vec<(usize, usize)> = Vec::new();
+    let mut addrs: Vec<(usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = ctx.toks[i];
+        // a postcode or house number has a digit; an unnumbered address follows a home cue
+        let after_home = i > 0 && ctx.f(i - 1) & HOME != 0 && t.shape == CAP;
+        if !matches!(t.shape, DIGIT | ALNUM | UPPER) && !after_home {
+            i += 1;
+            continue;
+        }
+        let w = ctx.word(i).as_bytes();
+        if t.shape == ALNUM || t.shape == UPPER {
+            if is_outward(w)
+                && i + 1 < n
+                && ctx.toks[i + 1].gap == G_SPACE
+                && ctx.toks[i + 1].gap_len <= 2
+                && is_inward(ctx.word(i + 1).as_bytes())
+                && same_case(w)
+                && same_case(ctx.word(i + 1).as_bytes())
+            {
+                posts.push((i, i + 1));
+                i += 2;
+                continue;
+            }
+            if (5..=7).contains(&w.len())
+                && same_case(w)
+                && is_outward(&w[..w.len() - 3])
+                && is_inward(&w[w.len() - 3..])
+            {
+                posts.push((i, i));
+                i += 1;
+                continue;
+            }
+        }
+        // address: "12 Elm Road", "14a Church Lane", "Flat 3, 22 Oak Avenue",
+        // or "lives on Elm Road"
+        let numbered = (t.shape == DIGIT && w.len() <= 4)
+            || (t.shape == ALNUM
+                && w.len() <= 4
+                && w[0].is_ascii_digit()
+                && w[w.len() - 1].is_ascii_alphabetic()
+                && w.iter().filter(|c| c.is_ascii_alphabetic()).count() == 1);
+        if numbered || after_home {
+            let mut k = if numbered { i + 1 } else { i };
+            let mut caps = 0;
+            let mut street_end = None;
+            while k < n && caps < 4 {
+                let tk = ctx.toks[k];
+                if tk.shape != CAP || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
+                {
+                    break;
+                }
+                caps += 1;
+                if tk.f & STREET != 0 && caps >= 2 {
+                    street_end = Some(k);
+                    break;
+                }
+                k += 1;
+            }
+            if let Some(e) = street_end {
+                addrs.push((i, e, after_home));
+                i = e + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    for (a, e, after_home) in addrs {
+        let s = ctx.toks[a].s as usize;
+        let end = ctx.toks[e].e as usize;
+        let f = ctx.flags_near(s, end, 8, 3);
+        let home = after_home || f & (HOME | FAMILY) != 0;
+        let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+        let flag = home
+            || match ctx.strict {
+                Strictness::Strict => !public,
+                Strictness::Standard => !public && ctx.child_ctx > 0,
+                Strictness::Relaxed => false,
+            };
+        if flag {
+            ctx.push(
+                s,
+                end,
+                SpanType::HomeAddress,
+                "This looks like a home address.",
+                "[address removed]",
+            );
+        }
+    }
+    for (a, e) in posts {
+        let s = ctx.toks[a].s as usize;
+        let end = ctx.toks[e].e as usize;
+        let f = ctx.flags_near(s, end, 10, 3);
+        let home = f & (HOME | FAMILY) != 0;
+        let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+        let flag = home
+            || match ctx.strict {
+                Strictness::Strict => !public,
+                Strictness::Standard => !public && ctx.child_ctx > 0,
+                Strictness::Relaxed => false,
+            };
+        if flag {
+            ctx.push(
+                s,
+                end,
+                SpanType::Postcode,
+                "A full postcode in a home context can locate a family.",
+                "[postcode removed]",
+            );
+        }
+    }
+}

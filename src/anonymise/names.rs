@@ -1,0 +1,591 @@
+//! Pupils' names in context: a gazetteer hit is only evidence; the words around it decide
+//! whether it is a child (class, age, behaviour, family) or an adult (title, role, author).
+
+use super::engine::Ctx;
+use super::lexicon::*;
+use super::tokens::*;
+use super::{SpanType, Strictness};
+
+/// Very common English words that are also given names: these need clear context.
+pub(super) const HIGHFREQ: &[&str] = &[
+    "will", "may", "hope", "grace", "mark", "bill", "rose", "summer", "june", "april", "august",
+    "faith", "joy", "art", "sky", "rain", "river", "guy", "frank", "dawn", "eve", "max", "ray",
+    "rob", "pat", "sue", "don", "dean", "drew", "chase", "hunter", "penny", "sandy", "victor",
+    "carol", "robin", "sunny", "star", "storm", "angel", "baker", "cook", "cooper", "carter",
+    "mason", "miles", "king", "young", "long", "white", "brown", "green", "black", "hill", "wood",
+    "park", "lane", "price", "bell", "rich", "jack", "nick", "ben", "tom", "kit", "joy", "happy",
+    "honey", "lucky", "amber", "ruby", "jade", "holly", "ivy", "lily", "daisy", "poppy", "iris",
+    "heather", "hazel", "violet", "olive", "pearl", "crystal", "blessing", "precious", "patience",
+    "mercy", "charity", "destiny", "harmony", "melody", "autumn", "winter", "spring", "sage",
+    "peace", "justice", "noble", "earl", "duke", "prince", "major", "rocky", "sonny", "buddy",
+    "jay", "wren", "lark", "fox", "wolf", "bear", "hart", "stone", "ford", "field", "marsh",
+    "reading", "doctor", "page", "parsons", "day", "best", "bright", "gay", "mo", "ali", "eden",
+    "rowan", "brook", "glen", "cliff", "dale", "heath", "misty", "candy", "bunny", "cherry",
+    "ginger", "coco", "kitty", "dolly", "polly", "bob", "billy", "jimmy", "harry", "bobby",
+    "peter", "john", "jenny", "tiger", "jet", "ash", "bo", "ha", "rick", "terry", "lance", "neil",
+    "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie",
+];
+
+/// Base evidence (in half-points) that token `i` is a personal name at all.
+fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
+    let t = ctx.toks[i];
+    let f = t.f;
+    if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE) != 0 {
+        return None;
+    }
+    if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
+        return None;
+    }
+    let w = ctx.word(i);
+    let len = w.len();
+    let given = f & GIVEN != 0;
+    let surname = f & SURNAME != 0;
+    let word = f & WORD != 0;
+    let place = f & PLACE != 0;
+    let cue = f
+        & (ROLE
+            | CHILD
+            | FAMILY
+            | SEN
+            | BIRTH
+            | HOME
+            | SCHOOL_SFX
+            | STREET
+            | GREETING
+            | AUTHOR
+            | PRONOUN
+            | DETERMINER
+            | IN_PREP
+            | BEHAV
+            | BEHAV_STRONG
+            | CLASSWORD
+            | VENUE
+            | PUBLIC)
+        != 0;
+    match t.shape {
+        CAP => {
+            if given && !word && !place {
+                Some(4)
+            } else if given && f & super::lexicon::HIGHFREQ == 0 && !cue {
+                Some(if t.sent { 2 } else { 4 })
+            } else if given {
+                Some(if t.sent { 0 } else { 3 })
+            } else if surname && !word && !place && !cue {
+                Some(if t.sent { 1 } else { 2 })
+            } else if surname
+                || (!word
+                    && !place
+                    && !cue
+                    && len >= 3
+                    && w.bytes().all(|c| c.is_ascii_alphabetic() || c == b'\'')
+                    && (!w.contains('\'')
+                        || (w.as_bytes()[1] == b'\'' && w.as_bytes()[2].is_ascii_uppercase())))
+            {
+                Some(if t.sent { -2 } else { 1 })
+            } else {
+                None
+            }
+        }
+        LOWER | UPPER => {
+            if given && !word && !place && !cue && len >= 3 && f & super::lexicon::HIGHFREQ == 0 {
+                Some(0)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    ctx.toks[a].sid == ctx.toks[b].sid
+}
+
+/// Is there an adult cue (title, role, author, relationship, greeting, sign-off)?
+fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
+    if a > 0 {
+        let p = ctx.toks[a - 1];
+        if p.f & TITLE != 0
+            && (p.shape == CAP
+                || p.shape == UPPER
+                || ctx.is(a - 1, "mr")
+                || ctx.is(a - 1, "mrs")
+                || ctx.is(a - 1, "ms")
+                || ctx.is(a - 1, "dr"))
+        {
+            return true;
+        }
+    }
+    // role, author or adult relationship just before: "our SENCO Priya", "colleague Sam",
+    // "author Julia", "my husband Dave"
+    let mut k = a;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        k -= 1;
+        steps += 1;
+        if !(same_sent(ctx, k, a) || (ctx.toks[a].gap & G_COLON != 0 && k + 1 == a)) {
+            break;
+        }
+        let f = ctx.toks[k].f;
+        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 {
+            return true;
+        }
+        if ctx.is(k, "by") && k > 0 && ctx.toks[k - 1].f & (AUTHOR | BOOKCUE) != 0 {
+            return true;
+        }
+        if f & (CONNECT | DETERMINER) == 0 {
+            break;
+        }
+    }
+    if a >= 2 && ctx.is(a - 1, "to") && ctx.toks[a - 2].f & GREETING != 0 {
+        return true;
+    }
+    if a >= 2
+        && ctx.is(a - 1, "by")
+        && [
+            "led",
+            "run",
+            "delivered",
+            "presented",
+            "written",
+            "illustrated",
+            "hosted",
+            "organised",
+            "organized",
+            "given",
+            "taught",
+            "funded",
+            "chaired",
+            "read",
+            "narrated",
+            "recommended",
+        ]
+        .iter()
+        .any(|w| ctx.is(a - 2, w))
+    {
+        return true;
+    }
+    // "I'm Sam", "my name is Sam"
+    if a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")) {
+        return true;
+    }
+    if a >= 2 && ctx.is(a - 1, "am") && ctx.is(a - 2, "i") {
+        return true;
+    }
+    if a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my") {
+        return true;
+    }
+    // role after: "Sarah, our SENCO", "Gareth at the local authority office", "Jo (ELSA)"
+    if !ctx.toks[b].poss {
+        let mut k = b + 1;
+        let mut steps = 0;
+        let apposition = k < n && ctx.toks[k].gap & (G_COMMA | G_OPEN) != 0;
+        let mut after_prep = false;
+        while k < n && steps < 5 && same_sent(ctx, k, b) {
+            let tk = ctx.toks[k];
+            let f = tk.f;
+            if f & (ROLE | AUTHOR) != 0 && f & CHILD == 0 {
+                return true;
+            }
+            if f & ADULT_VERB != 0 && steps == 0 {
+                return true;
+            }
+            // "Matilda by Roald Dahl": a title followed by its author
+            if steps == 0
+                && ctx.is(k, "by")
+                && k + 1 < n
+                && (ctx.toks[k + 1].f & ENTITY != 0
+                    || ctx.toks[k + 1].shape == CAP && ctx.toks[k + 2.min(n - k - 1)].shape == CAP)
+            {
+                return true;
+            }
+            if ctx.is(k, "from") || ctx.is(k, "at") {
+                after_prep = true;
+            }
+            let passable = f & (CONNECT | DETERMINER | IN_PREP) != 0
+                || apposition
+                || (after_prep && matches!(tk.shape, CAP | UPPER) && f & CLASSREF == 0);
+            if !passable || f & CLASSREF != 0 {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+    } else if b + 1 < n
+        && ctx.toks[b + 1].f & (AUTHOR | BOOKCUE) != 0
+        && ctx.toks[b + 1].f & CHILD == 0
+    {
+        // "Julia Donaldson's books"
+        let w = ctx.word(b + 1).to_ascii_lowercase();
+        if w != "reading" {
+            return true;
+        }
+    }
+    // greeting to a forum member: "Hi Priya," at the start of a line, or "Priya, thanks"
+    let line_start = ctx.toks[a].gap & G_NL != 0 || a == 0;
+    if a > 0
+        && ctx.toks[a - 1].f & GREETING != 0
+        && (ctx.toks[a - 1].gap & G_NL != 0 || a == 1 || ctx.toks[a - 1].sent)
+    {
+        return true;
+    }
+    if line_start
+        && b + 1 < n
+        && ctx.toks[b + 1].gap & (G_COMMA | G_EXCL) != 0
+        && ctx.toks[b + 1].gap & G_NL == 0
+    {
+        // "Priya, ..." opening a post: addressing someone
+        let next = ctx.toks[b + 1].f;
+        if next & (GREETING | PRONOUN) != 0
+            || ctx.is(b + 1, "i")
+            || ctx.is(b + 1, "thanks")
+            || ctx.is(b + 1, "that")
+            || ctx.is(b + 1, "this")
+            || ctx.is(b + 1, "great")
+            || ctx.is(b + 1, "yes")
+            || ctx.is(b + 1, "we")
+        {
+            return true;
+        }
+    }
+    if a > 0 && ctx.toks[a].gap & G_AT != 0 {
+        return true;
+    }
+    // sign-off: the name ends the post ("Thanks, Jo x")
+    let mut tail = b + 1;
+    while tail < n && ctx.toks[tail].f & SIGNOFF != 0 {
+        tail += 1;
+    }
+    if tail >= n
+        && (ctx.toks[a].gap & (G_NL | G_COMMA) != 0
+            || (a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0)
+            || ctx.toks[a].gap & G_HYPHEN != 0)
+    {
+        return true;
+    }
+    false
+}
+
+/// Evidence (in half-points) from context that the name is a child's.
+fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
+    let n = ctx.toks.len();
+    let mut strong = 0;
+    let mut medium = 0;
+    let mut why: &'static str = "";
+    // before the name
+    let mut k = a;
+    let mut steps = 0;
+    while k > 0 && steps < 3 {
+        k -= 1;
+        steps += 1;
+        if !same_sent(ctx, k, a) {
+            break;
+        }
+        let f = ctx.toks[k].f;
+        if f & NAME_SLOT != 0 {
+            strong += 1;
+            why = "it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}";
+        } else if f & CHILD != 0 {
+            strong += 1;
+            why = "it is next to a word for a child or pupil";
+        } else if f & CLASSREF != 0 && steps == 1 {
+            strong += 1;
+            why = "it is next to a year group or class";
+        } else if f & (FAMILY | SEN) != 0 && steps <= 2 {
+            medium += 1;
+        }
+    }
+    // after the name
+    let t = ctx.toks[b];
+    if t.poss && b + 1 < n {
+        let f = ctx.toks[b + 1].f;
+        if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD) != 0 {
+            strong += 1;
+            why = "it is a possessive before a family, class or support word";
+        } else {
+            medium += 1;
+        }
+    }
+    let mut k = b + 1;
+    let mut steps = 0;
+    let mut saw_in = false;
+    while k < n && steps < 6 && same_sent(ctx, k, b) {
+        let tk = ctx.toks[k];
+        let f = tk.f;
+        if f & IN_PREP != 0 {
+            saw_in = true;
+        }
+        if f & CLASSREF != 0 && (saw_in || tk.gap & (G_OPEN | G_COMMA) != 0 || steps == 0) {
+            strong += 1;
+            why = "it comes with a year group or class";
+            break;
+        }
+        if f & BEHAV_STRONG != 0 && steps <= 3 {
+            strong += 1;
+            why = "it comes with a description of a child's behaviour";
+        } else if f & BEHAV != 0 && steps <= 2 {
+            medium += 1;
+        }
+        if f & CHILD != 0 && steps <= 3 {
+            medium += 1;
+        }
+        // age: "Sam (7)", "Sam, 7,", "Sam is 7", "Sam aged 7"
+        if tk.shape == DIGIT && steps <= 2 {
+            let w = ctx.word(k).as_bytes();
+            if w.len() <= 2 {
+                let v: u32 = w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0'));
+                let prev_age = ctx.toks[k - 1].f & AGE != 0
+                    || ctx.is(k - 1, "is")
+                    || ctx.is(k - 1, "turned")
+                    || ctx.is(k - 1, "turns");
+                if (2..=18).contains(&v) && (tk.gap & (G_OPEN | G_COMMA) != 0 || prev_age) {
+                    strong += 1;
+                    why = "it comes with a child's age";
+                }
+            }
+        }
+        k += 1;
+        steps += 1;
+    }
+    // wider window in the same sentence
+    if medium == 0 && strong == 0 {
+        let lo = a.saturating_sub(6);
+        let hi = (b + 7).min(n);
+        for k in lo..hi {
+            if (k < a || k > b)
+                && same_sent(ctx, k, a)
+                && ctx.toks[k].f & (CHILD | FAMILY | SEN | CLASSREF | BEHAV_STRONG) != 0
+            {
+                medium += 1;
+                break;
+            }
+        }
+    }
+    // "tips for Lily? She's in Year 1": the next sentence is about the same child
+    if medium == 0 && strong == 0 {
+        let mut k = b + 1;
+        while k < n && same_sent(ctx, k, b) {
+            k += 1;
+        }
+        if k < n && ctx.toks[k].f & PRONOUN != 0 {
+            let sid = ctx.toks[k].sid;
+            let mut j = k + 1;
+            while j < n && ctx.toks[j].sid == sid && j < k + 8 {
+                if ctx.toks[j].f & (CHILD | FAMILY | SEN | CLASSREF | BEHAV_STRONG | BEHAV) != 0 {
+                    medium += 1;
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+    let score = match strong {
+        0 => 0,
+        1 => 4,
+        _ => 6,
+    } + if medium > 0 { 2 } else { 0 };
+    if why.is_empty() {
+        why = if medium > 0 {
+            "it appears alongside words about a child"
+        } else {
+            "it appears in a post about pupils"
+        };
+    }
+    (score, why)
+}
+
+pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
+    let n = ctx.toks.len();
+    let threshold = match ctx.strict {
+        Strictness::Relaxed => 8,
+        Strictness::Standard => 6,
+        Strictness::Strict => 4,
+    };
+    let post = if ctx.child_ctx > 0 { 2 } else { 0 };
+    let in_school = |i: usize| school_toks.iter().any(|&(s, e)| i >= s && i <= e);
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let Some(base) = name_base(ctx, i) else {
+            i += 1;
+            continue;
+        };
+        if in_school(i) {
+            i += 1;
+            continue;
+        }
+        // extend over a following surname or second name: "Amelia Kowalska", "Mary-Jane"
+        let a = i;
+        let mut b = i;
+        let mut best = base;
+        let mut full = false;
+        while b + 1 < n && !ctx.toks[b].poss {
+            let nt = ctx.toks[b + 1];
+            let gap_ok = (nt.gap == G_SPACE || nt.gap == G_HYPHEN) && nt.gap_len == 1;
+            if !gap_ok || ctx.toks[a].shape != nt.shape || in_school(b + 1) {
+                break;
+            }
+            match name_base(ctx, b + 1) {
+                Some(nb) if nt.f & (SURNAME | GIVEN) != 0 || nb >= 1 => {
+                    best = best.max(nb);
+                    if nt.f & SURNAME != 0 {
+                        full = true;
+                    }
+                    b += 1;
+                }
+                _ => break,
+            }
+            if b - a >= 2 {
+                break;
+            }
+        }
+        i = b + 1;
+        if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
+            continue;
+        }
+        // "Oak class" / "Hedgehogs group": a class name, not a child
+        if b + 1 < n && (ctx.is(b + 1, "class") || ctx.is(b + 1, "group")) && !ctx.toks[b].poss {
+            continue;
+        }
+        // anonymised forms like "Pupil A" are handled elsewhere; a name straight after a
+        // school suffix, street word or month is part of something else
+        if a > 0
+            && ctx.toks[a - 1].f & (STREET | SCHOOL_SFX) != 0
+            && ctx.toks[a - 1].shape == CAP
+            && ctx.toks[a].gap == G_SPACE
+        {
+            continue;
+        }
+        if b + 1 < n
+            && ctx.toks[b + 1].f & (STREET | SCHOOL_SFX) != 0
+            && ctx.toks[b + 1].shape == CAP
+            && !ctx.toks[b].poss
+            && ctx.toks[b + 1].gap == G_SPACE
+        {
+            continue;
+        }
+        if adult_reason(ctx, a, b) {
+            continue;
+        }
+        let (ev, why) = child_evidence(ctx, a, b);
+        // subject of a sentence: "Grace has autism", "Will is in Year 4"
+        let subject = ctx.toks[a].sent
+            && b + 1 < n
+            && (ctx.toks[b + 1].f & (BEHAV | BEHAV_STRONG) != 0
+                || [
+                    "has",
+                    "is",
+                    "was",
+                    "had",
+                    "gets",
+                    "got",
+                    "needs",
+                    "can't",
+                    "won't",
+                    "keeps",
+                    "loves",
+                    "hates",
+                    "did",
+                    "does",
+                    "will",
+                    "would",
+                    "struggles",
+                    "finds",
+                ]
+                .iter()
+                .any(|w| ctx.is(b + 1, w)));
+        let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
+        if score >= threshold {
+            found.push((a, b, format!("This looks like a pupil's name: {why}.")));
+        }
+    }
+    for (a, b, reason) in found {
+        let s = ctx.toks[a].s as usize;
+        let e = ctx.toks[b].e as usize;
+        ctx.push(s, e, SpanType::ChildName, reason, "");
+    }
+}
+
+/// Initials with a class: "A.K. in 4C", "JB (Y5)", "J in Year 4".
+pub(super) fn detect_initials(ctx: &mut Ctx<'_>) {
+    let n = ctx.toks.len();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = ctx.toks[i];
+        let w = ctx.word(i);
+        let (a, mut b) = (i, i);
+        let ok_start = match t.shape {
+            SINGLE => w != "I",
+            UPPER => {
+                w.len() <= 3
+                    && t.f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD) == 0
+                    && (w.len() == 2 || t.f & WORD == 0)
+            }
+            _ => false,
+        };
+        if !ok_start {
+            i += 1;
+            continue;
+        }
+        // A.K. / A. K.
+        while t.shape == SINGLE
+            && b + 1 < n
+            && ctx.toks[b + 1].shape == SINGLE
+            && ctx.toks[b + 1].gap & G_DOT != 0
+            && ctx.toks[b + 1].gap_len <= 2
+            && b - a < 2
+        {
+            b += 1;
+        }
+        i = b + 1;
+        let dotted = b > a;
+        // "Pupil A" and friends are already anonymised
+        if a > 0 && ctx.toks[a - 1].f & (ANON | CHILD | TITLE) != 0 && !dotted && t.shape == SINGLE
+        {
+            continue;
+        }
+        if a > 0 && ctx.toks[a - 1].f & TITLE != 0 {
+            continue;
+        }
+        // needs a class straight after: "in 4C", "(Y5)", "from Year 3"
+        let mut k = b + 1;
+        let mut steps = 0;
+        let mut hit = false;
+        while k < n && steps < 4 {
+            let f = ctx.toks[k].f;
+            if f & CLASSREF != 0 && (steps > 0 || ctx.toks[k].gap & (G_OPEN | G_COMMA) != 0) {
+                hit = true;
+                break;
+            }
+            if steps == 0 && ctx.toks[b].poss && f & FAMILY != 0 {
+                hit = true;
+                break;
+            }
+            if f & (IN_PREP | DETERMINER) == 0 {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+        if hit {
+            let s = ctx.toks[a].s as usize;
+            let mut e = ctx.toks[b].e as usize;
+            if dotted && ctx.b.get(e) == Some(&b'.') {
+                e += 1;
+            }
+            found.push((s, e));
+        }
+    }
+    for (s, e) in found {
+        ctx.push(
+            s,
+            e,
+            SpanType::ChildName,
+            "Initials together with a class can identify a pupil.",
+            "",
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! Quasi-identifiers: a named school, a year group or class and a rare detail together.
+
+use super::engine::Ctx;
+use super::lexicon::*;
+use super::tokens::*;
+use super::{SpanType, Strictness};
+
+/// Finds named schools (returned as token ranges, so names inside them are not taken for
+/// pupils) and raises QUASI findings when a named school, a class and a rare detail meet.
+pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
+    let n = ctx.toks.len();
+    let mut schools: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = ctx.toks[i];
+        if t.f & SCHOOL_SFX == 0 || i == 0 {
+            i += 1;
+            continue;
+        }
+        // extend the suffix: "Primary School", "CE Primary", "Junior Academy"
+        let mut e = i;
+        while e + 1 < n
+            && ctx.toks[e + 1].f & SCHOOL_SFX != 0
+            && ctx.toks[e + 1].gap == G_SPACE
+            && matches!(ctx.toks[e + 1].shape, CAP | UPPER)
+        {
+            e += 1;
+        }
+        // walk back over the capitalised name: "St Mary's", "Oakfield", "Our Lady of Lourdes"
+        let mut a = i;
+        let mut named = false;
+        while a > 0 && i - a < 6 {
+            let p = ctx.toks[a - 1];
+            let pw = ctx.word(a - 1);
+            let joins = ctx.toks[a].gap == G_SPACE
+                || ctx.toks[a].gap == G_HYPHEN
+                || (ctx.toks[a].gap == G_DOT | G_SPACE && p.f & TITLE != 0);
+            if !joins {
+                break;
+            }
+            let capital = matches!(p.shape, CAP | UPPER) || pw == "of" || pw == "and" || pw == "&";
+            if !capital {
+                break;
+            }
+            let nameish = p.f & (SCHOOL_SFX | SCHOOL_GENERIC | STOP) == 0
+                || (p.f & (GIVEN | SURNAME | PLACE) != 0 && p.f & SCHOOL_GENERIC == 0);
+            if nameish && (p.shape == CAP || p.shape == UPPER) {
+                named = true;
+            }
+            a -= 1;
+            if p.sent {
+                break;
+            }
+        }
+        // drop leading generic words ("The", "Our")
+        while a < i
+            && ctx.toks[a].f & (SCHOOL_GENERIC | STOP) != 0
+            && ctx.toks[a].f & (GIVEN | SURNAME | PLACE) == 0
+        {
+            a += 1;
+        }
+        if named && a < i && (ctx.toks[i].shape != LOWER || ctx.toks[a].shape == CAP) {
+            schools.push((a, e));
+        }
+        i = e + 1;
+    }
+    if schools.is_empty() {
+        return schools;
+    }
+    let has_class = ctx.toks.iter().any(|t| t.f & CLASSREF != 0);
+    let rare: Vec<usize> = (0..n).filter(|&k| ctx.toks[k].f & RARE != 0).collect();
+    let fire = match ctx.strict {
+        Strictness::Strict => has_class || !rare.is_empty(),
+        _ => has_class && !rare.is_empty(),
+    };
+    if fire {
+        let reason = "A named school, a year group or class and a rare detail together could single out a pupil.";
+        for &(a, e) in &schools {
+            let s = ctx.toks[a].s as usize;
+            let end = ctx.toks[e].e as usize;
+            ctx.push(s, end, SpanType::Quasi, reason, "[a local school]");
+        }
+        // the rare detail itself (merged run of rare tokens)
+        let mut k = 0;
+        while k < rare.len() {
+            let a = rare[k];
+            let mut e = a;
+            while k + 1 < rare.len() && rare[k + 1] == e + 1 {
+                k += 1;
+                e = rare[k];
+            }
+            let s = ctx.toks[a].s as usize;
+            let end = ctx.toks[e].e as usize;
+            ctx.push(s, end, SpanType::Quasi, reason, "[detail generalised]");
+            k += 1;
+        }
+    }
+    schools
+}
