@@ -183,7 +183,7 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
     kept.sort_by_key(|r| r.s);
     // Map to original byte offsets, then characters.
     let mut findings: Vec<Finding> = Vec::with_capacity(kept.len());
-    let mut names: Vec<(String, String)> = Vec::new();
+    let mut names: Vec<(usize, usize)> = Vec::new();
     let mut chars_seen = 0usize;
     let mut bytes_seen = 0usize;
     for r in kept {
@@ -206,22 +206,21 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
         chars_seen = end;
         bytes_seen = be;
         let suggestion = if r.kind == SpanType::ChildName && r.suggestion.is_empty() {
-            let key: String = original[bs..be]
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            let idx = match names.iter().position(|(k, _)| *k == key) {
+            // the same child gets the same label each time ("Amira", "amira's" -> Pupil A)
+            let name = &original[bs..be];
+            let idx = match names
+                .iter()
+                .position(|&(s, e)| same_name(&original[s..e], name))
+            {
                 Some(p) => p,
                 None => {
-                    let label = pupil_label(names.len());
-                    names.push((key, label));
+                    names.push((bs, be));
                     names.len() - 1
                 }
             };
-            names[idx].1.clone()
+            pupil_label(idx)
         } else {
-            r.suggestion.into_owned()
+            r.suggestion
         };
         findings.push(Finding {
             start,
@@ -229,7 +228,7 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
             byte_start: bs,
             byte_end: be,
             kind: r.kind,
-            reason: r.reason.into_owned(),
+            reason: r.reason,
             suggestion,
         });
     }
@@ -243,11 +242,36 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
     Scan { verdict, findings }
 }
 
-fn pupil_label(n: usize) -> String {
-    const L: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    if n < L.len() {
-        format!("Pupil {}", L[n] as char)
-    } else {
-        format!("Pupil {}", n + 1)
+fn pupil_label(n: usize) -> Cow<'static, str> {
+    const LABELS: [&str; 24] = [
+        "Pupil A", "Pupil B", "Pupil C", "Pupil D", "Pupil E", "Pupil F", "Pupil G", "Pupil H",
+        "Pupil J", "Pupil K", "Pupil L", "Pupil M", "Pupil N", "Pupil P", "Pupil Q", "Pupil R",
+        "Pupil S", "Pupil T", "Pupil U", "Pupil V", "Pupil W", "Pupil X", "Pupil Y", "Pupil Z",
+    ];
+    match LABELS.get(n) {
+        Some(l) => Cow::Borrowed(l),
+        None => Cow::Owned(format!("Pupil {}", n + 1)),
     }
+}
+
+/// Do two spans name the same person, ignoring case and punctuation?
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &'_ str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    if a.is_ascii() && b.is_ascii() {
+        let mut x = a.bytes().filter(u8::is_ascii_alphanumeric);
+        let mut y = b.bytes().filter(u8::is_ascii_alphanumeric);
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(&q) => {}
+                _ => return false,
+            }
+        }
+    }
+    key(a) == key(b)
 }

@@ -11,15 +11,27 @@ fn is_sep(c: u8) -> bool {
     c == b' ' || c == b'-' || c == b'.'
 }
 
-/// Lower-case ASCII window of text before `s` (up to `len` bytes), for cue words.
+/// Does the text in the `len` bytes before `s` contain one of `words` (any case)? The window
+/// is lower-cased once into a buffer on the stack, so each word is a plain byte search.
 fn before_has(ctx: &Ctx<'_>, s: usize, len: usize, words: &[&str]) -> bool {
-    let lo = s.saturating_sub(len);
-    let mut lo2 = lo;
-    while lo2 < s && !ctx.text.is_char_boundary(lo2) {
-        lo2 += 1;
-    }
-    let w = &ctx.b[lo2..s];
-    words.iter().any(|p| contains_ci(w, p.as_bytes()))
+    let mut buf = [0u8; 128];
+    let lo = s.saturating_sub(len.min(buf.len()));
+    let window = &mut buf[..s - lo];
+    window.copy_from_slice(&ctx.b[lo..s]);
+    window.make_ascii_lowercase();
+    words.iter().any(|p| contains(window, p.as_bytes()))
+}
+
+/// Is `needle` (lower case) in `hay` (lower case)?
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return false;
+    };
+    hay.len() >= needle.len()
+        && hay[..=hay.len() - needle.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &c)| c == first && hay[i + 1..].starts_with(rest))
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {

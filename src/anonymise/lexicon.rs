@@ -295,16 +295,33 @@ impl WordTable {
 pub(crate) struct Phrase {
     bytes: Box<[u8]>,
     flags: u64,
-    /// Where the second word starts: with the last byte, a cheap first test, since the
-    /// phrases sharing a first word differ there.
+    /// Where the second word starts. That byte and the last one, kept here beside the
+    /// length, make a first test that rejects most phrases sharing a first word without
+    /// reading their bytes.
     probe: usize,
+    probe_byte: u8,
+    last_byte: u8,
+}
+
+impl Phrase {
+    fn new(bytes: &[u8], first_len: usize, flags: u64) -> Self {
+        let bytes = bytes.to_ascii_lowercase().into_boxed_slice();
+        let probe = (first_len + 1).min(bytes.len() - 1);
+        Phrase {
+            probe,
+            probe_byte: bytes[probe],
+            last_byte: bytes[bytes.len() - 1],
+            bytes,
+            flags,
+        }
+    }
 }
 
 pub(crate) struct Lexicon {
     words: WordTable,
-    pub phrases: Vec<Phrase>,
-    /// Phrase lists (indices into `phrases`, longest first), numbered from 1 in the word map.
-    pub phrase_lists: Vec<Vec<u32>>,
+    /// Phrases grouped by first word, longest first; a list's number (from 1) is kept in the
+    /// word map's value for that first word.
+    phrase_lists: Vec<Vec<Phrase>>,
 }
 
 impl Lexicon {
@@ -367,8 +384,7 @@ impl Lexicon {
                 phrase_flags.push(*f);
             }
         }
-        let mut phrases: Vec<Phrase> = Vec::with_capacity(phrase_list.len());
-        let mut phrase_lists: Vec<Vec<u32>> = Vec::new();
+        let mut phrase_lists: Vec<Vec<Phrase>> = Vec::new();
         for (p, f) in phrase_list.iter().zip(phrase_flags) {
             let bytes = p.as_bytes();
             let first_len = bytes
@@ -387,19 +403,13 @@ impl Lexicon {
                 *v |= (list as u64) << LIST_SHIFT;
             }
             *v |= PHRASE;
-            phrase_lists[list - 1].push(phrases.len() as u32);
-            phrases.push(Phrase {
-                bytes: bytes.to_ascii_lowercase().into_boxed_slice(),
-                flags: f,
-                probe: (first_len + 1).min(bytes.len() - 1),
-            });
+            phrase_lists[list - 1].push(Phrase::new(bytes, first_len, f));
         }
         for list in &mut phrase_lists {
-            list.sort_by_key(|&i| std::cmp::Reverse(phrases[i as usize].bytes.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.bytes.len()));
         }
         Lexicon {
             words: WordTable::freeze(&words),
-            phrases,
             phrase_lists,
         }
     }
@@ -412,13 +422,12 @@ impl Lexicon {
         if list == 0 {
             return None;
         }
-        for &i in self.phrase_lists.get(list - 1)? {
-            let p = &self.phrases[i as usize];
+        for p in self.phrase_lists.get(list - 1)? {
             let len = p.bytes.len();
             let e = s + len;
             if e <= text.len()
-                && text[e - 1].to_ascii_lowercase() == p.bytes[len - 1]
-                && text[s + p.probe].to_ascii_lowercase() == p.bytes[p.probe]
+                && text[e - 1].to_ascii_lowercase() == p.last_byte
+                && text[s + p.probe].to_ascii_lowercase() == p.probe_byte
                 && text[s..e].eq_ignore_ascii_case(&p.bytes)
                 && (e == text.len()
                     || !(text[e].is_ascii_alphanumeric() && text[e - 1].is_ascii_alphanumeric()))

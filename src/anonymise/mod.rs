@@ -25,6 +25,7 @@ pub use checks::{
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// What kind of identifying detail a finding is.
@@ -162,9 +163,9 @@ pub struct Finding {
     #[serde(rename = "type")]
     pub kind: SpanType,
     /// Why this was flagged, in plain English.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// A suggested rewrite, e.g. "Pupil A" or "[date removed]".
-    pub suggestion: String,
+    pub suggestion: Cow<'static, str>,
 }
 
 /// The result of scanning a text: findings are sorted by position and never overlap.

@@ -268,7 +268,7 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     false
 }
 
-/// Evidence (in half-points) from context that the name is a child's.
+/// Evidence (in half-points) from context that the name is a child's, and the reason shown.
 fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     let n = ctx.toks.len();
     let mut strong = 0;
@@ -286,13 +286,13 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         let f = ctx.toks[k].f;
         if f & NAME_SLOT != 0 {
             strong += 1;
-            why = "it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}";
+            why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
         } else if f & CHILD != 0 {
             strong += 1;
-            why = "it is next to a word for a child or pupil";
+            why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & CLASSREF != 0 && steps == 1 {
             strong += 1;
-            why = "it is next to a year group or class";
+            why = "This looks like a pupil's name: it is next to a year group or class.";
         } else if f & (FAMILY | SEN) != 0 && steps <= 2 {
             medium += 1;
         }
@@ -303,7 +303,7 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         let f = ctx.toks[b + 1].f;
         if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD) != 0 {
             strong += 1;
-            why = "it is a possessive before a family, class or support word";
+            why = "This looks like a pupil's name: it is a possessive before a family, class or support word.";
         } else {
             medium += 1;
         }
@@ -319,12 +319,12 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         }
         if f & CLASSREF != 0 && (saw_in || tk.gap & (G_OPEN | G_COMMA) != 0 || steps == 0) {
             strong += 1;
-            why = "it comes with a year group or class";
+            why = "This looks like a pupil's name: it comes with a year group or class.";
             break;
         }
         if f & BEHAV_STRONG != 0 && steps <= 3 {
             strong += 1;
-            why = "it comes with a description of a child's behaviour";
+            why = "This looks like a pupil's name: it comes with a description of a child's behaviour.";
         } else if f & BEHAV != 0 && steps <= 2 {
             medium += 1;
         }
@@ -342,7 +342,7 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
                     || ctx.is(k - 1, "turns");
                 if (2..=18).contains(&v) && (tk.gap & (G_OPEN | G_COMMA) != 0 || prev_age) {
                     strong += 1;
-                    why = "it comes with a child's age";
+                    why = "This looks like a pupil's name: it comes with a child's age.";
                 }
             }
         }
@@ -388,9 +388,9 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     } + if medium > 0 { 2 } else { 0 };
     if why.is_empty() {
         why = if medium > 0 {
-            "it appears alongside words about a child"
+            "This looks like a pupil's name: it appears alongside words about a child."
         } else {
-            "it appears in a post about pupils"
+            "This looks like a pupil's name: it appears in a post about pupils."
         };
     }
     (score, why)
@@ -405,7 +405,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     };
     let post = if ctx.child_ctx > 0 { 2 } else { 0 };
     let in_school = |i: usize| school_toks.iter().any(|&(s, e)| i >= s && i <= e);
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
@@ -498,7 +498,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 .any(|w| ctx.is(b + 1, w)));
         let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
         if score >= threshold {
-            found.push((a, b, format!("This looks like a pupil's name: {why}.")));
+            found.push((a, b, why));
         }
     }
     for (a, b, reason) in found {

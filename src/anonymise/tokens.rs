@@ -138,17 +138,27 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
         let mut has_upper = false;
         let mut non_ascii = false;
         let mut poss = false;
-        let mut len_chars = 0u32;
+        // bytes that are not characters of their own: apostrophes inside a word and the
+        // continuation bytes of non-ASCII letters
+        let mut not_chars = 0usize;
         let mut fp = Fingerprint::new();
-        while i < n {
-            let c = b[i];
-            let k = KIND[c as usize];
-            match k {
-                K_DIGIT | K_LOWER | K_UPPER => {
-                    seen |= 1 << k;
-                    fp.push(c);
-                    i += 1;
+        loop {
+            // the common case, kept tight: a run of ASCII letters and digits
+            while i < n {
+                let c = b[i];
+                let k = KIND[c as usize];
+                if k.wrapping_sub(K_DIGIT) > K_UPPER - K_DIGIT {
+                    break;
                 }
+                seen |= 1 << k;
+                fp.push(c);
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            let c = b[i];
+            match KIND[c as usize] {
                 K_APOS => {
                     let alpha_next = i + 1 < n && KIND[b[i + 1] as usize] & !1 == K_LOWER;
                     let has_alpha = non_ascii || seen & ALPHA != 0;
@@ -164,7 +174,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
                     }
                     fp.push(c);
                     i += 1;
-                    continue;
+                    not_chars += 1;
                 }
                 K_HIGH => {
                     let ch = text[i..].chars().next().unwrap_or(' ');
@@ -178,10 +188,10 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
                         has_lower = true;
                     }
                     i += ch.len_utf8();
+                    not_chars += ch.len_utf8() - 1;
                 }
                 _ => break,
             }
-            len_chars += 1;
         }
         let e = i;
         let has_digit = seen & (1 << K_DIGIT) != 0;
@@ -194,7 +204,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             ALNUM
         } else if non_ascii && !has_upper && !has_lower {
             OTHER
-        } else if first_upper && len_chars == 1 {
+        } else if first_upper && e - s - not_chars == 1 {
             SINGLE
         } else if has_upper && !has_lower {
             UPPER

@@ -56,8 +56,8 @@ impl Checked {
                     text: text.get(f.byte_start..f.byte_end).unwrap_or("").to_string(),
                     kind: f.kind.as_str(),
                     label: f.kind.label(),
-                    reason: f.reason.clone(),
-                    suggestion: f.suggestion.clone(),
+                    reason: f.reason.to_string(),
+                    suggestion: f.suggestion.to_string(),
                 })
                 .collect(),
         }
