@@ -90,7 +90,28 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
             let mut k = if numbered { i + 1 } else { i };
             let mut caps = 0;
             let mut street_end = None;
-            while k < n && caps < 4 {
+            // Welsh streets put the street word first: "8 Heol y Coed", "Ffordd yr Afon"
+            if numbered
+                && k + 1 < n
+                && ctx.toks[k].shape == CAP
+                && ["heol", "ffordd", "stryd", "lon", "rhodfa"]
+                    .iter()
+                    .any(|w| ctx.is(k, w))
+            {
+                let mut e = k;
+                while e + 1 < n
+                    && e - k < 3
+                    && ctx.toks[e + 1].gap == G_SPACE
+                    && (ctx.toks[e + 1].shape == CAP
+                        || ["y", "yr", "r"].iter().any(|w| ctx.is(e + 1, w)))
+                {
+                    e += 1;
+                }
+                if ctx.toks[e].shape == CAP && e > k {
+                    street_end = Some(e);
+                }
+            }
+            while street_end.is_none() && k < n && caps < 4 {
                 let tk = ctx.toks[k];
                 if tk.shape != CAP || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
                 {

@@ -24,6 +24,9 @@ pub(super) struct Ctx<'a> {
     pub toks: Vec<Tok>,
     pub child_ctx: u32,
     pub family_ctx: bool,
+    /// The writer doesn't capitalise ("i've", a post starting in lower case), so a lower-case
+    /// word can still be a name.
+    pub lower_case_writer: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
 }
@@ -102,6 +105,7 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         toks,
         child_ctx: 0,
         family_ctx: false,
+        lower_case_writer: false,
         strict: rules.strictness,
         out: Vec::new(),
     };

@@ -22,6 +22,16 @@ fn before_has(ctx: &Ctx<'_>, s: usize, len: usize, words: &[&str]) -> bool {
     words.iter().any(|p| contains(window, p.as_bytes()))
 }
 
+/// Does the text in the `len` bytes after `e` contain one of `words` (any case)?
+fn after_has(ctx: &Ctx<'_>, e: usize, len: usize, words: &[&str]) -> bool {
+    let mut buf = [0u8; 128];
+    let hi = (e + len.min(buf.len())).min(ctx.b.len());
+    let window = &mut buf[..hi - e];
+    window.copy_from_slice(&ctx.b[e..hi]);
+    window.make_ascii_lowercase();
+    words.iter().any(|p| contains(window, p.as_bytes()))
+}
+
 /// Is `needle` (lower case) in `hay` (lower case)?
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
@@ -43,6 +53,7 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 const PARENT_CUES: &[&str] = &[
+    "aunt",
     "mum",
     "dad",
     "mother",
@@ -289,7 +300,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         ctx.push(s, e, kind, reason, sugg);
     }
     for (s, e, mobile) in phones {
-        let parent = before_has(ctx, s, 60, PARENT_CUES);
+        // "…use 0117 496 0582 now instead of mum's number" names the family after the number
+        let parent = before_has(ctx, s, 60, PARENT_CUES) || after_has(ctx, e, 40, PARENT_CUES);
         let public = before_has(ctx, s, 50, PUBLIC_CUES)
             || b[s..e].starts_with(b"08")
             || b[s..e].starts_with(b"03")

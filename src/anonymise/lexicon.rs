@@ -47,9 +47,22 @@ pub(crate) const ADULT_VERB: u64 = 1 << 39;
 pub(crate) const HIGHFREQ: u64 = 1 << 40;
 /// The word starts at least one multi-word phrase.
 pub(crate) const PHRASE: u64 = 1 << 41;
+/// Opens a sentence that addresses someone: "Great idea Fiona", "Following this Bex".
+pub(crate) const OPENER: u64 = 1 << 42;
+/// A place word that makes the name before it a place: "Eden Camp", "Alton Towers".
+pub(crate) const LANDMARK: u64 = 1 << 43;
+/// A preposition that takes a person as its object ("with", "about"): a name after it is
+/// talked about, not talked to.
+pub(crate) const OBJECT_PREP: u64 = 1 << 44;
+/// The writer's own relatives ("my son Jack"): not pupils.
+pub(crate) const OWN_FAMILY: u64 = 1 << 45;
+/// The everyday work of a classroom ("sessions", "timetable"): a post about pupils.
+pub(crate) const SCHOOLWORK: u64 = 1 << 46;
+/// A word for "school" that comes before the name: "Ysgol Cwm Glas".
+pub(crate) const SCHOOL_PREFIX: u64 = 1 << 47;
 /// Bits of a lexicon value that are flags; the bits above hold a phrase-list number.
-pub(crate) const FLAG_MASK: u64 = (1 << 44) - 1;
-const LIST_SHIFT: u32 = 44;
+pub(crate) const FLAG_MASK: u64 = (1 << 48) - 1;
+const LIST_SHIFT: u32 = 48;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -66,15 +79,15 @@ const WORD_CUES: &[(&str, u64)] = &[
         TITLE,
     ),
     (
-        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker practitioner counsellor clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker practitioner counsellor clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
         ROLE,
     ),
     (
-        "pupil pupils child children kid kids boy boys girl girls student learner son daughter lad lass toddler baby infant youngster little one's",
+        "pupil pupils child children kid kids boy boys girl girls student learner son daughter lad lass toddler baby youngster preschooler preschoolers schoolers little one's",
         CHILD,
     ),
     (
-        "mum mums mummy mam mother dad dads daddy father parent parents carer carers nan nana nanny gran granny grandma grandad grandpa grandparent grandparents stepmum stepdad step-dad step-mum foster siblings sibling brother sister twin twins guardian family aunt uncle",
+        "mum mums mummy mam mother dad dads daddy father parent parents carer carers nan nana nanny gran granny grandma grandad grandpa grandparent grandparents stepmum stepdad step-dad step-mum foster siblings sibling brother sister twin twins guardian family aunt uncle cousin cousins",
         FAMILY,
     ),
     (
@@ -82,11 +95,11 @@ const WORD_CUES: &[(&str, u64)] = &[
         BEHAV_STRONG,
     ),
     (
-        "refused refuses refusing cried cries crying ran runs hid hides hiding climbed climbs shouted shouts struggles struggled struggling can't couldn't won't wouldn't sulked sulks fidgets fidgeting chewed chews rocked rocks flapped flaps stims stimming masks masking escaped escapes wandered wanders napped behaved misbehaved dysregulated giggled tantrums sobbed wriggles wriggled dawdles ignores ignored snatched snatches",
+        "stuck withdrawn upset terrified anxious frustrated distressed overwhelmed refused refuses refusing cried cries crying ran runs hid hides hiding climbed climbs shouted shouts struggles struggled struggling can't couldn't won't wouldn't sulked sulks fidgets fidgeting chewed chews rocked rocks flapped flaps stims stimming masks masking escaped escapes wandered wanders napped behaved misbehaved dysregulated giggled tantrums sobbed wriggles wriggled dawdles ignores ignored snatched snatches",
         BEHAV,
     ),
     (
-        "ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
+        "speech therapy targets hearing-aid lesson lessons homework translate translates translating interpreter ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
         SEN,
     ),
     ("born birth birthday birthdays bday b'day dob d.o.b", BIRTH),
@@ -99,7 +112,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         SCHOOL_SFX,
     ),
     (
-        "leukaemia leukemia cancer tumour tumor chemotherapy chemo tracheostomy amputee amputation cochlear prader-willi angelman rett duchenne dystrophy bifida fibrosis 22q tourette's tourettes mutism deaf blind blindness refugee refugees asylum deported deportation prison prisoner bereaved bereavement funeral murdered suicide fostered adopted adoption trafficked trafficking pregnant pregnancy triplets quadruplets terminal transplant dialysis paralysed paralysis kidnapped abducted arrested expelled homeless hostel traveller gypsy roma syndrome",
+        "murder murderer manslaughter sentence serving killed died pile-up crash orphaned dementia progeria deafblind champion champions disease leukaemia leukemia cancer tumour tumor chemotherapy chemo tracheostomy amputee amputation cochlear prader-willi angelman rett duchenne dystrophy bifida fibrosis 22q tourette's tourettes mutism deaf blind blindness refugee refugees asylum deported deportation prison prisoner bereaved bereavement funeral murdered suicide fostered adopted adoption trafficked trafficking pregnant pregnancy triplets quadruplets terminal transplant dialysis paralysed paralysis kidnapped abducted arrested expelled homeless hostel traveller gypsy roma syndrome",
         RARE,
     ),
     (
@@ -133,7 +146,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         IDCUE,
     ),
     (
-        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate",
+        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate heol ffordd stryd lon rhodfa",
         STREET,
     ),
     (
@@ -148,7 +161,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         "primary secondary special local our my the a this that new previous old feeder mainstream catholic high infant junior nursery independent private state free grammar boarding village small big large same other another his her their alternative sen send",
         SCHOOL_GENERIC,
     ),
-    ("called named name nicknamed known", NAME_SLOT),
+    ("called named name nicknamed known surname nickname firstname forename", NAME_SLOT),
     ("in from of into", IN_PREP),
     ("aged age years yrs yo y/o", AGE),
     (
@@ -161,7 +174,25 @@ const WORD_CUES: &[(&str, u64)] = &[
         SIGNOFF,
     ),
     (
-        "ta tas pe re ict dt ot pa sen send asd adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly ict dvd cd gcse gcses btec alevel",
+        "great good love loved agree agreed following same brilliant lovely sorry congrats well fab fantastic amazing yes oh ah aw wow totally absolutely ooh haha lol snap seconded exactly welcome nice",
+        OPENER,
+    ),
+    (
+        "camp zoo museum castle project farm abbey cathedral tower towers pier beach bay island forest woods lake palace baths village world land kingdom theatre theater gallery station airport stadium arena bridge market mill manor foundation festival aquarium safari sanctuary reserve valley gorge caves cave falls mountain wharf docks harbour quay county city borough university hospital",
+        LANDMARK,
+    ),
+    ("with about for on to at by of from", OBJECT_PREP),
+    ("ysgol scoil gaelscoil bunscoil gaelcholaiste colaiste", SCHOOL_PREFIX),
+    (
+        "son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
+        OWN_FAMILY,
+    ),
+    (
+        "session sessions timetable activity activities lesson lessons nativity rehearsal assembly toilets worksheet worksheets homework spellings sounds phonics reading writing maths playground playtime lunchtime classroom carpet register trip trips sticker stickers reward rewards chart",
+        SCHOOLWORK,
+    ),
+    (
+        "ta tas pe re ict dt ot pa sen send asd adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly fao rsvp tbc tba imo imho afaik iirc eta diy faq wfh ooo tlc bbq rwi smt ks1 ks2 mtc hmi sendco ict dvd cd gcse gcses btec alevel",
         ACRONYM,
     ),
     (
@@ -449,7 +480,7 @@ impl Lexicon {
 const PHRASE_CUES: &[(&str, u64)] = &[
     ("date of birth|birth date|d.o.b|d.o.b.|born on|was born|birthday is|bday is|dob:", BIRTH),
     (
-        "my 1:1|my one to one|sat with|sitting with|worked with|i supported|update on|tips for|advice for|help with|worried about|concerned about|1:1 is|my 1:1 is|my one-to-one|1:1 with|one to one with|work with|working with|i support|supporting|i'm supporting|i am supporting|sit with|my little|little one|my group|in my group|my class|in my class|my boy|my girl|my lad|one of my|a boy called|a girl called|a child called|a pupil called|a boy named|a girl named|key child|focus child|key worker for|on the sen register|looked after|in care|child protection|cp plan|social worker|free school meals|pupil premium|reading age|toilet accident|wet himself|wet herself|kicked off|lashed out|ran off|ran out|hit out|had a meltdown|is non-verbal",
+        "ideas for|any ideas for|suggestions for|strategies for|my 1:1|my one to one|sat with|sitting with|worked with|i supported|update on|tips for|advice for|help with|worried about|concerned about|1:1 is|my 1:1 is|my one-to-one|1:1 with|one to one with|work with|working with|i support|supporting|i'm supporting|i am supporting|sit with|my little|little one|my group|in my group|my class|in my class|my boy|my girl|my lad|one of my|a boy called|a girl called|a child called|a pupil called|a boy named|a girl named|key child|focus child|key worker for|on the sen register|looked after|in care|child protection|cp plan|social worker|free school meals|pupil premium|reading age|toilet accident|wet himself|wet herself|kicked off|lashed out|ran off|ran out|hit out|had a meltdown|is non-verbal",
         CHILD,
     ),
     (
@@ -457,7 +488,7 @@ const PHRASE_CUES: &[(&str, u64)] = &[
         ROLE,
     ),
     (
-        "lives at|lives on|lives in|living at|living on|home address|her address|his address|their address|moved to|moving to|staying at|stays at|at home|home is|house is|their house|her house|his house|flat at|new address|old address|lives with",
+        "lives at|lives on|lives in|living at|living on|home address|her address|his address|their address|moved to|moving to|staying at|stays at|picks him up|picks her up|picked him up|picked her up|pick him up|pick her up|picks them up|drops him off|drops her off|dropped off at|picked up from|collected from|taxi|at home|home is|house is|their house|her house|his house|flat at|new address|old address|lives with",
         HOME,
     ),
     (
@@ -465,7 +496,7 @@ const PHRASE_CUES: &[(&str, u64)] = &[
         PUBLIC,
     ),
     (
-        "cerebral palsy|spina bifida|cystic fibrosis|muscular dystrophy|fragile x|down syndrome|down's syndrome|williams syndrome|rett syndrome|angelman syndrome|prader-willi|brain tumour|feeding tube|only child in|only pupil|only girl in|only boy in|the only|young carer|in prison|in jail|passed away|house fire|car crash|car accident|domestic violence|domestic abuse|child protection|on a cp plan|in foster care|foster care|seeking asylum|asylum seeker|on the news|in the paper|in the papers|in the local paper|national champion|won the|heart transplant|kidney transplant|open heart|life-limiting|life limiting|terminal illness|rare condition|rare genetic|genetic condition|rare syndrome|only one in|twins in|triplets in|recently bereaved|lost her mum|lost his mum|lost her dad|lost his dad|mum died|dad died|killed in|was murdered|was arrested|was excluded|permanently excluded",
+        "cerebral palsy|spina bifida|cystic fibrosis|muscular dystrophy|fragile x|down syndrome|down's syndrome|williams syndrome|rett syndrome|angelman syndrome|prader-willi|brain tumour|feeding tube|only child in|only pupil|only girl in|only boy in|the only|young carer|in prison|in jail|passed away|house fire|car crash|car accident|domestic violence|domestic abuse|child protection|on a cp plan|in foster care|foster care|seeking asylum|asylum seeker|on the news|in the paper|in the papers|in the local paper|national champion|won the|heart transplant|kidney transplant|open heart|life-limiting|life limiting|terminal illness|rare condition|rare genetic|genetic condition|rare syndrome|only one in|twins in|triplets in|recently bereaved|lost her mum|lost his mum|lost her dad|lost his dad|lost both|lost both parents|first ever|the first ever|mum died|dad died|killed in|was murdered|was arrested|was excluded|permanently excluded",
         RARE,
     ),
     ("pupil a|pupil b|pupil c|pupil d|pupil x|child a|child b|child c|child x|student a|student b|student x|boy a|girl a|boy b|girl b|learner a|young person a", ANON),

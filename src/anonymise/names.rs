@@ -62,6 +62,16 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             | VENUE
             | PUBLIC)
         != 0;
+    if place
+        && i > 0
+        && (ctx.toks[i - 1].f & IN_PREP != 0
+            || ["to", "near", "at", "around", "outside"]
+                .iter()
+                .any(|w| ctx.is(i - 1, w)))
+    {
+        // "in Kent", "a trip to Chester": a place
+        return None;
+    }
     match t.shape {
         CAP => {
             if given && !word && !place {
@@ -87,14 +97,93 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             }
         }
         LOWER | UPPER => {
-            if given && !word && !place && !cue && len >= 3 && f & super::lexicon::HIGHFREQ == 0 {
-                Some(0)
+            let highfreq = f & super::lexicon::HIGHFREQ != 0;
+            if t.shape == LOWER && given && len >= 3 && after_child_slot(ctx, i) {
+                // "my 1:1 ruby has …", "a boy called will": the slot says it is a name
+                Some(2)
+            } else if given && !word && !place && !cue && len >= 3 && !highfreq {
+                // someone who types in lower case loses nothing by it
+                Some(if ctx.lower_case_writer { 4 } else { 0 })
             } else {
                 None
             }
         }
         _ => None,
     }
+}
+
+/// Is token `i` straight after a word that introduces a child ("my 1:1", "pupil", "called")
+/// and followed by what a name would be followed by (a verb, a possessive, punctuation)?
+fn after_child_slot(ctx: &Ctx<'_>, i: usize) -> bool {
+    i > 0
+        && ctx.toks[i - 1].f & (CHILD | NAME_SLOT) != 0
+        && ctx.toks[i].gap == G_SPACE
+        && (ctx.toks[i].poss
+            || i + 1 >= ctx.toks.len()
+            || ctx.toks[i + 1].gap & (G_COMMA | G_DOT | G_EXCL | G_OPEN) != 0
+            || subject_verb(ctx, i + 1))
+}
+
+/// Words that follow a child's name when it is the subject: "Grace has autism", "Will is in
+/// Year 4", "Chen draws comics".
+const SUBJECT_VERBS: &[&str] = &[
+    "has",
+    "is",
+    "was",
+    "had",
+    "gets",
+    "got",
+    "needs",
+    "can't",
+    "won't",
+    "keeps",
+    "loves",
+    "hates",
+    "did",
+    "does",
+    "will",
+    "would",
+    "struggles",
+    "finds",
+    "have",
+    "are",
+    "were",
+    "can",
+    "cannot",
+    "isn't",
+    "wasn't",
+    "doesn't",
+    "didn't",
+    "refuses",
+    "wants",
+    "seems",
+    "used",
+    "started",
+    "says",
+    "said",
+    "told",
+    "asked",
+    "came",
+    "went",
+    "made",
+];
+
+fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    let Some(t) = ctx.toks.get(k) else {
+        return false;
+    };
+    if t.f & (BEHAV | BEHAV_STRONG) != 0 || SUBJECT_VERBS.iter().any(|w| ctx.is(k, w)) {
+        return true;
+    }
+    // a present-tense verb: "draws", "reads", "runs" (not "class" or a function word)
+    let w = ctx.word(k).as_bytes();
+    t.shape == LOWER
+        && w.len() >= 4
+        && w.ends_with(b"s")
+        && !w.ends_with(b"ss")
+        && !w.ends_with(b"us")
+        && !w.ends_with(b"is")
+        && t.f & (STOP | DETERMINER | IN_PREP | CONNECT | PRONOUN | CHILD | FAMILY | AUTHOR) == 0
 }
 
 fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
@@ -165,6 +254,37 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         .iter()
         .any(|w| ctx.is(a - 2, w))
     {
+        return true;
+    }
+    // the writer's own family: "my son Jack", "My daughter Ella", "my nephew Aiden"
+    if a >= 2
+        && ctx.toks[a - 1].f & OWN_FAMILY != 0
+        && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
+    {
+        return true;
+    }
+    // other forum members: "Replying to Olu:", "what Dwayne said above", "Joanne here"
+    if a >= 2 && ctx.is(a - 1, "to") && (ctx.is(a - 2, "replying") || ctx.is(a - 2, "reply")) {
+        return true;
+    }
+    if b + 2 < n
+        && ["said", "says", "mentioned", "posted", "wrote", "suggested"]
+            .iter()
+            .any(|w| ctx.is(b + 1, w))
+        && ["above", "upthread", "earlier"]
+            .iter()
+            .any(|w| ctx.is(b + 2, w))
+    {
+        return true;
+    }
+    if b + 1 < n && ctx.is(b + 1, "here") && ctx.toks[b + 1].gap == G_SPACE && {
+        let g = ctx.toks.get(b + 2).map_or(G_DOT, |t| t.gap);
+        g & (G_COMMA | G_DOT | G_EXCL | G_NL) != 0
+    } {
+        return true;
+    }
+    // "Matilda the Musical", "Alfred the Great": a title, not a child
+    if b + 2 < n && ctx.is(b + 1, "the") && ctx.toks[b + 2].shape == CAP && !ctx.toks[b].poss {
         return true;
     }
     // "I'm Sam", "my name is Sam"
@@ -253,6 +373,38 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a > 0 && ctx.toks[a].gap & G_AT != 0 {
         return true;
     }
+    // addressing a forum member after an opener: "Great idea Fiona, …", "Welcome to the
+    // forum Aleksandra!", "Following this thread Bex, …"
+    let mut first = a;
+    while first > 0 && same_sent(ctx, first - 1, a) {
+        first -= 1;
+    }
+    let ends_clause = b + 1 >= n || ctx.toks[b + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
+    if a > 0 && a - 1 == first && ctx.toks[first].f & OPENER != 0 && !ctx.toks[b].poss {
+        // "Aw Mandeep that sounds hard", "Sorry Niamh I missed your question"
+        return true;
+    }
+    if b + 1 < n
+        && !ctx.toks[b].poss
+        && ["you", "you're", "you've", "you'll", "youre"]
+            .iter()
+            .any(|w| ctx.is(b + 1, w))
+    {
+        // "Kirsty you're a star": talking to someone
+        return true;
+    }
+    if first < a
+        && a - first <= 6
+        && ends_clause
+        && !ctx.toks[b].poss
+        && ctx.toks[first].f & (GREETING | OPENER) != 0
+        && ctx.toks[a - 1].f & (IN_PREP | OBJECT_PREP) == 0
+        && ctx.toks[first..a]
+            .iter()
+            .all(|t| t.f & (CHILD | FAMILY | CLASSREF | SEN | BEHAV_STRONG | NAME_SLOT) == 0)
+    {
+        return true;
+    }
     // sign-off: the name ends the post ("Thanks, Jo x")
     let mut tail = b + 1;
     while tail < n && ctx.toks[tail].f & SIGNOFF != 0 {
@@ -297,12 +449,18 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
             medium += 1;
         }
     }
+    // "doing Lego with Layla and Omar", "ideas for Xinyi?", "worried about Summer": on this
+    // forum the people a TA works with, plans for and worries about are pupils
+    if work_object(ctx, a) {
+        medium += 1;
+    }
     // after the name
     let t = ctx.toks[b];
     if t.poss && b + 1 < n {
         let f = ctx.toks[b + 1].f;
         if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD) != 0 {
-            strong += 1;
+            // "Tayo's mum", "Amira's EHCP": hardly anything else reads like this
+            strong += 2;
             why = "This looks like a pupil's name: it is a possessive before a family, class or support word.";
         } else {
             medium += 1;
@@ -318,8 +476,14 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
             saw_in = true;
         }
         if f & CLASSREF != 0 && (saw_in || tk.gap & (G_OPEN | G_COMMA) != 0 || steps == 0) {
-            strong += 1;
+            // straight after the name ("Delroy in Y5", "Tyler 5M", "Jo (Y4)") it is decisive
+            strong += if steps <= 1 { 2 } else { 1 };
             why = "This looks like a pupil's name: it comes with a year group or class.";
+            break;
+        }
+        if f & BIRTH != 0 && steps <= 2 {
+            strong += 2;
+            why = "This looks like a pupil's name: it comes with a date of birth.";
             break;
         }
         if f & BEHAV_STRONG != 0 && steps <= 3 {
@@ -330,6 +494,16 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         }
         if f & CHILD != 0 && steps <= 3 {
             medium += 1;
+        }
+        if f & PRONOUN != 0 && steps <= 1 && tk.gap & G_COMMA != 0 {
+            medium += 1;
+        }
+        if f & HOME != 0 && steps == 0 {
+            medium += 1;
+        }
+        if f & NUMWORD != 0 && steps <= 3 && ctx.f(k - 1) & AGE != 0 {
+            strong += 1;
+            why = "This looks like a pupil's name: it comes with a child's age.";
         }
         // age: "Sam (7)", "Sam, 7,", "Sam is 7", "Sam aged 7"
         if tk.shape == DIGIT && steps <= 2 {
@@ -445,6 +619,24 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
             continue;
         }
+        // "a Roman day", "the Eden Project": an article makes it a thing, not a child (but
+        // "the Popescu twins" are children)
+        if a > 0
+            && ctx.toks[a].gap == G_SPACE
+            && (ctx.is(a - 1, "a") || ctx.is(a - 1, "an") || ctx.is(a - 1, "the"))
+            && ctx.f(b + 1) & (CHILD | FAMILY) == 0
+        {
+            continue;
+        }
+        // "Eden Camp", "Alton Towers": a name joined to a place word names the place
+        if b + 1 < n
+            && ctx.toks[b + 1].f & (LANDMARK | VENUE) != 0
+            && ctx.toks[b + 1].shape == CAP
+            && ctx.toks[b + 1].gap == G_SPACE
+            && !ctx.toks[b].poss
+        {
+            continue;
+        }
         // "Oak class" / "Hedgehogs group": a class name, not a child
         if b + 1 < n && (ctx.is(b + 1, "class") || ctx.is(b + 1, "group")) && !ctx.toks[b].poss {
             continue;
@@ -470,32 +662,27 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         let (ev, why) = child_evidence(ctx, a, b);
-        // subject of a sentence: "Grace has autism", "Will is in Year 4"
-        let subject = ctx.toks[a].sent
-            && b + 1 < n
-            && (ctx.toks[b + 1].f & (BEHAV | BEHAV_STRONG) != 0
-                || [
-                    "has",
-                    "is",
-                    "was",
-                    "had",
-                    "gets",
-                    "got",
-                    "needs",
-                    "can't",
-                    "won't",
-                    "keeps",
-                    "loves",
-                    "hates",
-                    "did",
-                    "does",
-                    "will",
-                    "would",
-                    "struggles",
-                    "finds",
-                ]
-                .iter()
-                .any(|w| ctx.is(b + 1, w)));
+        // subject of a sentence: "Grace has autism", "hodan's been…", "Rhys and Cerys have…"
+        let subject = b + 1 < n && {
+            let verb_at = |k: usize| {
+                subject_verb(ctx, k)
+                    || (ctx.toks[k - 1].poss
+                        && ["been", "got", "gone", "had"].iter().any(|w| ctx.is(k, w)))
+            };
+            let clause_start = ctx.toks[a].sent
+                || ctx.toks[a].gap & (G_COMMA | G_SEMI) != 0
+                || (a > 0
+                    && ["and", "but", "so", "because", "when", "then"]
+                        .iter()
+                        .any(|w| ctx.is(a - 1, w))
+                    && !(a >= 2 && name_base(ctx, a - 2).is_some()));
+            (clause_start && (verb_at(b + 1) || coordinated_verb(ctx, b + 1)))
+                || (a >= 2
+                    && ctx.is(a - 1, "and")
+                    && ctx.toks[a - 2].sent
+                    && name_base(ctx, a - 2).is_some()
+                    && verb_at(b + 1))
+        };
         let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
         if score >= threshold {
             found.push((a, b, why));
@@ -505,6 +692,40 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let s = ctx.toks[a].s as usize;
         let e = ctx.toks[b].e as usize;
         ctx.push(s, e, SpanType::ChildName, reason, "");
+    }
+}
+
+/// Is the name at `a` what a TA works with, plans for or worries about ("with Arjun",
+/// "for Ewan", "about Summer"), directly or as part of a list that starts there ("with ruby,
+/// kai and noah"), or alongside the writer ("me and ioana")?
+fn work_object(ctx: &Ctx<'_>, a: usize) -> bool {
+    let mut k = a;
+    // walk back over earlier names in a list: "X, Y and <a>"
+    while k >= 2
+        && (ctx.toks[k].gap & G_COMMA != 0 || ctx.is(k - 1, "and"))
+        && name_base(ctx, if ctx.is(k - 1, "and") { k - 2 } else { k - 1 }).is_some()
+    {
+        k -= if ctx.is(k - 1, "and") { 2 } else { 1 };
+    }
+    if k == 0 {
+        return false;
+    }
+    let p = k - 1;
+    (ctx.toks[p].f & OBJECT_PREP != 0
+        && ["with", "for", "about", "on"].iter().any(|w| ctx.is(p, w))
+        && ctx.toks[k].gap == G_SPACE)
+        || (ctx.is(p, "and") && p > 0 && ctx.is(p - 1, "me"))
+}
+
+/// "… and Cerys have": a second name joined by "and", then the verb.
+fn coordinated_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.is(k, "and") && k + 2 < ctx.toks.len() && name_base(ctx, k + 1).is_some() && {
+        let v = if ctx.toks[k + 2].shape == CAP {
+            k + 3
+        } else {
+            k + 2
+        };
+        subject_verb(ctx, v)
     }
 }
 
@@ -564,7 +785,7 @@ pub(super) fn detect_initials(ctx: &mut Ctx<'_>) {
                 hit = true;
                 break;
             }
-            if f & (IN_PREP | DETERMINER) == 0 {
+            if f & (IN_PREP | DETERMINER) == 0 || (steps == 0 && f & IN_PREP == 0) {
                 break;
             }
             k += 1;

@@ -13,6 +13,28 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
+        // Welsh and Irish names put "school" first: "Ysgol Cwm Glas", "Gaelscoil na Cille"
+        if t.f & SCHOOL_PREFIX != 0 && matches!(t.shape, CAP | UPPER) {
+            let mut e = i;
+            while e + 1 < n
+                && e - i < 4
+                && ctx.toks[e + 1].gap == G_SPACE
+                && (matches!(ctx.toks[e + 1].shape, CAP | UPPER)
+                    || ["y", "yr", "na", "an", "of", "st"]
+                        .iter()
+                        .any(|w| ctx.is(e + 1, w)))
+            {
+                e += 1;
+            }
+            while e > i && ctx.toks[e].shape == LOWER {
+                e -= 1;
+            }
+            if e > i {
+                schools.push((i, e));
+            }
+            i = e + 1;
+            continue;
+        }
         if t.f & SCHOOL_SFX == 0 || i == 0 {
             i += 1;
             continue;
@@ -38,7 +60,9 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
             if !joins {
                 break;
             }
-            let capital = matches!(p.shape, CAP | UPPER) || pw == "of" || pw == "and" || pw == "&";
+            // "St Mary's", "Holy Trinity C of E", "Our Lady of Lourdes"
+            let capital =
+                matches!(p.shape, CAP | UPPER | SINGLE) || pw == "of" || pw == "and" || pw == "&";
             if !capital {
                 break;
             }
@@ -67,8 +91,14 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
     if schools.is_empty() {
         return schools;
     }
-    let has_class = ctx.toks.iter().any(|t| t.f & CLASSREF != 0);
-    let rare: Vec<usize> = (0..n).filter(|&k| ctx.toks[k].f & RARE != 0).collect();
+    let rare: Vec<usize> = (0..n).filter(|&k| is_rare(ctx, k)).collect();
+    // a year group or class, or a child in the same sentence as the rare detail ("one of our
+    // pre-schoolers has…"): in a named school either narrows it to a few pupils
+    let has_class = ctx.toks.iter().any(|t| t.f & CLASSREF != 0)
+        || rare.iter().any(|&r| {
+            let sid = ctx.toks[r].sid;
+            ctx.toks.iter().any(|t| t.sid == sid && t.f & CHILD != 0)
+        });
     let fire = match ctx.strict {
         Strictness::Strict => has_class || !rare.is_empty(),
         _ => has_class && !rare.is_empty(),
@@ -96,4 +126,53 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
         }
     }
     schools
+}
+
+/// Is token `k` a rare detail: a listed condition or event, or a word shaped like the name
+/// of a rare medical condition ("fibrodysplasia", "ichthyosis", "progeria")?
+fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.toks[k];
+    if t.f & RARE != 0 {
+        return true;
+    }
+    if t.shape != LOWER && t.shape != CAP {
+        return false;
+    }
+    let w = ctx.word(k).to_ascii_lowercase();
+    const SUFFIXES: &[(&str, usize)] = &[
+        ("plasia", 7),
+        ("osis", 7),
+        ("itis", 7),
+        ("aemia", 7),
+        ("emia", 7),
+        ("oma", 7),
+        ("trophy", 8),
+        ("pathy", 8),
+        ("plegia", 7),
+        ("ectomy", 7),
+        ("ostomy", 7),
+        ("eria", 7),
+        ("ssiva", 7),
+    ];
+    const COMMON: &[&str] = &[
+        "diagnosis",
+        "prognosis",
+        "hypnosis",
+        "osmosis",
+        "academia",
+        "diploma",
+        "empathy",
+        "sympathy",
+        "telepathy",
+        "cafeteria",
+        "bacteria",
+        "criteria",
+        "hysteria",
+        "wisteria",
+        "pizzeria",
+    ];
+    SUFFIXES
+        .iter()
+        .any(|&(sfx, min)| w.len() >= min && w.ends_with(sfx))
+        && !COMMON.contains(&w.as_str())
 }

@@ -351,8 +351,10 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                     let lw = &text[t.s as usize..t.e as usize];
                     let is_w = |x: &str| lw.eq_ignore_ascii_case(x);
                     if is_w("reception") || is_w("nursery") {
+                        // "Reception", "reception class", "in reception"
                         cref = t.shape == CAP
-                            || ctx.toks.get(i + 1).is_some_and(|n| n.f & CLASSWORD != 0);
+                            || ctx.toks.get(i + 1).is_some_and(|n| n.f & CLASSWORD != 0)
+                            || (i > 0 && ctx.toks[i - 1].f & IN_PREP != 0);
                     } else if i + 1 < n {
                         let nt = ctx.toks[i + 1];
                         let nw = ctx.word(i + 1).as_bytes();
@@ -384,7 +386,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut child = 0;
     let mut fam = false;
     for t in &ctx.toks {
-        if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD) != 0 {
+        if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK) != 0 {
             child += 1;
         }
         if t.f & FAMILY != 0 {
@@ -394,4 +396,9 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     }
     ctx.child_ctx = child;
     ctx.family_ctx = fam;
+    ctx.lower_case_writer = ctx.toks.first().is_some_and(|t| t.shape == LOWER)
+        || (0..n).any(|i| {
+            let w = ctx.word(i).as_bytes();
+            w[0] == b'i' && (w.len() == 1 || w[1] == b'\'')
+        });
 }
