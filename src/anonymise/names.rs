@@ -98,7 +98,12 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         }
         LOWER | UPPER => {
             let highfreq = f & super::lexicon::HIGHFREQ != 0;
-            if t.shape == LOWER && given && len >= 3 && after_child_slot(ctx, i) {
+            // HIGHFREQ words ("river", "grace") are given names too
+            if t.shape == LOWER
+                && (given || highfreq)
+                && len >= 3
+                && (after_child_slot(ctx, i) || (ctx.lower_case_writer && leads_name_list(ctx, i)))
+            {
                 // "my 1:1 ruby has …", "a boy called will": the slot says it is a name
                 Some(2)
             } else if given && !word && !place && !cue && len >= 3 && !highfreq {
@@ -121,7 +126,42 @@ fn after_child_slot(ctx: &Ctx<'_>, i: usize) -> bool {
         && (ctx.toks[i].poss
             || i + 1 >= ctx.toks.len()
             || ctx.toks[i + 1].gap & (G_COMMA | G_DOT | G_EXCL | G_OPEN) != 0
-            || subject_verb(ctx, i + 1))
+            || subject_verb(ctx, i + 1)
+            || [
+                "this",
+                "today",
+                "tomorrow",
+                "tmrw",
+                "yesterday",
+                "again",
+                "every",
+                "each",
+                "last",
+                "next",
+                "now",
+                "during",
+                "before",
+                "after",
+            ]
+            .iter()
+            .any(|w| ctx.is(i + 1, w)))
+}
+
+/// Is token `i` the first of a list of names ("ruby, kai and noah")?
+fn leads_name_list(ctx: &Ctx<'_>, i: usize) -> bool {
+    let n = ctx.toks.len();
+    if i + 1 >= n {
+        return false;
+    }
+    let next = if ctx.toks[i + 1].gap & G_COMMA != 0 {
+        i + 1
+    } else if ctx.is(i + 1, "and") && i + 2 < n {
+        i + 2
+    } else {
+        return false;
+    };
+    let t = ctx.toks[next];
+    t.f & GIVEN != 0 && t.f & (WORD | STOP) == 0 && t.shape == ctx.toks[i].shape
 }
 
 /// Words that follow a child's name when it is the subject: "Grace has autism", "Will is in
@@ -327,7 +367,8 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             let passable = f & (CONNECT | DETERMINER | IN_PREP) != 0
                 || apposition
                 || (after_prep && matches!(tk.shape, CAP | UPPER) && f & CLASSREF == 0);
-            if !passable || f & CLASSREF != 0 {
+            // "…, and the supply teacher": a new clause about someone else
+            if !passable || f & CLASSREF != 0 || ctx.is(k, "and") || ctx.is(k, "but") {
                 break;
             }
             k += 1;

@@ -219,7 +219,13 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
         let f = if non_ascii || e - s > MAX_WORD {
             0
         } else {
-            lex.get(fp.finish(e - s))
+            let v = lex.get(fp.finish(e - s));
+            // a number takes no word flags, only its place at the start of a phrase ("1:1")
+            if shape == DIGIT {
+                v & (PHRASE | !FLAG_MASK)
+            } else {
+                v
+            }
         };
         toks.push(Tok {
             s: s as u32,
@@ -247,7 +253,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
         let t = ctx.toks[i];
         let v = t.f;
         let f = v & FLAG_MASK;
-        ctx.toks[i].f = if t.shape == DIGIT { f & PHRASE } else { f };
+        // flags given by a phrase that started at an earlier token are kept
+        ctx.toks[i].f = f;
         if f & PHRASE != 0 {
             if let Some((e, pf)) = lex.phrase_at(b, t.s as usize, v) {
                 let mut k = i;
