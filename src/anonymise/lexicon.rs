@@ -60,9 +60,13 @@ pub(crate) const OWN_FAMILY: u64 = 1 << 45;
 pub(crate) const SCHOOLWORK: u64 = 1 << 46;
 /// A word for "school" that comes before the name: "Ysgol Cwm Glas".
 pub(crate) const SCHOOL_PREFIX: u64 = 1 << 47;
+/// A verb that follows a child's name when it is the subject: "Grace has", "Will is".
+pub(crate) const SUBJECT_VERB: u64 = 1 << 48;
+/// A time word that can follow a name: "with river this term", "jayden today".
+pub(crate) const WHEN: u64 = 1 << 49;
 /// Bits of a lexicon value that are flags; the bits above hold a phrase-list number.
-pub(crate) const FLAG_MASK: u64 = (1 << 48) - 1;
-const LIST_SHIFT: u32 = 48;
+pub(crate) const FLAG_MASK: u64 = (1 << 52) - 1;
+const LIST_SHIFT: u32 = 52;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -183,6 +187,14 @@ const WORD_CUES: &[(&str, u64)] = &[
     ),
     ("with about for on to at by of from", OBJECT_PREP),
     ("ysgol scoil gaelscoil bunscoil gaelcholaiste colaiste", SCHOOL_PREFIX),
+    (
+        "has is was had gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made",
+        SUBJECT_VERB,
+    ),
+    (
+        "this today tomorrow tmrw yesterday again every each last next now during before after",
+        WHEN,
+    ),
     (
         "son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
         OWN_FAMILY,

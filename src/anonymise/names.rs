@@ -127,24 +127,7 @@ fn after_child_slot(ctx: &Ctx<'_>, i: usize) -> bool {
             || i + 1 >= ctx.toks.len()
             || ctx.toks[i + 1].gap & (G_COMMA | G_DOT | G_EXCL | G_OPEN) != 0
             || subject_verb(ctx, i + 1)
-            || [
-                "this",
-                "today",
-                "tomorrow",
-                "tmrw",
-                "yesterday",
-                "again",
-                "every",
-                "each",
-                "last",
-                "next",
-                "now",
-                "during",
-                "before",
-                "after",
-            ]
-            .iter()
-            .any(|w| ctx.is(i + 1, w)))
+            || ctx.toks[i + 1].f & WHEN != 0)
 }
 
 /// Is token `i` the first of a list of names ("ruby, kai and noah")?
@@ -164,55 +147,13 @@ fn leads_name_list(ctx: &Ctx<'_>, i: usize) -> bool {
     t.f & GIVEN != 0 && t.f & (WORD | STOP) == 0 && t.shape == ctx.toks[i].shape
 }
 
-/// Words that follow a child's name when it is the subject: "Grace has autism", "Will is in
-/// Year 4", "Chen draws comics".
-const SUBJECT_VERBS: &[&str] = &[
-    "has",
-    "is",
-    "was",
-    "had",
-    "gets",
-    "got",
-    "needs",
-    "can't",
-    "won't",
-    "keeps",
-    "loves",
-    "hates",
-    "did",
-    "does",
-    "will",
-    "would",
-    "struggles",
-    "finds",
-    "have",
-    "are",
-    "were",
-    "can",
-    "cannot",
-    "isn't",
-    "wasn't",
-    "doesn't",
-    "didn't",
-    "refuses",
-    "wants",
-    "seems",
-    "used",
-    "started",
-    "says",
-    "said",
-    "told",
-    "asked",
-    "came",
-    "went",
-    "made",
-];
-
+/// Does token `k` read as the verb after a child's name as subject: "Grace has autism",
+/// "Will is in Year 4", "Chen draws comics"?
 fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
     let Some(t) = ctx.toks.get(k) else {
         return false;
     };
-    if t.f & (BEHAV | BEHAV_STRONG) != 0 || SUBJECT_VERBS.iter().any(|w| ctx.is(k, w)) {
+    if t.f & (BEHAV | BEHAV_STRONG | SUBJECT_VERB) != 0 {
         return true;
     }
     // a present-tense verb: "draws", "reads", "runs" (not "class" or a function word)

@@ -138,7 +138,10 @@ fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
     if t.shape != LOWER && t.shape != CAP {
         return false;
     }
-    let w = ctx.word(k).to_ascii_lowercase();
+    let w = ctx.word(k).as_bytes();
+    let ends = |sfx: &str| {
+        w.len() >= sfx.len() && w[w.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes())
+    };
     const SUFFIXES: &[(&str, usize)] = &[
         ("plasia", 7),
         ("osis", 7),
@@ -173,6 +176,6 @@ fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
     ];
     SUFFIXES
         .iter()
-        .any(|&(sfx, min)| w.len() >= min && w.ends_with(sfx))
-        && !COMMON.contains(&w.as_str())
+        .any(|&(sfx, min)| w.len() >= min && ends(sfx))
+        && !COMMON.iter().any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
 }

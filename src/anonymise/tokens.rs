@@ -403,9 +403,11 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     }
     ctx.child_ctx = child;
     ctx.family_ctx = fam;
+    let b = ctx.b;
     ctx.lower_case_writer = ctx.toks.first().is_some_and(|t| t.shape == LOWER)
-        || (0..n).any(|i| {
-            let w = ctx.word(i).as_bytes();
-            w[0] == b'i' && (w.len() == 1 || w[1] == b'\'')
+        || ctx.toks.iter().any(|t| {
+            // "i", "i'm", "i've"
+            let s = t.s as usize;
+            b[s] == b'i' && (t.e as usize == s + 1 || b[s + 1] == b'\'')
         });
 }
