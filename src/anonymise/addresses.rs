@@ -158,8 +158,11 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let s = ctx.toks[a].s as usize;
         let end = ctx.toks[e].e as usize;
         let f = ctx.flags_near(s, end, 10, 3);
-        let home = f & (HOME | FAMILY) != 0;
         let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+        // "School address for deliveries is …": the word "address" alone doesn't make a
+        // school's or venue's postcode a home's
+        let home =
+            f & FAMILY != 0 || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 10, 3)));
         let flag = home
             || match ctx.strict {
                 Strictness::Strict => !public,
@@ -176,4 +179,15 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Is there a home word other than "address" near the range ("lives", "house", "home")?
+fn home_word_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -> bool {
+    let a = ctx.tok_at(s);
+    let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
+    let lo = a.saturating_sub(before);
+    let hi = (b + after).min(ctx.toks.len());
+    (lo..a)
+        .chain(b..hi)
+        .any(|k| ctx.toks[k].f & HOME != 0 && !ctx.is(k, "address") && !ctx.is(k, "addresses"))
 }

@@ -179,15 +179,29 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
             .then(a.s.cmp(&b.s))
     });
     let mut kept: Vec<RawFinding> = Vec::with_capacity(raw.len());
-    for r in raw {
-        if kept.iter().all(|k| r.e <= k.s || r.s >= k.e) {
-            kept.push(r);
+    if raw.len() <= 32 {
+        for r in raw {
+            if kept.iter().all(|k| r.e <= k.s || r.s >= k.e) {
+                kept.push(r);
+            }
+        }
+    } else {
+        // a long text with many findings: mark covered bytes instead of comparing every
+        // pair, so the time stays linear
+        let mut covered = vec![false; norm.text.len()];
+        for r in raw {
+            let span = &mut covered[r.s.min(r.e)..r.e.min(norm.text.len())];
+            if !span.iter().any(|&c| c) {
+                span.fill(true);
+                kept.push(r);
+            }
         }
     }
     kept.sort_by_key(|r| r.s);
     // Map to original byte offsets, then characters.
     let mut findings: Vec<Finding> = Vec::with_capacity(kept.len());
     let mut names: Vec<(usize, usize)> = Vec::new();
+    let mut names_by_key: std::collections::HashMap<Vec<char>, usize> = Default::default();
     let mut chars_seen = 0usize;
     let mut bytes_seen = 0usize;
     for r in kept {
@@ -212,13 +226,26 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
         let suggestion = if r.kind == SpanType::ChildName && r.suggestion.is_empty() {
             // the same child gets the same label each time ("Amira", "amira's" -> Pupil A)
             let name = &original[bs..be];
-            let idx = match names
-                .iter()
-                .position(|&(s, e)| same_name(&original[s..e], name))
-            {
+            let found = if names.len() <= 32 {
+                names
+                    .iter()
+                    .position(|&(s, e)| same_name(&original[s..e], name))
+            } else {
+                // many different names (a long text): look them up by key, not one by one
+                if names_by_key.is_empty() {
+                    for (k, &(s, e)) in names.iter().enumerate() {
+                        names_by_key.entry(name_key(&original[s..e])).or_insert(k);
+                    }
+                }
+                names_by_key.get(&name_key(name)).copied()
+            };
+            let idx = match found {
                 Some(p) => p,
                 None => {
                     names.push((bs, be));
+                    if !names_by_key.is_empty() || names.len() > 33 {
+                        names_by_key.insert(name_key(name), names.len() - 1);
+                    }
                     names.len() - 1
                 }
             };
@@ -258,14 +285,16 @@ fn pupil_label(n: usize) -> Cow<'static, str> {
     }
 }
 
+/// A name with case and punctuation dropped: "Amira's" and "amira" share one.
+fn name_key(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Do two spans name the same person, ignoring case and punctuation?
 fn same_name(a: &str, b: &str) -> bool {
-    let key = |s: &'_ str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<Vec<char>>()
-    };
     if a.is_ascii() && b.is_ascii() {
         let mut x = a.bytes().filter(u8::is_ascii_alphanumeric);
         let mut y = b.bytes().filter(u8::is_ascii_alphanumeric);
@@ -277,5 +306,5 @@ fn same_name(a: &str, b: &str) -> bool {
             }
         }
     }
-    key(a) == key(b)
+    name_key(a) == name_key(b)
 }

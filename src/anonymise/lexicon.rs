@@ -64,9 +64,12 @@ pub(crate) const SCHOOL_PREFIX: u64 = 1 << 47;
 pub(crate) const SUBJECT_VERB: u64 = 1 << 48;
 /// A time word that can follow a name: "with river this term", "jayden today".
 pub(crate) const WHEN: u64 = 1 << 49;
-/// Bits of a lexicon value that are flags; the bits above hold a phrase-list number.
-pub(crate) const FLAG_MASK: u64 = (1 << 52) - 1;
-const LIST_SHIFT: u32 = 52;
+/// What a TA does to or for a pupil: "I moved Harley", "asked Oleksandr", "let Zarlasht".
+pub(crate) const CARE_VERB: u64 = 1 << 50;
+/// Things forum members give each other: "Priya's idea", "Jo's post".
+pub(crate) const FORUM: u64 = 1 << 51;
+/// Television, film and sport: the names in such a post are often famous people.
+pub(crate) const MEDIA: u64 = 1 << 52;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -196,7 +199,19 @@ const WORD_CUES: &[(&str, u64)] = &[
         WHEN,
     ),
     (
-        "son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
+        "moved move asked let helped praised praise sat seat supported encouraged calmed reminded caught sent kept gave showed show took take brought bring collected collect fed changed change comforted hugged settled settle reassured taught teach",
+        CARE_VERB,
+    ),
+    (
+        "watched watching watch telly tv episode episodes strictly eastenders corrie emmerdale hollyoaks bake-off match matches football premier league olympics film films movie netflix singer actor actress celebrity celeb podcast",
+        MEDIA,
+    ),
+    (
+        "idea ideas post posts thread suggestion suggestions advice tip tips comment comments point question reply replies link template resource resources",
+        FORUM,
+    ),
+    (
+        "twins son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
         OWN_FAMILY,
     ),
     (
@@ -212,13 +227,13 @@ const WORD_CUES: &[(&str, u64)] = &[
         BOOKCUE,
     ),
     (
-        "emailed email phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes emails teaches taught mentors mentored",
+        "emailed email phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes emails teaches taught mentors mentored swears works manages organises coordinates covers",
         ADULT_VERB,
     ),
 ];
 
 /// Words that look like names in a list but are never treated as a pupil's name on their own.
-const STOP_WORDS: &str = "he i'm im i've i'd i'll we're we've they're they've you're you've it's he's she's that's there's what's let's don't can't won't didn't isn't wasn't doesn't haven't hasn't couldn't wouldn't shouldn't the and for you all are but not can her his him she they them this that with from have has was were will would could should may might must our your their its who what when where why how which there here then than some any more most much many such very also just only even still yet again i me my we us it a an to of in on at by as or if so no yes do did does be been being am is up out off down about into over after before since until while because though although year class pupil child boy girl mum dad teacher school head senco send sen ehcp iep ta hlta lsa ks key stage group table reception nursery monday tuesday wednesday thursday friday saturday sunday january february march april june july september october november december maths english science history geography music art phonics reading writing spelling lunch play break assembly today tomorrow yesterday week term half christmas easter diwali eid ramadan hanukkah halloween bonfire pupil premium autumn spring summer winter god jesus allah lord ok okay please sorry yes no hi hello thanks chi nhs upn uln scn dob google zoom teams twinkl seesaw tapestry dojo numicon makaton lego elsa thrive pecs teacch boxall sats ofsted camhs english welsh scottish irish british polish romanian somali arabic urdu punjabi bengali chinese spanish french german italian portuguese turkish nigerian indian pakistani muslim christian hindu sikh jewish catholic";
+const STOP_WORDS: &str = "he i'm im i've i'd i'll we're we've they're they've you're you've it's he's she's that's there's what's let's don't can't won't didn't isn't wasn't doesn't haven't hasn't couldn't wouldn't shouldn't the and for you all are but not can her his him she they them this that with from have has was were will would could should may might must our your their its who what when where why how which there here then than some any more most much many such very also just only even still yet again i me my we us it a an to of in on at by as or if so no yes do did does be been being am is up out off down about into over after before since until while because though although year class pupil child boy girl mum dad teacher school head senco send sen ehcp iep ta hlta lsa ks key stage group table reception nursery monday tuesday wednesday thursday friday saturday sunday january february march april june july september october november december maths english science history geography music art phonics reading writing spelling lunch play break assembly today tomorrow yesterday week term half christmas easter diwali eid ramadan hanukkah halloween bonfire pupil premium autumn spring summer winter tudor tudors victorian victorians viking vikings saxon saxons celts celtic georgian georgians edwardian edwardians elizabethan god jesus allah lord ok okay please sorry yes no hi hello thanks chi nhs upn uln scn dob google zoom teams twinkl seesaw tapestry dojo numicon makaton lego elsa thrive pecs teacch boxall sats ofsted camhs english welsh scottish irish british polish romanian somali arabic urdu punjabi bengali chinese spanish french german italian portuguese turkish nigerian indian pakistani muslim christian hindu sikh jewish catholic";
 
 /// Identity hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
@@ -288,18 +303,23 @@ pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
 pub(crate) struct WordTable {
     slots: Box<[u64]>,
     mask: usize,
-    values: Vec<u64>,
+    /// Distinct (flags, phrase list) pairs; list 0 means the word starts no phrase.
+    values: Vec<(u64, u16)>,
 }
 
 const VALUE_BITS: u64 = 0xFFFF;
 
 impl WordTable {
-    fn freeze(words: &HashMap<u64, u64, BuildHasherDefault<IdHasher>>) -> Self {
+    fn freeze(
+        words: &HashMap<u64, u64, BuildHasherDefault<IdHasher>>,
+        lists: &HashMap<u64, u16>,
+    ) -> Self {
         let size = (words.len() * 5 / 4).next_power_of_two().max(16);
         let mut slots = vec![0u64; size].into_boxed_slice();
-        let mut values: Vec<u64> = vec![0];
-        let mut index: HashMap<u64, u64> = HashMap::new();
-        for (&fp, &v) in words {
+        let mut values: Vec<(u64, u16)> = vec![(0, 0)];
+        let mut index: HashMap<(u64, u16), u64> = HashMap::new();
+        for (&fp, &f) in words {
+            let v = (f, lists.get(&fp).copied().unwrap_or(0));
             let idx = *index.entry(v).or_insert_with(|| {
                 values.push(v);
                 (values.len() - 1) as u64
@@ -319,12 +339,12 @@ impl WordTable {
     }
 
     #[inline]
-    fn get(&self, fp: u64) -> u64 {
+    fn get(&self, fp: u64) -> (u64, u16) {
         let mut i = fp as usize & self.mask;
         loop {
             let s = self.slots[i];
             if s == 0 {
-                return 0;
+                return (0, 0);
             }
             if (s ^ fp) & !VALUE_BITS == 0 {
                 return self.values[(s & VALUE_BITS) as usize];
@@ -414,6 +434,14 @@ impl Lexicon {
         }
         for (list, f) in WORD_CUES {
             for w in list.split_whitespace() {
+                if *f == ROLE
+                    && !w.ends_with('s')
+                    && w.len() > 3
+                    && w.bytes().all(|c| c.is_ascii_alphabetic())
+                {
+                    // "supervisors", "teachers": roles in the plural
+                    add(&format!("{w}s"), ROLE, &mut words);
+                }
                 if w.contains(['.', ':', '/', '\'', '-']) {
                     phrase_list.push(w.to_string());
                     phrase_flags.push(*f);
@@ -428,6 +456,7 @@ impl Lexicon {
             }
         }
         let mut phrase_lists: Vec<Vec<Phrase>> = Vec::new();
+        let mut lists: HashMap<u64, u16> = HashMap::new();
         for (p, f) in phrase_list.iter().zip(phrase_flags) {
             let bytes = p.as_bytes();
             let first_len = bytes
@@ -438,30 +467,27 @@ impl Lexicon {
                 continue;
             }
             let fp = fingerprint(&bytes[..first_len]);
-            let v = words.entry(fp).or_insert(0);
-            let mut list = (*v >> LIST_SHIFT) as usize;
-            if list == 0 {
+            *words.entry(fp).or_insert(0) |= PHRASE;
+            let list = *lists.entry(fp).or_insert_with(|| {
                 phrase_lists.push(Vec::new());
-                list = phrase_lists.len();
-                *v |= (list as u64) << LIST_SHIFT;
-            }
-            *v |= PHRASE;
-            phrase_lists[list - 1].push(Phrase::new(bytes, first_len, f));
+                u16::try_from(phrase_lists.len()).expect("too many phrase lists")
+            });
+            phrase_lists[list as usize - 1].push(Phrase::new(bytes, first_len, f));
         }
         for list in &mut phrase_lists {
             list.sort_by_key(|p| std::cmp::Reverse(p.bytes.len()));
         }
         Lexicon {
-            words: WordTable::freeze(&words),
+            words: WordTable::freeze(&words, &lists),
             phrase_lists,
         }
     }
 
-    /// The longest phrase starting at byte `s` of `text`, given the lexicon value of the
-    /// word there: its end and flags.
+    /// The longest phrase starting at byte `s` of `text`, given the phrase list of the word
+    /// there: its end and flags.
     #[inline]
-    pub fn phrase_at(&self, text: &[u8], s: usize, value: u64) -> Option<(usize, u64)> {
-        let list = (value >> LIST_SHIFT) as usize;
+    pub fn phrase_at(&self, text: &[u8], s: usize, list: u16) -> Option<(usize, u64)> {
+        let list = list as usize;
         if list == 0 {
             return None;
         }
@@ -481,9 +507,9 @@ impl Lexicon {
         None
     }
 
-    /// The lexicon value (flags and phrase list) for a word's fingerprint.
+    /// The flags and phrase list (0 for none) of a word, by its fingerprint.
     #[inline]
-    pub fn get(&self, fingerprint: u64) -> u64 {
+    pub fn get(&self, fingerprint: u64) -> (u64, u16) {
         self.words.get(fingerprint)
     }
 }

@@ -79,7 +79,14 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             } else if given && f & super::lexicon::HIGHFREQ == 0 && !cue {
                 Some(if t.sent { 2 } else { 4 })
             } else if given {
-                Some(if t.sent { 0 } else { 3 })
+                Some(if !t.sent {
+                    3
+                } else if subject_verb(ctx, i + 1) && pronoun_later(ctx, i) {
+                    // "Hunter refused to line up … with him": a name, not a noun
+                    2
+                } else {
+                    0
+                })
             } else if surname && !word && !place && !cue {
                 Some(if t.sent { 1 } else { 2 })
             } else if surname
@@ -150,21 +157,47 @@ fn leads_name_list(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Does token `k` read as the verb after a child's name as subject: "Grace has autism",
 /// "Will is in Year 4", "Chen draws comics"?
 fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
-    let Some(t) = ctx.toks.get(k) else {
+    if k >= ctx.toks.len() {
         return false;
-    };
+    }
+    // one adverb may come first: "freddie just told", "Gruffydd and Carys both moved"
+    if [
+        "just", "both", "really", "still", "always", "never", "finally", "actually", "also",
+    ]
+    .iter()
+    .any(|w| ctx.is(k, w))
+    {
+        return k + 1 < ctx.toks.len() && verb_shaped(ctx, k + 1);
+    }
+    verb_shaped(ctx, k)
+}
+
+/// A listed verb, or a lower-case word shaped like a verb in the present ("draws") or past
+/// ("finished") that isn't a function word or a noun we know.
+fn verb_shaped(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.toks[k];
     if t.f & (BEHAV | BEHAV_STRONG | SUBJECT_VERB) != 0 {
         return true;
     }
-    // a present-tense verb: "draws", "reads", "runs" (not "class" or a function word)
     let w = ctx.word(k).as_bytes();
-    t.shape == LOWER
-        && w.len() >= 4
+    let present = w.len() >= 4
         && w.ends_with(b"s")
         && !w.ends_with(b"ss")
         && !w.ends_with(b"us")
-        && !w.ends_with(b"is")
+        && !w.ends_with(b"is");
+    let past = w.len() >= 5 && w.ends_with(b"ed") && !w.ends_with(b"eed");
+    t.shape == LOWER
+        && (present || past)
         && t.f & (STOP | DETERMINER | IN_PREP | CONNECT | PRONOUN | CHILD | FAMILY | AUTHOR) == 0
+}
+
+/// Is there a "he", "she", "him" or "her" later in the same sentence (within a few words)?
+fn pronoun_later(ctx: &Ctx<'_>, i: usize) -> bool {
+    let sid = ctx.toks[i].sid;
+    ctx.toks[i + 1..(i + 16).min(ctx.toks.len())]
+        .iter()
+        .take_while(|t| t.sid == sid)
+        .any(|t| t.f & PRONOUN != 0)
 }
 
 fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
@@ -205,7 +238,11 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         if ctx.is(k, "by") && k > 0 && ctx.toks[k - 1].f & (AUTHOR | BOOKCUE) != 0 {
             return true;
         }
-        if f & (CONNECT | DETERMINER) == 0 {
+        if f & (CONNECT | DETERMINER) == 0
+            && !ctx.is(k, "and")
+            && !(f & (GIVEN | SURNAME | super::lexicon::HIGHFREQ) != 0
+                && matches!(ctx.toks[k].shape, CAP))
+        {
             break;
         }
     }
@@ -264,6 +301,56 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     } {
         return true;
     }
+    // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
+    // with no child word beside it ("Watched EastEnders last night, Lacey Turner is …")
+    if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
+        return true;
+    }
+    if b > a && ctx.toks.iter().any(|t| t.f & MEDIA != 0) && {
+        let sid = ctx.toks[a].sid;
+        !ctx.toks
+            .iter()
+            .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
+    } {
+        return true;
+    }
+    // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
+    if b + 2 < n && ctx.is(b + 1, "who") && ctx.toks[b + 2].f & ADULT_VERB != 0 {
+        return true;
+    }
+    // forum members: "as Tomasz said", "Priya's idea", "Ifeoma (she posted last week…)"
+    if a > 0
+        && ctx.is(a - 1, "as")
+        && b + 1 < n
+        && ["said", "says", "mentioned", "suggested", "posted", "wrote"]
+            .iter()
+            .any(|w| ctx.is(b + 1, w))
+    {
+        return true;
+    }
+    if ctx.toks[b].poss && b + 1 < n && ctx.toks[b + 1].f & FORUM != 0 {
+        return true;
+    }
+    if (b + 1..(b + 4).min(n)).any(|k| {
+        ["posted", "wrote", "replied", "shared", "commented"]
+            .iter()
+            .any(|w| ctx.is(k, w))
+    }) {
+        return true;
+    }
+    // "Hamza from IT", "Sue from the office"
+    if b + 1 < n && ctx.is(b + 1, "from") && b + 2 < n && {
+        let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
+            b + 3
+        } else {
+            b + 2
+        };
+        k < n
+            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
+                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 3))
+    } {
+        return true;
+    }
     // "Matilda the Musical", "Alfred the Great": a title, not a child
     if b + 2 < n && ctx.is(b + 1, "the") && ctx.toks[b + 2].shape == CAP && !ctx.toks[b].poss {
         return true;
@@ -284,13 +371,29 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         let mut steps = 0;
         let apposition = k < n && ctx.toks[k].gap & (G_COMMA | G_OPEN) != 0;
         let mut after_prep = false;
+        let mut after_prep_word = false;
+        let mut after_place = false;
         while k < n && steps < 5 && same_sent(ctx, k, b) {
             let tk = ctx.toks[k];
             let f = tk.f;
+            if f & (IN_PREP | OBJECT_PREP) != 0 {
+                after_prep_word = true;
+            } else if after_prep_word && f & DETERMINER == 0 && f & STOP == 0 {
+                after_place = true;
+            }
             if f & (ROLE | AUTHOR) != 0 && f & CHILD == 0 {
                 return true;
             }
-            if f & ADULT_VERB != 0 && steps == 0 {
+            if f & ADULT_VERB != 0 && (steps == 0 || after_place) {
+                // "Debbie on the next table swears by …"
+                return true;
+            }
+            // "ask Siobhan in the office"
+            if after_prep_word
+                && ["office", "staffroom", "kitchen"]
+                    .iter()
+                    .any(|w| ctx.is(k, w))
+            {
                 return true;
             }
             // "Matilda by Roald Dahl": a title followed by its author
@@ -306,6 +409,8 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 after_prep = true;
             }
             let passable = f & (CONNECT | DETERMINER | IN_PREP) != 0
+                || (steps < 4 && ctx.is(k, "on"))
+                || (after_prep_word && tk.shape == LOWER && f & (CHILD | FAMILY | CLASSREF) == 0)
                 || apposition
                 || (after_prep && matches!(tk.shape, CAP | UPPER) && f & CLASSREF == 0);
             // "…, and the supply teacher": a new clause about someone else
@@ -357,8 +462,9 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // addressing a forum member after an opener: "Great idea Fiona, …", "Welcome to the
     // forum Aleksandra!", "Following this thread Bex, …"
+    // (every walk here is bounded, so a huge one-sentence text stays linear)
     let mut first = a;
-    while first > 0 && same_sent(ctx, first - 1, a) {
+    while first > 0 && a - first < 8 && same_sent(ctx, first - 1, a) {
         first -= 1;
     }
     let ends_clause = b + 1 >= n || ctx.toks[b + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
@@ -389,7 +495,7 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // sign-off: the name ends the post ("Thanks, Jo x")
     let mut tail = b + 1;
-    while tail < n && ctx.toks[tail].f & SIGNOFF != 0 {
+    while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {
         tail += 1;
     }
     if tail >= n
@@ -433,7 +539,7 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     }
     // "doing Lego with Layla and Omar", "ideas for Xinyi?", "worried about Summer": on this
     // forum the people a TA works with, plans for and worries about are pupils
-    if work_object(ctx, a) {
+    if work_object(ctx, a) || (a > 0 && ctx.toks[a - 1].f & CARE_VERB != 0) {
         medium += 1;
     }
     // after the name
@@ -522,10 +628,10 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     // "tips for Lily? She's in Year 1": the next sentence is about the same child
     if medium == 0 && strong == 0 {
         let mut k = b + 1;
-        while k < n && same_sent(ctx, k, b) {
+        while k < n && k - b < 40 && same_sent(ctx, k, b) {
             k += 1;
         }
-        if k < n && ctx.toks[k].f & PRONOUN != 0 {
+        if k < n && !same_sent(ctx, k, b) && ctx.toks[k].f & PRONOUN != 0 {
             let sid = ctx.toks[k].sid;
             let mut j = k + 1;
             while j < n && ctx.toks[j].sid == sid && j < k + 8 {
@@ -560,8 +666,13 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         Strictness::Strict => 4,
     };
     let post = if ctx.child_ctx > 0 { 2 } else { 0 };
-    let in_school = |i: usize| school_toks.iter().any(|&(s, e)| i >= s && i <= e);
+    // schools are in text order, so a binary search finds the one that could hold `i`
+    let in_school = |i: usize| {
+        let k = school_toks.partition_point(|&(_, e)| e < i);
+        school_toks.get(k).is_some_and(|&(s, _)| s <= i)
+    };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut last_adult: Option<usize> = None;
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
@@ -641,6 +752,14 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         if adult_reason(ctx, a, b) {
+            last_adult = Some(b);
+            continue;
+        }
+        // "our midday supervisors Pat and Linda", "My twins Ellie and Jack": the second of a
+        // pair is whatever the first was
+        if a >= 2 && ctx.is(a - 1, "and") && last_adult == Some(a - 2) && ctx.toks[a].gap == G_SPACE
+        {
+            last_adult = Some(b);
             continue;
         }
         let (ev, why) = child_evidence(ctx, a, b);
@@ -684,6 +803,7 @@ fn work_object(ctx: &Ctx<'_>, a: usize) -> bool {
     let mut k = a;
     // walk back over earlier names in a list: "X, Y and <a>"
     while k >= 2
+        && a - k < 12
         && (ctx.toks[k].gap & G_COMMA != 0 || ctx.is(k - 1, "and"))
         && name_base(ctx, if ctx.is(k - 1, "and") { k - 2 } else { k - 1 }).is_some()
     {

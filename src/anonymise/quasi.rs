@@ -51,12 +51,15 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
         // walk back over the capitalised name: "St Mary's", "Oakfield", "Our Lady of Lourdes"
         let mut a = i;
         let mut named = false;
-        while a > 0 && i - a < 6 {
+        let prev_end = schools.last().map(|&(_, e)| e);
+        while a > 0 && i - a < 6 && prev_end.is_none_or(|pe| a - 1 > pe) {
             let p = ctx.toks[a - 1];
             let pw = ctx.word(a - 1);
+            // initials join with dots: "St. Mary's", "Llanfair C.P. School", "C.E."
             let joins = ctx.toks[a].gap == G_SPACE
                 || ctx.toks[a].gap == G_HYPHEN
-                || (ctx.toks[a].gap == G_DOT | G_SPACE && p.f & TITLE != 0);
+                || (ctx.toks[a].gap == G_DOT | G_SPACE && (p.f & TITLE != 0 || p.shape == SINGLE))
+                || (ctx.toks[a].gap == G_DOT && p.shape == SINGLE);
             if !joins {
                 break;
             }
@@ -94,11 +97,18 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
     let rare: Vec<usize> = (0..n).filter(|&k| is_rare(ctx, k)).collect();
     // a year group or class, or a child in the same sentence as the rare detail ("one of our
     // pre-schoolers has…"): in a named school either narrows it to a few pupils
-    let has_class = ctx.toks.iter().any(|t| t.f & CLASSREF != 0)
-        || rare.iter().any(|&r| {
+    let has_class = ctx.toks.iter().any(|t| t.f & CLASSREF != 0) || {
+        // sentence ids are in order, so one merge-like pass finds a shared sentence
+        let mut child_sids = ctx.toks.iter().filter(|t| t.f & CHILD != 0).map(|t| t.sid);
+        let mut next_child = child_sids.next();
+        rare.iter().any(|&r| {
             let sid = ctx.toks[r].sid;
-            ctx.toks.iter().any(|t| t.sid == sid && t.f & CHILD != 0)
-        });
+            while next_child.is_some_and(|c| c < sid) {
+                next_child = child_sids.next();
+            }
+            next_child == Some(sid)
+        })
+    };
     let fire = match ctx.strict {
         Strictness::Strict => has_class || !rare.is_empty(),
         _ => has_class && !rare.is_empty(),

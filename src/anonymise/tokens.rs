@@ -35,6 +35,8 @@ pub(super) struct Tok {
     pub s: u32,
     pub e: u32,
     pub f: u64,
+    /// The phrase list of the word, if it starts any (see `Lexicon::phrase_at`).
+    pub list: u16,
     pub gap: u16,
     pub gap_len: u16,
     pub shape: u8,
@@ -105,8 +107,8 @@ const ALPHA: u8 = (1 << K_LOWER) | (1 << K_UPPER);
 
 /// Splits normalised text into word and number tokens, recording what separates them, and
 /// looks each word up in the lexicon as it goes (the fingerprint is built from the bytes
-/// already in hand, so the text is read once). `Tok::f` holds the raw lexicon value, phrase
-/// list number included; [`attach_flags`] masks it.
+/// already in hand, so the text is read once). `Tok::f` holds the word's flags and
+/// `Tok::list` its phrase list.
 pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let n = b.len();
@@ -216,21 +218,18 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
         if gap_start == 0 && s == 0 {
             gap = 0;
         }
-        let f = if non_ascii || e - s > MAX_WORD {
-            0
+        let (f, list) = if non_ascii || e - s > MAX_WORD {
+            (0, 0)
         } else {
-            let v = lex.get(fp.finish(e - s));
+            let (f, list) = lex.get(fp.finish(e - s));
             // a number takes no word flags, only its place at the start of a phrase ("1:1")
-            if shape == DIGIT {
-                v & (PHRASE | !FLAG_MASK)
-            } else {
-                v
-            }
+            (if shape == DIGIT { f & PHRASE } else { f }, list)
         };
         toks.push(Tok {
             s: s as u32,
             e: e as u32,
             f,
+            list,
             gap,
             gap_len: (s - gap_start).min(u16::MAX as usize) as u16,
             shape,
@@ -251,12 +250,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let b = ctx.b;
     for i in 0..ctx.toks.len() {
         let t = ctx.toks[i];
-        let v = t.f;
-        let f = v & FLAG_MASK;
-        // flags given by a phrase that started at an earlier token are kept
-        ctx.toks[i].f = f;
-        if f & PHRASE != 0 {
-            if let Some((e, pf)) = lex.phrase_at(b, t.s as usize, v) {
+        if t.f & PHRASE != 0 {
+            if let Some((e, pf)) = lex.phrase_at(b, t.s as usize, t.list) {
                 let mut k = i;
                 while k < ctx.toks.len() && (ctx.toks[k].s as usize) < e {
                     ctx.toks[k].f |= pf;
