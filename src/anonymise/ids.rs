@@ -301,7 +301,15 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
     }
     for (s, e, mobile) in phones {
         // "…use 0117 496 0582 now instead of mum's number" names the family after the number
-        let parent = before_has(ctx, s, 60, PARENT_CUES) || after_has(ctx, e, 40, PARENT_CUES);
+        let parent = before_has(ctx, s, 60, PARENT_CUES)
+            || after_has(
+                ctx,
+                e,
+                40,
+                &[
+                    "mum's", "dad's", "mam's", "nan's", "gran's", "carer's", "aunt",
+                ],
+            );
         let public = before_has(ctx, s, 50, PUBLIC_CUES)
             || b[s..e].starts_with(b"08")
             || b[s..e].starts_with(b"03")

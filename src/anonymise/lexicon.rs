@@ -68,6 +68,8 @@ pub(crate) const WHEN: u64 = 1 << 49;
 pub(crate) const CARE_VERB: u64 = 1 << 50;
 /// Things forum members give each other: "Priya's idea", "Jo's post".
 pub(crate) const FORUM: u64 = 1 << 51;
+/// A verb of thinking or noticing whose object is a clause: "I think Archie has…".
+pub(crate) const THINK: u64 = 1 << 53;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -98,7 +100,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FAMILY,
     ),
     (
-        "kicked kicks kicking hit hits hitting bit bites biting punched punches punching spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled wet meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
+        "kicked kicks kicking hit hits hitting bites biting punched punches punching spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled wet meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
         BEHAV_STRONG,
     ),
     (
@@ -119,7 +121,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         SCHOOL_SFX,
     ),
     (
-        "murder murderer manslaughter sentence serving killed died pile-up crash orphaned dementia progeria deafblind champion champions disease leukaemia leukemia cancer tumour tumor chemotherapy chemo tracheostomy amputee amputation cochlear prader-willi angelman rett duchenne dystrophy bifida fibrosis 22q tourette's tourettes mutism deaf blind blindness refugee refugees asylum deported deportation prison prisoner bereaved bereavement funeral murdered suicide fostered adopted adoption trafficked trafficking pregnant pregnancy triplets quadruplets terminal transplant dialysis paralysed paralysis kidnapped abducted arrested expelled homeless hostel traveller gypsy roma syndrome",
+        "conjoined murder murderer manslaughter sentence serving killed died pile-up crash orphaned dementia progeria deafblind champion champions disease leukaemia leukemia cancer tumour tumor chemotherapy chemo tracheostomy amputee amputation cochlear prader-willi angelman rett duchenne dystrophy bifida fibrosis 22q tourette's tourettes mutism deaf blind blindness refugee refugees asylum deported deportation prison prisoner bereaved bereavement funeral murdered suicide fostered adopted adoption trafficked trafficking pregnant pregnancy triplets quadruplets terminal transplant dialysis paralysed paralysis kidnapped abducted arrested expelled homeless hostel traveller gypsy roma syndrome",
         RARE,
     ),
     (
@@ -191,7 +193,7 @@ const WORD_CUES: &[(&str, u64)] = &[
     ("with about for on to at by of from", OBJECT_PREP),
     ("ysgol scoil gaelscoil bunscoil gaelcholaiste colaiste", SCHOOL_PREFIX),
     (
-        "has is was had gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made",
+        "has is was had gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made wrote drew read ran sat stood took gave brought lost",
         SUBJECT_VERB,
     ),
     (
@@ -199,8 +201,12 @@ const WORD_CUES: &[(&str, u64)] = &[
         WHEN,
     ),
     (
-        "moved move asked let helped praised praise sat seat supported encouraged calmed reminded caught sent kept gave showed show took take brought bring collected collect fed changed change comforted hugged settled settle reassured taught teach",
+        "moved move asked let helped praised praise sat seat supported encouraged calmed reminded caught sent kept gave restrain restrained showed show took take brought bring collected collect fed changed change comforted hugged settled settle reassured taught teach",
         CARE_VERB,
+    ),
+    (
+        "think thinking thought noticed notice realised realized suspect worried reckon wonder wondering",
+        THINK,
     ),
     (
         "watched watching watch telly tv episode episodes strictly eastenders corrie emmerdale hollyoaks bake-off match matches football premier league olympics film films movie netflix singer actor actress celebrity celeb podcast",
@@ -211,7 +217,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FORUM,
     ),
     (
-        "twins son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
+        "twins sister brother husband wife partner son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
         OWN_FAMILY,
     ),
     (

@@ -113,6 +113,15 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             {
                 // "my 1:1 ruby has …", "a boy called will": the slot says it is a name
                 Some(2)
+            } else if ctx.lower_case_writer
+                && t.shape == LOWER
+                && (given || highfreq)
+                && len >= 3
+                && subject_verb(ctx, i + 1)
+                && pronoun_later(ctx, i)
+            {
+                // "today faith asked if she could…"
+                Some(2)
             } else if given && !word && !place && !cue && len >= 3 && !highfreq {
                 // someone who types in lower case loses nothing by it
                 Some(if ctx.lower_case_writer { 4 } else { 0 })
@@ -134,6 +143,7 @@ fn after_child_slot(ctx: &Ctx<'_>, i: usize) -> bool {
             || i + 1 >= ctx.toks.len()
             || ctx.toks[i + 1].gap & (G_COMMA | G_DOT | G_EXCL | G_OPEN) != 0
             || subject_verb(ctx, i + 1)
+            || ctx.is(i + 1, "who")
             || ctx.toks[i + 1].f & WHEN != 0)
 }
 
@@ -352,8 +362,28 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     // "Matilda the Musical", "Alfred the Great": a title, not a child
-    if b + 2 < n && ctx.is(b + 1, "the") && ctx.toks[b + 2].shape == CAP && !ctx.toks[b].poss {
+    // and "Fred the frog", "Kipper the dog": a character
+    if b + 2 < n
+        && ctx.is(b + 1, "the")
+        && ctx.toks[b + 1].gap == G_SPACE
+        && matches!(ctx.toks[b + 2].shape, CAP | LOWER)
+        && ctx.toks[b + 2].f & (STOP | CHILD | CLASSWORD) == 0
+        && !ctx.toks[b].poss
+    {
         return true;
+    }
+    // "Sarah and I job share": a colleague
+    if b + 2 < n && ctx.is(b + 1, "and") && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself")) {
+        return true;
+    }
+    // "The new TA in our year group, Jade, is brilliant": a role earlier in the clause
+    if a >= 2 && ctx.toks[a].gap & G_COMMA != 0 && b + 1 < n && ctx.toks[b + 1].gap & G_COMMA != 0 {
+        let lo = a.saturating_sub(7);
+        if (lo..a).any(|k| {
+            same_sent(ctx, k, a) && ctx.toks[k].f & ROLE != 0 && ctx.toks[k].f & CHILD == 0
+        }) {
+            return true;
+        }
     }
     // "I'm Sam", "my name is Sam"
     if a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")) {
@@ -457,7 +487,16 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return true;
         }
     }
-    if a > 0 && ctx.toks[a].gap & G_AT != 0 {
+    if ctx.toks[a].gap & G_AT != 0 {
+        return true;
+    }
+    // "I have a degree, Susan.": said to someone, at the end of a sentence
+    if a > 0
+        && ctx.toks[a].gap & G_COMMA != 0
+        && ctx.toks[a].gap & G_NL == 0
+        && !ctx.toks[b].poss
+        && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
+    {
         return true;
     }
     // addressing a forum member after an opener: "Great idea Fiona, …", "Welcome to the
@@ -467,8 +506,17 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     while first > 0 && a - first < 8 && same_sent(ctx, first - 1, a) {
         first -= 1;
     }
-    let ends_clause = b + 1 >= n || ctx.toks[b + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
-    if a > 0 && a - 1 == first && ctx.toks[first].f & OPENER != 0 && !ctx.toks[b].poss {
+    let ends_at =
+        |k: usize| k + 1 >= n || ctx.toks[k + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
+    // "Welcome to the group Kirsty and Fatima!"
+    let ends_clause = ends_at(b)
+        || (b + 2 < n && ctx.is(b + 1, "and") && name_base(ctx, b + 2).is_some() && ends_at(b + 2));
+    if a > 0
+        && a - 1 == first
+        && ctx.toks[first].f & OPENER != 0
+        && !ctx.toks[b].poss
+        && !subject_verb(ctx, b + 1)
+    {
         // "Aw Mandeep that sounds hard", "Sorry Niamh I missed your question"
         return true;
     }
@@ -533,6 +581,10 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         } else if f & CLASSREF != 0 && steps == 1 {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a year group or class.";
+        } else if f & FAMILY != 0 && steps == 1 && k > 0 && ctx.toks[k - 1].f & PRONOUN != 0 {
+            // "her brother Favour", "his cousin Patsy": a child's family, so a child
+            strong += 1;
+            why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & (FAMILY | SEN) != 0 && steps <= 2 {
             medium += 1;
         }
@@ -582,6 +634,18 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         }
         if f & CHILD != 0 && steps <= 3 {
             medium += 1;
+        }
+        if steps == 0
+            && a > 0
+            && ctx.is(a - 1, "the")
+            && [
+                "twins", "triplets", "brothers", "sisters", "kids", "children", "siblings",
+            ]
+            .iter()
+            .any(|w| ctx.is(k, w))
+        {
+            strong += 2;
+            why = "This looks like a pupil's name: it names children in a family.";
         }
         if f & PRONOUN != 0 && steps <= 1 && tk.gap & G_COMMA != 0 {
             medium += 1;
@@ -673,6 +737,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut last_adult: Option<usize> = None;
+    let mut adults: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
@@ -753,6 +818,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         if adult_reason(ctx, a, b) {
             last_adult = Some(b);
+            adults.push((a, b));
             continue;
         }
         // "our midday supervisors Pat and Linda", "My twins Ellie and Jack": the second of a
@@ -772,6 +838,8 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             };
             let clause_start = ctx.toks[a].sent
                 || ctx.toks[a].gap & (G_COMMA | G_SEMI) != 0
+                || (a > 0 && ctx.toks[a - 1].sent && ctx.toks[a - 1].f & (OPENER | WHEN) != 0)
+                || (a > 0 && ctx.toks[a - 1].f & THINK != 0)
                 || (a > 0
                     && ["and", "but", "so", "because", "when", "then"]
                         .iter()
@@ -789,7 +857,19 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             found.push((a, b, why));
         }
     }
+    // one person, one answer: a name already seen as an adult ("I have a degree, Susan.")
+    // is the same adult elsewhere in the post ("Her name isn't Susan.")
+    let text = ctx.text;
+    let span =
+        |ctx: &Ctx<'_>, a: usize, b: usize| &text[ctx.toks[a].s as usize..ctx.toks[b].e as usize];
     for (a, b, reason) in found {
+        if adults
+            .iter()
+            .take(16)
+            .any(|&(x, y)| span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b)))
+        {
+            continue;
+        }
         let s = ctx.toks[a].s as usize;
         let e = ctx.toks[b].e as usize;
         ctx.push(s, e, SpanType::ChildName, reason, "");

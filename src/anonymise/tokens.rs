@@ -334,7 +334,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                 } else if digits_end == 0 {
                     let letters = w.iter().take_while(|c| c.is_ascii_alphabetic()).count();
                     let prefix = &w[..letters];
-                    let num = &w[letters..];
+                    // "Y9s", "Year 9s": a year group in the plural
+                    let num = w[letters..].strip_suffix(b"s").unwrap_or(&w[letters..]);
                     if num.iter().all(|c| c.is_ascii_digit()) && !num.is_empty() && num.len() <= 2 {
                         let v: u32 = num.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0'));
                         let p = prefix.to_ascii_lowercase();
@@ -382,7 +383,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
             }
         }
         if cref {
-            ctx.toks[i].f |= CLASSREF;
+            // "Reception" the class is not the school's reception desk
+            ctx.toks[i].f = (ctx.toks[i].f | CLASSREF) & !PUBLIC;
         }
     }
     let mut child = 0;
