@@ -27,6 +27,8 @@ pub(super) struct Ctx<'a> {
     /// The writer doesn't capitalise ("i've", a post starting in lower case), so a lower-case
     /// word can still be a name.
     pub lower_case_writer: bool,
+    /// The post talks about television, film or sport (see `MEDIA`).
+    pub media: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
 }
@@ -106,6 +108,7 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         child_ctx: 0,
         family_ctx: false,
         lower_case_writer: false,
+        media: false,
         strict: rules.strictness,
         out: Vec::new(),
     };
@@ -178,25 +181,31 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
             .then((b.e - b.s).cmp(&(a.e - a.s)))
             .then(a.s.cmp(&b.s))
     });
-    let mut kept: Vec<RawFinding> = Vec::with_capacity(raw.len());
+    // keep in place: `raw[..kept]` holds what survives
+    let mut kept = 0;
     if raw.len() <= 32 {
-        for r in raw {
-            if kept.iter().all(|k| r.e <= k.s || r.s >= k.e) {
-                kept.push(r);
+        for r in 0..raw.len() {
+            let (s, e) = (raw[r].s, raw[r].e);
+            if raw[..kept].iter().all(|k| e <= k.s || s >= k.e) {
+                raw.swap(kept, r);
+                kept += 1;
             }
         }
     } else {
         // a long text with many findings: mark covered bytes instead of comparing every
         // pair, so the time stays linear
         let mut covered = vec![false; norm.text.len()];
-        for r in raw {
-            let span = &mut covered[r.s.min(r.e)..r.e.min(norm.text.len())];
+        for r in 0..raw.len() {
+            let span = &mut covered[raw[r].s.min(raw[r].e)..raw[r].e.min(norm.text.len())];
             if !span.iter().any(|&c| c) {
                 span.fill(true);
-                kept.push(r);
+                raw.swap(kept, r);
+                kept += 1;
             }
         }
     }
+    raw.truncate(kept);
+    let mut kept = raw;
     kept.sort_by_key(|r| r.s);
     // Map to original byte offsets, then characters.
     let mut findings: Vec<Finding> = Vec::with_capacity(kept.len());

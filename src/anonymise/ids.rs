@@ -121,7 +121,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
     let n = b.len();
     let mut found: Vec<(usize, usize, SpanType)> = Vec::new();
     let mut phones: Vec<(usize, usize, bool)> = Vec::new();
-    let mut groups: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     // Every identifier and phone number starts at a token, so only tokens are visited; bytes
     // before `resume` already belong to something found.
     let mut resume = 0;

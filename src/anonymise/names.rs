@@ -316,9 +316,12 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
         return true;
     }
-    if b > a && ctx.toks.iter().any(|t| t.f & MEDIA != 0) && {
+    if b > a && ctx.media && {
+        // no child word in the same sentence (looked for within a window, to stay linear)
         let sid = ctx.toks[a].sid;
-        !ctx.toks
+        let lo = a.saturating_sub(24);
+        let hi = (b + 24).min(n);
+        !ctx.toks[lo..hi]
             .iter()
             .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
     } {

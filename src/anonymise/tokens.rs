@@ -389,7 +389,9 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     }
     let mut child = 0;
     let mut fam = false;
+    let mut media = false;
     for t in &ctx.toks {
+        media |= t.f & MEDIA != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK) != 0 {
             child += 1;
         }
@@ -400,6 +402,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     }
     ctx.child_ctx = child;
     ctx.family_ctx = fam;
+    ctx.media = media;
     let b = ctx.b;
     ctx.lower_case_writer = ctx.toks.first().is_some_and(|t| t.shape == LOWER)
         || ctx.toks.iter().any(|t| {

@@ -461,6 +461,21 @@ fn answers_promptly(text: &'static str) {
 }
 
 #[test]
+fn long_texts_full_of_findings_still_get_an_answer() {
+    // Each of these once made some step compare every finding or name with every other, or
+    // walk a whole sentence for every name: quadratic, so a pasted document could hang.
+    for (piece, times) in [
+        ("Bartek, ", 25_000),
+        ("Amira in Year 3 at Oakfield Primary has progeria. ", 4_000),
+        ("Oakfield Primary Bartek St Mary's Academy ", 5_000),
+        ("Lacey Turner and Amira Khan watched the match, ", 5_000),
+        ("progeria leukaemia ", 10_000),
+    ] {
+        answers_promptly(Box::leak(piece.repeat(times).into_boxed_str()));
+    }
+}
+
+#[test]
 fn a_plus_sign_glued_to_a_word_does_not_stall_the_scan() {
     // Once made the number scanner loop forever.
     answers_promptly("call a+447700900123 now");
