@@ -35,13 +35,28 @@ pub async fn group_id(app: &TestApp) -> i64 {
 /// The next school day on `weekday` at least a week away that the demo authority
 /// doesn't have as a holiday.
 pub async fn term_day(app: &TestApp, weekday: Weekday) -> NaiveDate {
+    term_day_from(app, weekday, commonroom::now().date() + Duration::days(7)).await
+}
+
+/// Three poll days in a fixed order whatever today is: a Monday, the Wednesday after it and
+/// the Thursday after that (so "the second slot" is always the Wednesday Tara works).
+pub async fn poll_days(app: &TestApp) -> [NaiveDate; 3] {
+    let mon = term_day(app, Weekday::Mon).await;
+    let wed = term_day_from(app, Weekday::Wed, mon + Duration::days(1)).await;
+    let thu = term_day_from(app, Weekday::Thu, wed + Duration::days(1)).await;
+    [mon, wed, thu]
+}
+
+/// The first school day on `weekday` from `from` that the demo authority doesn't have as a
+/// holiday or INSET day.
+pub async fn term_day_from(app: &TestApp, weekday: Weekday, from: NaiveDate) -> NaiveDate {
     let dates = app
         .db(|c| {
             let a: i64 = authorities::table.select(authorities::id).first(c).unwrap();
             commonroom::terms::queries::load_authority_dates(c, a).unwrap()
         })
         .await;
-    let mut d = commonroom::now().date() + Duration::days(7);
+    let mut d = from;
     while d.weekday() != weekday || dates.authority.is_holiday(d) || dates.authority.is_inset(d) {
         d += Duration::days(1);
     }
@@ -117,11 +132,7 @@ print(json.dumps(out))
 /// the dates.
 pub async fn open_poll(app: &TestApp, group: i64) -> (i64, [NaiveDate; 3]) {
     let coord = app.signed_in("coord@oakfield.example").await;
-    let days = [
-        term_day(app, Weekday::Mon).await,
-        term_day(app, Weekday::Wed).await,
-        term_day(app, Weekday::Thu).await,
-    ];
+    let days = poll_days(app).await;
     let deadline = ymd(commonroom::now().date() + Duration::days(5));
     let (d1, d2, d3) = (ymd(days[0]), ymd(days[1]), ymd(days[2]));
     let page = coord

@@ -3,9 +3,9 @@
 //! slot, a member RSVPs, the head approves from the email's link, the member sees it
 //! approved and in their calendar feed, and a cancellation reaches the feed and email.
 
-use chrono::{Duration, Weekday};
+use chrono::Duration;
 
-use crate::meetings::{group_id, parse_ics, term_day, wednesday_members, ymd};
+use crate::meetings::{group_id, parse_ics, poll_days, wednesday_members, ymd};
 use crate::support::app::{Backend, TestApp};
 use crate::support::browser::Browser;
 use crate::support::smtp::link_in;
@@ -39,11 +39,7 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.seed_demo().await;
     let group = group_id(&app).await;
-    let days = [
-        term_day(&app, Weekday::Mon).await,
-        term_day(&app, Weekday::Wed).await,
-        term_day(&app, Weekday::Thu).await,
-    ];
+    let days = poll_days(&app).await;
     let browser = Browser::start().await;
 
     // The coordinator proposes three slots.

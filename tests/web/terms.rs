@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, Weekday};
 use diesel::prelude::*;
 
-use crate::meetings::{group_id, open_poll, term_day, ymd};
+use crate::meetings::{group_id, open_poll, poll_days, ymd};
 use crate::on_both_backends;
 use crate::support::app::{Backend, Page, TestApp};
 use commonroom::db::schema::{authorities, closures, schools, terms, users};
@@ -216,8 +216,7 @@ async fn a_school_with_its_own_dates_and_inset_days_changes_who_can_come(backend
         })
         .await;
     let group = group_id(&app).await;
-    let monday = term_day(&app, Weekday::Mon).await;
-    let wednesday = term_day(&app, Weekday::Wed).await;
+    let [monday, wednesday, _] = poll_days(&app).await;
     // Oakfield sets its own year: its term ends before the Monday slot (a school holiday
     // for its staff), and the Wednesday is its INSET day.
     let head = app.signed_in("head@oakfield.example").await;
