@@ -732,7 +732,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         Strictness::Standard => 6,
         Strictness::Strict => 4,
     };
-    let post = if ctx.child_ctx > 0 { 2 } else { 0 };
+    // On a forum for school support staff, a first name with no adult cue is most often a
+    // pupil: the post context counts a little even without a child word.
+    let post = if ctx.child_ctx > 0 { 2 } else { 1 };
     // schools are in text order, so a binary search finds the one that could hold `i`
     let in_school = |i: usize| {
         let k = school_toks.partition_point(|&(_, e)| e < i);

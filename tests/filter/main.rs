@@ -18,6 +18,8 @@ const INDEPENDENT_A: &str = include_str!("independent_a.jsonl");
 const INDEPENDENT_B: &str = include_str!("independent_b.jsonl");
 const INDEPENDENT_C: &str = include_str!("independent_c.jsonl");
 const INDEPENDENT_D: &str = include_str!("independent_d.jsonl");
+/// Written after all the fixes and scored once, with nothing changed for it: the fair measure.
+const INDEPENDENT_E: &str = include_str!("independent_e.jsonl");
 
 fn filter() -> &'static Filter {
     static F: OnceLock<Filter> = OnceLock::new();
@@ -226,8 +228,8 @@ fn corpus_quality_meets_targets() {
 
 #[test]
 fn independent_sets_meet_targets() {
-    // Sets C and D fall short of the 97% pupil-name recall (and D of the 2% false
-    // alarms): their misses are names that are also words at the start of a sentence
+    // Sets C, D and E fall short of the 97% pupil-name recall (D and E of the 2%
+    // false alarms too): their misses are names that are also words at the start of a sentence
     // ("Miracle has had…"), names the gazetteer lacks with little context, and scripted
     // dialogue; D's false alarms are famous people. These floors keep them from slipping.
     for (name, jsonl, names_floor, fp_ceiling) in [
@@ -235,6 +237,9 @@ fn independent_sets_meet_targets() {
         ("independent set B", INDEPENDENT_B, 0.97, 0.02),
         ("independent set C", INDEPENDENT_C, 0.9, 0.02),
         ("independent set D", INDEPENDENT_D, 0.8, 0.03),
+        // E was never used to change the filter: 78% of its pupil names found and 8% of its
+        // ordinary posts flagged is where the filter really stands (see BENCHMARKS.md).
+        ("independent set E", INDEPENDENT_E, 0.75, 0.08),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
