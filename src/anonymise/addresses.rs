@@ -138,13 +138,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let f = ctx.flags_near(s, end, 8, 3);
         let home = after_home || f & (HOME | FAMILY) != 0;
         let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
-        let flag = home
-            || match ctx.strict {
-                Strictness::Strict => !public,
-                Strictness::Standard => !public && ctx.child_ctx > 0,
-                Strictness::Relaxed => false,
-            };
-        if flag {
+        if should_flag(ctx, home, public) {
             ctx.push(
                 s,
                 end,
@@ -163,13 +157,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         // school's or venue's postcode a home's
         let home =
             f & FAMILY != 0 || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 10, 3)));
-        let flag = home
-            || match ctx.strict {
-                Strictness::Strict => !public,
-                Strictness::Standard => !public && ctx.child_ctx > 0,
-                Strictness::Relaxed => false,
-            };
-        if flag {
+        if should_flag(ctx, home, public) {
             ctx.push(
                 s,
                 end,
@@ -178,6 +166,16 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 "[postcode removed]",
             );
         }
+    }
+}
+
+/// An address or postcode is flagged in a home context; otherwise by strictness: strict
+/// unless it is a school's or venue's, standard only in a post about a child.
+fn should_flag(ctx: &Ctx<'_>, home: bool, public: bool) -> bool {
+    home || match ctx.strict {
+        Strictness::Strict => !public,
+        Strictness::Standard => !public && ctx.child_ctx > 0,
+        Strictness::Relaxed => false,
     }
 }
 

@@ -11,23 +11,23 @@ fn is_sep(c: u8) -> bool {
     c == b' ' || c == b'-' || c == b'.'
 }
 
-/// Does the text in the `len` bytes before `s` contain one of `words` (any case)? The window
-/// is lower-cased once into a buffer on the stack, so each word is a plain byte search.
+/// Does the text in the `len` bytes before `s` contain one of `words` (any case)?
 fn before_has(ctx: &Ctx<'_>, s: usize, len: usize, words: &[&str]) -> bool {
-    let mut buf = [0u8; 128];
-    let lo = s.saturating_sub(len.min(buf.len()));
-    let window = &mut buf[..s - lo];
-    window.copy_from_slice(&ctx.b[lo..s]);
-    window.make_ascii_lowercase();
-    words.iter().any(|p| contains(window, p.as_bytes()))
+    window_has(ctx, s.saturating_sub(len), s, words)
 }
 
 /// Does the text in the `len` bytes after `e` contain one of `words` (any case)?
 fn after_has(ctx: &Ctx<'_>, e: usize, len: usize, words: &[&str]) -> bool {
+    window_has(ctx, e, (e + len).min(ctx.b.len()), words)
+}
+
+/// Does `text[lo..hi]` (at most 128 bytes of it, nearest `hi`) contain one of `words`? The
+/// window is lower-cased once into a buffer on the stack, so each word is a plain search.
+fn window_has(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> bool {
     let mut buf = [0u8; 128];
-    let hi = (e + len.min(buf.len())).min(ctx.b.len());
-    let window = &mut buf[..hi - e];
-    window.copy_from_slice(&ctx.b[e..hi]);
+    let lo = lo.max(hi.saturating_sub(buf.len()));
+    let window = &mut buf[..hi - lo];
+    window.copy_from_slice(&ctx.b[lo..hi]);
     window.make_ascii_lowercase();
     words.iter().any(|p| contains(window, p.as_bytes()))
 }
