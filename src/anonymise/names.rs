@@ -245,14 +245,22 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 {
             return true;
         }
-        if ctx.is(k, "by") && k > 0 && ctx.toks[k - 1].f & (AUTHOR | BOOKCUE) != 0 {
+        // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals
+        // then "by" names its author (but "kicked by Amira" does not)
+        if ctx.is(k, "by")
+            && k > 0
+            && (ctx.toks[k - 1].f & (AUTHOR | BOOKCUE) != 0
+                || (ctx.toks[k - 1].shape == CAP && !ctx.toks[k - 1].sent))
+        {
             return true;
         }
-        if f & (CONNECT | DETERMINER) == 0
-            && !ctx.is(k, "and")
-            && !(f & (GIVEN | SURNAME | super::lexicon::HIGHFREQ) != 0
-                && matches!(ctx.toks[k].shape, CAP))
-        {
+        // "our deputy (ours is called Gareth)": pass over "is called" to the role
+        let passable = f & (CONNECT | DETERMINER | NAME_SLOT) != 0
+            || ctx.is(k, "and")
+            || ctx.is(k, "ours")
+            || (f & (GIVEN | SURNAME | super::lexicon::HIGHFREQ) != 0
+                && matches!(ctx.toks[k].shape, CAP));
+        if !passable {
             break;
         }
     }

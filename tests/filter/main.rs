@@ -237,9 +237,10 @@ fn independent_sets_meet_targets() {
         ("independent set B", INDEPENDENT_B, 0.97, 0.02),
         ("independent set C", INDEPENDENT_C, 0.9, 0.02),
         ("independent set D", INDEPENDENT_D, 0.8, 0.03),
-        // E was never used to change the filter: 78% of its pupil names found and 8% of its
-        // ordinary posts flagged is where the filter really stands (see BENCHMARKS.md).
-        ("independent set E", INDEPENDENT_E, 0.75, 0.08),
+        // E was written last and scored once (78% of its pupil names found, 8% of its
+        // ordinary posts flagged): the fairest measure of where the filter stands (see
+        // BENCHMARKS.md). Two small general changes since give 79% and 6%.
+        ("independent set E", INDEPENDENT_E, 0.75, 0.06),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
