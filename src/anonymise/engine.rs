@@ -23,7 +23,6 @@ pub(super) struct Ctx<'a> {
     pub b: &'a [u8],
     pub toks: Vec<Tok>,
     pub child_ctx: u32,
-    pub family_ctx: bool,
     /// The writer doesn't capitalise ("i've", a post starting in lower case), so a lower-case
     /// word can still be a name.
     pub lower_case_writer: bool,
@@ -106,7 +105,6 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         b: text.as_bytes(),
         toks,
         child_ctx: 0,
-        family_ctx: false,
         lower_case_writer: false,
         media: false,
         strict: rules.strictness,

@@ -387,27 +387,23 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
             ctx.toks[i].f = (ctx.toks[i].f | CLASSREF) & !PUBLIC;
         }
     }
+    // one pass for what the detectors want to know about the whole post
+    let b = ctx.b;
     let mut child = 0;
-    let mut fam = false;
     let mut media = false;
+    let mut lower_i = false;
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
-        if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK) != 0 {
+        if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
+            != 0
+        {
             child += 1;
         }
-        if t.f & FAMILY != 0 {
-            child += 1;
-            fam = true;
-        }
+        // "i", "i'm", "i've"
+        let s = t.s as usize;
+        lower_i |= b[s] == b'i' && (t.e as usize == s + 1 || b[s + 1] == b'\'');
     }
     ctx.child_ctx = child;
-    ctx.family_ctx = fam;
     ctx.media = media;
-    let b = ctx.b;
-    ctx.lower_case_writer = ctx.toks.first().is_some_and(|t| t.shape == LOWER)
-        || ctx.toks.iter().any(|t| {
-            // "i", "i'm", "i've"
-            let s = t.s as usize;
-            b[s] == b'i' && (t.e as usize == s + 1 || b[s + 1] == b'\'')
-        });
+    ctx.lower_case_writer = lower_i || ctx.toks.first().is_some_and(|t| t.shape == LOWER);
 }
