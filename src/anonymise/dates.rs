@@ -43,6 +43,7 @@ fn year_num(w: &[u8]) -> Option<u32> {
 pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut last_dob: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
@@ -132,20 +133,39 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
         }
         if let Some((a, e)) = span {
-            // a birth cue nearby: "born", "DOB", "birthday", "date of birth"
+            // a birth cue nearby: "born", "DOB", "birthday", "date of birth"; but "my
+            // birthday (is)" is the writer's own, and "summer-born" is a kind of child
+            let birth = |k: usize| {
+                let mut j = k;
+                while j > 0 && ctx.toks[j - 1].f & BIRTH != 0 && ctx.toks[j].gap == G_SPACE {
+                    j -= 1;
+                }
+                ctx.toks[k].f & BIRTH != 0
+                    && !(j > 0 && ctx.is(j - 1, "my"))
+                    && ctx.toks[j].gap & G_HYPHEN == 0
+            };
             let mut cue = false;
             let lo = a.saturating_sub(8);
             for k in lo..a {
-                if ctx.toks[k].f & BIRTH != 0 && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid) {
+                if birth(k) && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid) {
                     cue = true;
                 }
             }
             for k in (e + 1)..(e + 4).min(n) {
-                if ctx.toks[k].f & BIRTH != 0 && ctx.toks[k].sid == ctx.toks[e].sid {
+                if birth(k) && ctx.toks[k].sid == ctx.toks[e].sid {
                     cue = true;
                 }
             }
+            // a second date in the sentence of a date of birth is one too: "it says 7 Nov
+            // 2018 but it should be 17 Nov 2018"
+            if let Some((_, pe)) = last_dob {
+                if ctx.toks[pe].sid == ctx.toks[a].sid && a - pe <= 12 {
+                    cue = true;
+                }
+            }
+            cue = cue || table_row_with_class(ctx, a, e);
             if cue {
+                last_dob = Some((a, e));
                 found.push((ctx.toks[a].s as usize, ctx.toks[e].e as usize));
             }
             i = e + 1;
@@ -162,4 +182,30 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             "[date removed]",
         );
     }
+}
+
+/// A date with a year in its own cell of a pasted table row that also has a year group or
+/// class: "Kofi Mensah | 2016-11-04 | Y4" is a pupil record, so the date is a date of birth.
+fn table_row_with_class(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
+    let text = ctx.text.as_bytes();
+    let n = ctx.toks.len();
+    let cell_edge =
+        |from: usize, to: usize| text[from..to].iter().any(|&c| c == b'|' || c == b'\t');
+    let before = a > 0 && cell_edge(ctx.toks[a - 1].e as usize, ctx.toks[a].s as usize);
+    let after = e + 1 < n && cell_edge(ctx.toks[e].e as usize, ctx.toks[e + 1].s as usize);
+    if !(before && after) || ctx.word(e).len() != 4 && ctx.word(a).len() != 4 {
+        return false;
+    }
+    // the same line, either side
+    let line = |k: usize| ctx.toks[k].gap & G_NL == 0;
+    let mut k = a;
+    while k > 0 && line(k) {
+        k -= 1;
+    }
+    let mut class = false;
+    while k < n && (k <= e || line(k)) {
+        class |= ctx.toks[k].f & CLASSREF != 0;
+        k += 1;
+    }
+    class
 }

@@ -81,10 +81,11 @@ const SURNAMES: &str = include_str!("data/surnames.txt");
 const ENGLISH_WORDS: &str = include_str!("data/english_words.txt");
 const PLACES: &str = include_str!("data/places.txt");
 const ENTITIES: &str = include_str!("data/entities.txt");
+const FAMOUS: &str = include_str!("data/famous.txt");
 
 const WORD_CUES: &[(&str, u64)] = &[
     (
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt coach judge officer sergeant pc",
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt coach judge officer sergeant pc",
         TITLE,
     ),
     (
@@ -239,7 +240,7 @@ const WORD_CUES: &[(&str, u64)] = &[
 ];
 
 /// Words that look like names in a list but are never treated as a pupil's name on their own.
-const STOP_WORDS: &str = "he i'm im i've i'd i'll we're we've they're they've you're you've it's he's she's that's there's what's let's don't can't won't didn't isn't wasn't doesn't haven't hasn't couldn't wouldn't shouldn't the and for you all are but not can her his him she they them this that with from have has was were will would could should may might must our your their its who what when where why how which there here then than some any more most much many such very also just only even still yet again i me my we us it a an to of in on at by as or if so no yes do did does be been being am is up out off down about into over after before since until while because though although year class pupil child boy girl mum dad teacher school head senco send sen ehcp iep ta hlta lsa ks key stage group table reception nursery monday tuesday wednesday thursday friday saturday sunday january february march april june july september october november december maths english science history geography music art phonics reading writing spelling lunch play break assembly today tomorrow yesterday week term half christmas easter diwali eid ramadan hanukkah halloween bonfire pupil premium autumn spring summer winter tudor tudors victorian victorians viking vikings saxon saxons celts celtic georgian georgians edwardian edwardians elizabethan god jesus allah lord ok okay please sorry yes no hi hello thanks chi nhs upn uln scn dob google zoom teams twinkl seesaw tapestry dojo numicon makaton lego elsa thrive pecs teacch boxall sats ofsted camhs english welsh scottish irish british polish romanian somali arabic urdu punjabi bengali chinese spanish french german italian portuguese turkish nigerian indian pakistani muslim christian hindu sikh jewish catholic";
+const STOP_WORDS: &str = "he i'm im i've i'd i'll we're we've they're they've you're you've it's he's she's that's there's what's let's don't can't won't didn't isn't wasn't doesn't haven't hasn't couldn't wouldn't shouldn't the and for you all are but not can her his him she they them this that with from have has was were will would could should may might must our your their its who what when where why how which there here then than some any more most much many such very also just only even still yet again i me my we us it a an to of in on at by as or if so no yes do did does be been being am is up out off down about into over after before since until while because though although year class pupil child boy girl mum dad teacher school head senco send sen ehcp iep ta hlta lsa ks key stage group table reception nursery monday tuesday wednesday thursday friday saturday sunday january february march april june july september october november december maths english science history geography music art phonics reading writing spelling lunch play break assembly today tomorrow yesterday week term half christmas easter diwali eid ramadan hanukkah halloween bonfire pupil premium tudor tudors victorian victorians viking vikings saxon saxons celts celtic georgian georgians edwardian edwardians elizabethan god jesus allah lord ok okay please sorry yes no hi hello thanks chi nhs upn uln scn dob google zoom teams twinkl seesaw tapestry dojo numicon makaton lego elsa thrive pecs teacch boxall sats ofsted camhs english welsh scottish irish british polish romanian somali arabic urdu punjabi bengali chinese spanish french german italian portuguese turkish nigerian indian pakistani muslim christian hindu sikh jewish catholic";
 
 /// Identity hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
@@ -424,7 +425,7 @@ impl Lexicon {
                 add(w, PLACE, &mut words);
             }
         }
-        for line in ENTITIES.lines() {
+        for line in ENTITIES.lines().chain(FAMOUS.lines()) {
             let l = line.trim().to_ascii_lowercase();
             if l.is_empty() || l.starts_with('#') {
                 continue;

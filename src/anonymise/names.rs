@@ -23,7 +23,9 @@ pub(super) const HIGHFREQ: &[&str] = &[
     "rowan", "brook", "glen", "cliff", "dale", "heath", "misty", "candy", "bunny", "cherry",
     "ginger", "coco", "kitty", "dolly", "polly", "bob", "billy", "jimmy", "harry", "bobby",
     "peter", "john", "jenny", "tiger", "jet", "ash", "bo", "ha", "rick", "terry", "lance", "neil",
-    "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie",
+    "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie", "gift", "reign",
+    "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "royal",
+    "ocean", "liberty", "serenity", "genesis", "lyric",
 ];
 
 /// Base evidence (in half-points) that token `i` is a personal name at all.
@@ -72,6 +74,24 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         // "in Kent", "a trip to Chester": a place
         return None;
     }
+    if i > 0 && f & (VENUE | LANDMARK) != 0 && ctx.toks[i - 1].shape == CAP && t.gap == G_SPACE {
+        // "Horsforth Civic Hall": the end of a place's name
+        return None;
+    }
+    if i > 0 && ctx.is(i - 1, "in") && t.shape == CAP && !t.poss && ctx.toks[i].gap == G_SPACE {
+        // "at Beechwood Juniors in Leigh": a child is in a class or a group, not in a Leigh
+        return None;
+    }
+    // "Summer term", "in the autumn", "Spring 2": a season, unless it reads as a name
+    if len == 6
+        && f & super::lexicon::HIGHFREQ != 0
+        && ["summer", "autumn", "spring", "winter"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+        && !season_as_name(ctx, i)
+    {
+        return None;
+    }
     match t.shape {
         CAP => {
             if given && !word && !place {
@@ -81,7 +101,9 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             } else if given {
                 Some(if !t.sent {
                     3
-                } else if subject_verb(ctx, i + 1) && pronoun_later(ctx, i) {
+                } else if (subject_verb(ctx, i + 1) && pronoun_later(ctx, i))
+                    || in_subject_list(ctx, i)
+                {
                     // "Hunter refused to line up … with him": a name, not a noun
                     2
                 } else {
@@ -133,6 +155,36 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     }
 }
 
+/// A season word used as a name: capitalised, not after "this", "in", "the" and the like,
+/// and followed by what follows a name ("Summer's dad", "Autumn in my group", "Summer and
+/// Rain", "Summer has…"), not by a noun or a number ("Summer term", "Autumn 2").
+fn season_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = ctx.toks[i];
+    if i > 0 && ctx.toks[i - 1].f & TITLE != 0 {
+        // "Mrs Summer Patel"
+        return true;
+    }
+    if t.shape != CAP
+        || (i > 0
+            && [
+                "this", "last", "next", "in", "over", "the", "during", "since", "until", "all",
+                "every", "by", "early", "late", "of", "through", "for", "a", "an", "our", "or",
+                "to", "from", "each", "whole", "into", "till", "hot", "cold",
+            ]
+            .iter()
+            .any(|w| ctx.is(i - 1, w)))
+    {
+        return false;
+    }
+    let n = ctx.toks.len();
+    t.poss
+        || i + 1 >= n
+        || ctx.toks[i + 1].gap & (G_COMMA | G_OPEN) != 0
+        || ctx.is(i + 1, "and")
+        || ctx.is(i + 1, "in")
+        || ctx.f(i + 1) & SUBJECT_VERB != 0
+}
+
 /// Is token `i` straight after a word that introduces a child ("my 1:1", "pupil", "called")
 /// and followed by what a name would be followed by (a verb, a possessive, punctuation)?
 fn after_child_slot(ctx: &Ctx<'_>, i: usize) -> bool {
@@ -172,7 +224,7 @@ fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
     }
     // one adverb may come first: "freddie just told", "Gruffydd and Carys both moved"
     if [
-        "just", "both", "really", "still", "always", "never", "finally", "actually", "also",
+        "just", "both", "really", "still", "always", "never", "finally", "actually", "also", "all",
     ]
     .iter()
     .any(|w| ctx.is(k, w))
@@ -201,13 +253,54 @@ fn verb_shaped(ctx: &Ctx<'_>, k: usize) -> bool {
         && t.f & (STOP | DETERMINER | IN_PREP | CONNECT | PRONOUN | CHILD | FAMILY | AUTHOR) == 0
 }
 
-/// Is there a "he", "she", "him" or "her" later in the same sentence (within a few words)?
+/// Is there a "he", "she", "him" or "her" a little later, in the same sentence or the next
+/// ("Faith had the best day today!! wrote 3 sentences on her own")?
 fn pronoun_later(ctx: &Ctx<'_>, i: usize) -> bool {
     let sid = ctx.toks[i].sid;
-    ctx.toks[i + 1..(i + 16).min(ctx.toks.len())]
+    ctx.toks[i + 1..(i + 20).min(ctx.toks.len())]
         .iter()
-        .take_while(|t| t.sid == sid)
+        .take_while(|t| t.sid <= sid + 1)
         .any(|t| t.f & PRONOUN != 0)
+}
+
+/// The list of capitalised given names that token `k` belongs to ("Hunter, Mason and
+/// Archer"), as (first, last, how many names).
+fn name_list(ctx: &Ctx<'_>, k: usize) -> (usize, usize, usize) {
+    let member =
+        |j: usize| j < ctx.toks.len() && ctx.toks[j].shape == CAP && ctx.toks[j].f & GIVEN != 0;
+    let joiner = |j: usize| ctx.is(j, "and") || ctx.is(j, "&");
+    let (mut a, mut b, mut count) = (k, k, 1);
+    loop {
+        if a >= 1 && ctx.toks[a].gap & G_COMMA != 0 && member(a - 1) && !ctx.toks[a].sent {
+            a -= 1;
+        } else if a >= 2 && joiner(a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
+            a -= 2;
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    loop {
+        if ctx.toks[b].poss {
+            break;
+        }
+        if member(b + 1) && ctx.toks[b + 1].gap & G_COMMA != 0 && !ctx.toks[b + 1].sent {
+            b += 1;
+        } else if joiner(b + 1) && member(b + 2) {
+            b += 2;
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    (a, b, count)
+}
+
+/// Is token `k` one of a list of names that is the subject of a verb: "Hunter, Mason and
+/// Archer are a nightmare", "Blessing and Precious have been so kind"?
+fn in_subject_list(ctx: &Ctx<'_>, k: usize) -> bool {
+    let (a, b, count) = name_list(ctx, k);
+    count >= 2 && ctx.toks[a].sent && subject_verb(ctx, b + 1)
 }
 
 fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
@@ -296,6 +389,21 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 2
         && ctx.toks[a - 1].f & OWN_FAMILY != 0
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
+    {
+        return true;
+    }
+    // "my little one, Noah", "my youngest, Isla": the writer's own child
+    if a >= 3
+        && ctx.is(a - 1, "one")
+        && ["little", "youngest", "eldest", "oldest", "middle"]
+            .iter()
+            .any(|w| ctx.is(a - 2, w))
+        && ctx.is(a - 3, "my")
+        || a >= 2
+            && ["youngest", "eldest", "oldest"]
+                .iter()
+                .any(|w| ctx.is(a - 1, w))
+            && ctx.is(a - 2, "my")
     {
         return true;
     }
@@ -749,6 +857,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         school_toks.get(k).is_some_and(|&(s, _)| s <= i)
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    // a scene written as dialogue ("Me: 'why is there glue…'", "Tyler: 'miss I done it'"):
+    // two or more lines that start with a speaker and a colon
+    let dialogue = (0..n).filter(|&k| line_speaker(ctx, k)).take(2).count() == 2;
     let mut last_adult: Option<usize> = None;
     let mut adults: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -808,6 +919,21 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
+        // "Carlton Hall", "Horsforth Civic Hall", "42 Park Lane": a run of capitalised words
+        // that ends in a venue or landmark word, or a street after a house number, is a place
+        let mut e = a + 1;
+        while e < n && e <= b + 3 && ctx.toks[e].shape == CAP && ctx.toks[e].gap == G_SPACE {
+            let f = ctx.toks[e].f;
+            if f & (VENUE | LANDMARK) != 0
+                || (f & STREET != 0 && a > 0 && ctx.toks[a - 1].shape == DIGIT)
+            {
+                break;
+            }
+            e += 1;
+        }
+        if e < n && e <= b + 3 && e > a && ctx.toks[e].shape == CAP && ctx.toks[e].gap == G_SPACE {
+            continue;
+        }
         // "Oak class" / "Hedgehogs group": a class name, not a child
         if b + 1 < n && (ctx.is(b + 1, "class") || ctx.is(b + 1, "group")) && !ctx.toks[b].poss {
             continue;
@@ -859,16 +985,54 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                         .any(|w| ctx.is(a - 1, w))
                     && !(a >= 2 && name_base(ctx, a - 2).is_some()));
             (clause_start && (verb_at(b + 1) || coordinated_verb(ctx, b + 1)))
+                || in_subject_list(ctx, a)
                 || (a >= 2
                     && ctx.is(a - 1, "and")
                     && ctx.toks[a - 2].sent
                     && name_base(ctx, a - 2).is_some()
                     && verb_at(b + 1))
         };
-        let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
+        if !dialogue && speaker(ctx, a, b) && ctx.toks[a].f & WORD != 0 {
+            // "Bio: Nursery nurse…", "Update: …": a label, not a name
+            continue;
+        }
+        if dialogue && speaker(ctx, a, b) {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: a child speaking in a scene you describe.",
+            ));
+            continue;
+        }
+        // "Tobi got his first house point", "walk Saoirse to the office when she's collected":
+        // someone the post goes on to call he or she, with no adult cue, is most often a pupil
+        let person = i32::from(best >= 2 && pronoun_later(ctx, b));
+        let score =
+            i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post + person;
         if score >= threshold {
             found.push((a, b, why));
         }
+    }
+    // one person, one answer: the pupil named once is the same pupil when the name comes
+    // again with less around it ("Moved Hope to sit next to Grace… Hope still needs…")
+    if !found.is_empty() {
+        let mut again: Vec<(usize, usize, &'static str)> = Vec::new();
+        for k in 0..n {
+            let t = ctx.toks[k];
+            if !matches!(t.shape, CAP | LOWER | UPPER)
+                || t.f & (STOP | TITLE | ROLE) != 0
+                || found.iter().any(|&(a, b, _)| (a..=b).contains(&k))
+            {
+                continue;
+            }
+            let w = ctx.word(k);
+            if let Some(&(_, _, why)) = found.iter().take(16).find(|&&(a, b, _)| {
+                (a..=b).any(|j| ctx.toks[j].f & GIVEN != 0 && ctx.word(j).eq_ignore_ascii_case(w))
+            }) {
+                again.push((k, k, why));
+            }
+        }
+        found.extend(again);
     }
     // one person, one answer: a name already seen as an adult ("I have a degree, Susan.")
     // is the same adult elsewhere in the post ("Her name isn't Susan.")
@@ -887,6 +1051,22 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let e = ctx.toks[b].e as usize;
         ctx.push(s, e, SpanType::ChildName, reason, "");
     }
+}
+
+/// Does token `k` start a line and end with a colon, like a speaker in a script?
+fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
+    (k == 0 || ctx.toks[k].gap & G_NL != 0)
+        && k + 1 < ctx.toks.len()
+        && ctx.toks[k + 1].gap & G_COLON != 0
+        && ctx.toks[k + 1].gap & G_NL == 0
+}
+
+/// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
+fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    (a == 0 || ctx.toks[a].gap & G_NL != 0)
+        && b + 1 < ctx.toks.len()
+        && ctx.toks[b + 1].gap & G_COLON != 0
+        && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
 }
 
 /// Is the name at `a` what a TA works with, plans for or worries about ("with Arjun",
@@ -986,15 +1166,59 @@ pub(super) fn detect_initials(ctx: &mut Ctx<'_>) {
             k += 1;
             steps += 1;
         }
+        // "T.O. – he's settled into the unit": dotted initials the post calls he or she
+        if dotted && !hit {
+            let sid = ctx.toks[b].sid;
+            hit = ctx.toks[b + 1..(b + 5).min(n)]
+                .iter()
+                .take_while(|t| t.sid == sid)
+                .any(|t| t.f & PRONOUN != 0);
+        }
         if hit {
+            found.push((a, b, dotted));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // the same initials elsewhere in the post, and initials paired with them ("AJ and KB had
+    // a fight… KB's mum"), are the same pupils
+    for pass in 0..2 {
+        let mut more = Vec::new();
+        for k in 0..n {
+            if ctx.toks[k].shape != UPPER || found.iter().any(|&(a, b, _)| (a..=b).contains(&k)) {
+                continue;
+            }
+            let w = ctx.word(k);
+            let hit = if pass == 0 {
+                found
+                    .iter()
+                    .any(|&(a, b, dotted)| !dotted && a == b && ctx.word(a) == w)
+            } else {
+                let and = |j: usize| ctx.is(j, "and") || ctx.is(j, "&");
+                w.len() <= 3
+                    && ctx.toks[k].f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD | WORD) == 0
+                    && found
+                        .iter()
+                        .any(|&(a, b, _)| (b + 2 == k && and(b + 1)) || (k + 2 == a && and(k + 1)))
+            };
+            if hit {
+                more.push((k, k, false));
+            }
+        }
+        found.extend(more);
+    }
+    let found: Vec<(usize, usize)> = found
+        .into_iter()
+        .map(|(a, b, dotted)| {
             let s = ctx.toks[a].s as usize;
             let mut e = ctx.toks[b].e as usize;
             if dotted && ctx.b.get(e) == Some(&b'.') {
                 e += 1;
             }
-            found.push((s, e));
-        }
-    }
+            (s, e)
+        })
+        .collect();
     for (s, e) in found {
         ctx.push(
             s,

@@ -35,12 +35,19 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
             i = e + 1;
             continue;
         }
-        if t.f & SCHOOL_SFX == 0 || i == 0 {
+        // "Greenhill C of E"
+        let c_of_e = i + 2 < n
+            && t.shape == SINGLE
+            && ctx.is(i, "c")
+            && ctx.is(i + 1, "of")
+            && ctx.is(i + 2, "e")
+            && ctx.toks[i + 2].shape == SINGLE;
+        if (t.f & SCHOOL_SFX == 0 && !c_of_e) || i == 0 {
             i += 1;
             continue;
         }
         // extend the suffix: "Primary School", "CE Primary", "Junior Academy"
-        let mut e = i;
+        let mut e = if c_of_e { i + 2 } else { i };
         while e + 1 < n
             && ctx.toks[e + 1].f & SCHOOL_SFX != 0
             && ctx.toks[e + 1].gap == G_SPACE
@@ -91,6 +98,7 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
         }
         i = e + 1;
     }
+    described_child(ctx, &schools);
     if schools.is_empty() {
         return schools;
     }
@@ -188,4 +196,69 @@ fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
         .iter()
         .any(|&(sfx, min)| w.len() >= min && ends(sfx))
         && !COMMON.iter().any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
+}
+
+/// "the Year 2 girl at Ysgol Cwm Glas who was in the Daily Post", "your Y1 lad with the
+/// ventilator": one child of a year group, at a named place, picked out by what happened to
+/// them. Together these single a pupil out even when no detail is on the rare list.
+fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
+    let n = ctx.toks.len();
+    let mut k = 0;
+    while k < n {
+        let t = ctx.toks[k];
+        if (t.f & CHILD == 0 && !ctx.is(k, "twins") && !ctx.is(k, "triplets")) || k == 0 {
+            k += 1;
+            continue;
+        }
+        // a year group or class just before the child word: "the Year 2 girl", "Y5 twins"
+        // ("Class 6M at St Cuthbert's — the boy who…")
+        let class_at = (k.saturating_sub(10)..k)
+            .rev()
+            .find(|&j| ctx.toks[j].f & CLASSREF != 0 && ctx.toks[j].sid == t.sid);
+        let Some(c) = class_at else {
+            k += 1;
+            continue;
+        };
+        let sid = t.sid;
+        let end = (k + 24).min(n);
+        // what picks the child out: "who…", "whose…", "with the…"
+        let rel = (k + 1..end)
+            .take_while(|&j| ctx.toks[j].sid == sid)
+            .find(|&j| {
+                ctx.is(j, "who")
+                    || ctx.is(j, "whose")
+                    || (ctx.is(j, "with") && (ctx.is(j + 1, "the") || ctx.is(j + 1, "a")))
+            });
+        // and a named place: a school we found, or "at/from" a capitalised name, in the
+        // sentence or the one before
+        let named = schools
+            .iter()
+            .any(|&(a, _)| ctx.toks[a].sid + 1 >= sid && ctx.toks[a].sid <= sid)
+            || (c.saturating_sub(12)..end).any(|j| {
+                (ctx.is(j, "at") || ctx.is(j, "from"))
+                    && j + 1 < n
+                    && ctx.toks[j + 1].shape == CAP
+                    && ctx.toks[j + 1].f & (STOP | MONTH) == 0
+                    && ctx.toks[j].sid + 1 >= sid
+                    && ctx.toks[j].sid <= sid
+            });
+        if let (Some(r), true) = (rel, named) {
+            let mut e = r;
+            while e + 1 < n && ctx.toks[e + 1].sid == sid && e + 1 - r < 14 {
+                e += 1;
+            }
+            let s = ctx.toks[c].s as usize;
+            let end = ctx.toks[e].e as usize;
+            ctx.push(
+                s,
+                end,
+                SpanType::Quasi,
+                "A year group, a named school and what happened to one child could single them out.",
+                "[details generalised]",
+            );
+            k = e + 1;
+        } else {
+            k += 1;
+        }
+    }
 }

@@ -18,8 +18,12 @@ const INDEPENDENT_A: &str = include_str!("independent_a.jsonl");
 const INDEPENDENT_B: &str = include_str!("independent_b.jsonl");
 const INDEPENDENT_C: &str = include_str!("independent_c.jsonl");
 const INDEPENDENT_D: &str = include_str!("independent_d.jsonl");
-/// Written after all the fixes and scored once, with nothing changed for it: the fair measure.
+/// Written after all the fixes and scored once, with nothing changed for it (78% / 8%).
 const INDEPENDENT_E: &str = include_str!("independent_e.jsonl");
+/// Written at the start of the next round and scored once before any change (76% / 7% and
+/// 73% / 12%); G mixes genres: minutes, bios, course reviews, release requests.
+const INDEPENDENT_F: &str = include_str!("independent_f.jsonl");
+const INDEPENDENT_G: &str = include_str!("independent_g.jsonl");
 
 fn filter() -> &'static Filter {
     static F: OnceLock<Filter> = OnceLock::new();
@@ -228,19 +232,20 @@ fn corpus_quality_meets_targets() {
 
 #[test]
 fn independent_sets_meet_targets() {
-    // Sets C, D and E fall short of the issue's 97% pupil-name recall (D and E of the 2%
-    // false alarms too): their misses are names that are also words at the start of a sentence
-    // ("Miracle has had…"), names the gazetteer lacks with little context, and scripted
-    // dialogue; D's false alarms are famous people. These floors keep them from slipping.
+    // Sets C to G fall short of the issue's 97% pupil-name recall, E and G of the 2% false
+    // alarms too. Their misses are names that are also words with little around them ("Grace
+    // has done it again."), names with no cue at all ("Gonna miss Connor"), pupils' initials
+    // in minutes, and lower-case lists; G's false alarms are school houses named Faith, Hope
+    // and Charity, a character in a class novel, a trainer named with the course. These
+    // floors keep them from slipping; the first score of each set is in BENCHMARKS.md.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02),
-        ("independent set C", INDEPENDENT_C, 0.9, 0.02),
-        ("independent set D", INDEPENDENT_D, 0.8, 0.03),
-        // E was written last and scored once (78% of its pupil names found, 8% of its
-        // ordinary posts flagged): the fairest measure of where the filter stands (see
-        // BENCHMARKS.md). Two small general changes since give 79% and 6%.
-        ("independent set E", INDEPENDENT_E, 0.75, 0.06),
+        ("independent set C", INDEPENDENT_C, 0.92, 0.02),
+        ("independent set D", INDEPENDENT_D, 0.88, 0.02),
+        ("independent set E", INDEPENDENT_E, 0.82, 0.03),
+        ("independent set F", INDEPENDENT_F, 0.88, 0.03),
+        ("independent set G", INDEPENDENT_G, 0.8, 0.07),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -548,6 +553,81 @@ fn adults_and_characters_are_not_pupils() {
         let s = f.scan_default(t);
         assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
     }
+}
+
+#[test]
+fn famous_people_seasons_and_the_writers_own_birthday_are_allowed() {
+    let f = filter();
+    for t in [
+        "Bukayo Saka's penalty is all the Y5 boys have talked about this week.",
+        "Lewis Capaldi talking about Tourette's on telly helped me explain tics to Year 6.",
+        "Summer term planning for Year 2 - any ideas for the Autumn 2 topic?",
+        "It's my birthday on the 3rd of March and I'm on a Y2 trip.",
+        "My birthday is 20th July, the last day of term.",
+        "Is the 31st August cut-off for summer-born children the same in Wales?",
+        "Training venue: Carlton Hall, 42 Park Lane, Leeds - parking at the back.",
+        "My little one, Noah, starts reception in September.",
+    ] {
+        let s = f.scan_default(t);
+        assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
+    }
+}
+
+/// The names each text must yield, in the order they appear.
+fn names_in(t: &str) -> Vec<String> {
+    filter()
+        .scan_default(t)
+        .findings
+        .iter()
+        .filter(|x| x.kind == SpanType::ChildName)
+        .map(|x| t[x.byte_start..x.byte_end].to_string())
+        .collect()
+}
+
+#[test]
+fn word_names_lists_dialogue_and_repeats_are_pupils() {
+    assert_eq!(
+        names_in("Summer's dad has asked that she's not photographed."),
+        ["Summer"]
+    );
+    assert_eq!(
+        names_in("Hunter, Mason and Archer are a nightmare together on the carpet."),
+        ["Hunter", "Mason", "Archer"]
+    );
+    assert_eq!(
+        names_in("Me: 'why is there glue in your hair'\nPrecious: 'it's gel miss'\nMe: 'it's PVA'"),
+        ["Precious"]
+    );
+    // named once with a class, the same pupil later with nothing around the name
+    assert_eq!(
+        names_in("Ruby in Y3 was brilliant today. Ruby then read to the class."),
+        ["Ruby", "Ruby"]
+    );
+    // initials paired with initials the post has already given away
+    assert_eq!(
+        names_in("AJ and KB had a fight at dinner. KB's mum is furious."),
+        ["AJ", "KB", "KB"]
+    );
+    // a second date in the sentence of a date of birth is one too
+    let s =
+        filter().scan_default("The EHCP has his DOB as 7 Nov 2018 but it should be 17 Nov 2018.");
+    assert_eq!(
+        s.findings
+            .iter()
+            .filter(|x| x.kind == SpanType::DateOfBirth)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn one_child_picked_out_at_a_named_school_is_held() {
+    let s = filter().scan_default(
+        "Is anyone supporting the Year 4 girl at Holy Trinity in Ashbourne whose mum died in October?",
+    );
+    assert_eq!(s.verdict, Verdict::Hold, "{:?}", s.findings);
+    let s = filter().scan_default("Any tips for a Year 4 girl who is struggling with fractions?");
+    assert_eq!(s.verdict, Verdict::Allow, "{:?}", s.findings);
 }
 
 #[test]
