@@ -1016,19 +1016,33 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // one person, one answer: the pupil named once is the same pupil when the name comes
     // again with less around it ("Moved Hope to sit next to Grace… Hope still needs…")
     if !found.is_empty() {
+        let mut covered = vec![false; n];
+        // the distinct given names found (a few are enough: a long paste names many pupils
+        // once each, and this stays linear)
+        let mut names: Vec<(&str, &'static str)> = Vec::new();
+        for &(a, b, why) in &found {
+            covered[a..=b].fill(true);
+            for k in a..=b {
+                let w = ctx.word(k);
+                if ctx.toks[k].f & GIVEN != 0
+                    && names.len() < 16
+                    && !names.iter().any(|(x, _)| x.eq_ignore_ascii_case(w))
+                {
+                    names.push((w, why));
+                }
+            }
+        }
         let mut again: Vec<(usize, usize, &'static str)> = Vec::new();
-        for k in 0..n {
+        for (k, &seen) in covered.iter().enumerate() {
             let t = ctx.toks[k];
-            if !matches!(t.shape, CAP | LOWER | UPPER)
-                || t.f & (STOP | TITLE | ROLE) != 0
-                || found.iter().any(|&(a, b, _)| (a..=b).contains(&k))
-            {
+            if seen || !matches!(t.shape, CAP | LOWER | UPPER) || t.f & (STOP | TITLE | ROLE) != 0 {
                 continue;
             }
             let w = ctx.word(k);
-            if let Some(&(_, _, why)) = found.iter().take(16).find(|&&(a, b, _)| {
-                (a..=b).any(|j| ctx.toks[j].f & GIVEN != 0 && ctx.word(j).eq_ignore_ascii_case(w))
-            }) {
+            if let Some(&(_, why)) = names
+                .iter()
+                .find(|(x, _)| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+            {
                 again.push((k, k, why));
             }
         }

@@ -206,7 +206,8 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
     let mut k = 0;
     while k < n {
         let t = ctx.toks[k];
-        if (t.f & CHILD == 0 && !ctx.is(k, "twins") && !ctx.is(k, "triplets")) || k == 0 {
+        let twins = t.f & FAMILY != 0 && (ctx.is(k, "twins") || ctx.is(k, "triplets"));
+        if (t.f & CHILD == 0 && !twins) || k == 0 {
             k += 1;
             continue;
         }
@@ -231,18 +232,20 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
             });
         // and a named place: a school we found, or "at/from" a capitalised name, in the
         // sentence or the one before
-        let named = schools
-            .iter()
-            .any(|&(a, _)| ctx.toks[a].sid + 1 >= sid && ctx.toks[a].sid <= sid)
-            || (c.saturating_sub(12)..end).any(|j| {
-                (ctx.is(j, "at") || ctx.is(j, "from"))
-                    && j + 1 < n
-                    && ctx.toks[j + 1].shape == CAP
-                    && ctx.toks[j + 1].f & (STOP | MONTH) == 0
-                    && ctx.toks[j].sid + 1 >= sid
-                    && ctx.toks[j].sid <= sid
-            });
-        if let (Some(r), true) = (rel, named) {
+        let named = || {
+            schools
+                .iter()
+                .any(|&(a, _)| ctx.toks[a].sid + 1 >= sid && ctx.toks[a].sid <= sid)
+                || (c.saturating_sub(12)..end).any(|j| {
+                    (ctx.is(j, "at") || ctx.is(j, "from"))
+                        && j + 1 < n
+                        && ctx.toks[j + 1].shape == CAP
+                        && ctx.toks[j + 1].f & (STOP | MONTH) == 0
+                        && ctx.toks[j].sid + 1 >= sid
+                        && ctx.toks[j].sid <= sid
+                })
+        };
+        if let Some(r) = rel.filter(|_| named()) {
             let mut e = r;
             while e + 1 < n && ctx.toks[e + 1].sid == sid && e + 1 - r < 14 {
                 e += 1;
