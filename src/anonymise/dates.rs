@@ -141,7 +141,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     j -= 1;
                 }
                 ctx.toks[k].f & BIRTH != 0
-                    && !(j > 0 && ctx.is(j - 1, "my"))
+                    && !(j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
+                    && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
                     && ctx.toks[j].gap & G_HYPHEN == 0
             };
             let mut cue = false;

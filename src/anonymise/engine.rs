@@ -28,6 +28,8 @@ pub(super) struct Ctx<'a> {
     pub lower_case_writer: bool,
     /// The post talks about television, film or sport (see `MEDIA`).
     pub media: bool,
+    /// The post is about a course or training (see `TRAINING`).
+    pub training: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
 }
@@ -107,6 +109,7 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         child_ctx: 0,
         lower_case_writer: false,
         media: false,
+        training: false,
         strict: rules.strictness,
         out: Vec::new(),
     };

@@ -221,7 +221,25 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                         || (digits == 10 && groups.len() >= 2 && groups[0].1 - groups[0].0 >= 4))
                     && (b[groups[0].0 + 1] != b'0')));
         let _ = paren_zero;
-        if is_phone {
+        // ten digits starting with 0 could be a landline or a CHI/NHS number: a valid check
+        // with an identifier named just before, or a CHI written as its date and four digits
+        // ("020917 4404"), makes it the identifier
+        let identifier = is_phone && digits == 10 && !plus && {
+            let mut buf = [0u8; 10];
+            let mut m = 0;
+            for g in &groups {
+                for &d in &b[g.0..g.1] {
+                    buf[m] = d;
+                    m += 1;
+                }
+            }
+            let six_four = groups.len() == 2 && groups[0].1 - groups[0].0 == 6;
+            classify(ctx, &buf, start).is_some_and(|kind| {
+                (six_four && kind == SpanType::ChiNumber)
+                    || before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn"])
+            })
+        };
+        if is_phone && !identifier {
             let s = if start > 0 && b[start - 1] == b'(' {
                 start - 1
             } else {
@@ -315,7 +333,11 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             || b[s..e].starts_with(b"03")
             || b[s..e].starts_with(b"(08")
             || b[s..e].starts_with(b"(03");
-        let flag = parent
+        // "Young Minds parents helpline 0808 802 5544": a family has no freephone number
+        let service = ["08", "03", "(08", "(03"]
+            .iter()
+            .any(|p| b[s..e].starts_with(p.as_bytes()));
+        let flag = (parent && !service)
             || match ctx.strict {
                 Strictness::Strict => !public || mobile,
                 Strictness::Standard => mobile && !public,

@@ -70,6 +70,8 @@ pub(crate) const CARE_VERB: u64 = 1 << 50;
 pub(crate) const FORUM: u64 = 1 << 51;
 /// A verb of thinking or noticing whose object is a clause: "I think Archie has…".
 pub(crate) const THINK: u64 = 1 << 53;
+/// Courses and training: "with Mark Ellison" in such a post is the trainer.
+pub(crate) const TRAINING: u64 = 1 << 54;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -184,7 +186,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         SIGNOFF,
     ),
     (
-        "great good love loved agree agreed following same brilliant lovely sorry congrats well fab fantastic amazing yes oh ah aw wow totally absolutely ooh haha lol snap seconded exactly welcome nice",
+        "great good love loved agree agreed following same brilliant lovely sorry congrats well fab fantastic amazing yes oh ah aw wow totally absolutely ooh haha lol lmao omg tbh ngl honestly snap seconded exactly welcome nice",
         OPENER,
     ),
     (
@@ -214,6 +216,10 @@ const WORD_CUES: &[(&str, u64)] = &[
         MEDIA,
     ),
     (
+        "course courses training trainer trainers cpd webinar workshop workshops conference keynote qualification diploma",
+        TRAINING,
+    ),
+    (
         "idea ideas post posts thread suggestion suggestions advice tip tips comment comments point question reply replies link template resource resources",
         FORUM,
     ),
@@ -234,7 +240,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         BOOKCUE,
     ),
     (
-        "emailed email phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes emails teaches taught mentors mentored swears works manages organises coordinates covers",
+        "emailed phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes teaches taught mentors mentored swears works manages organises coordinates covers",
         ADULT_VERB,
     ),
 ];

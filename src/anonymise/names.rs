@@ -101,7 +101,12 @@ fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             } else if given {
                 Some(if !t.sent {
                     3
-                } else if (subject_verb(ctx, i + 1) && pronoun_later(ctx, i))
+                } else if ((subject_verb(ctx, i + 1)
+                    || (t.poss
+                        && ["been", "got", "gone", "had"]
+                            .iter()
+                            .any(|w| ctx.is(i + 1, w))))
+                    && pronoun_later(ctx, i))
                     || in_subject_list(ctx, i)
                 {
                     // "Hunter refused to line up … with him": a name, not a noun
@@ -257,7 +262,7 @@ fn verb_shaped(ctx: &Ctx<'_>, k: usize) -> bool {
 /// ("Faith had the best day today!! wrote 3 sentences on her own")?
 fn pronoun_later(ctx: &Ctx<'_>, i: usize) -> bool {
     let sid = ctx.toks[i].sid;
-    ctx.toks[i + 1..(i + 20).min(ctx.toks.len())]
+    ctx.toks[i + 1..(i + 28).min(ctx.toks.len())]
         .iter()
         .take_while(|t| t.sid <= sid + 1)
         .any(|t| t.f & PRONOUN != 0)
@@ -265,9 +270,14 @@ fn pronoun_later(ctx: &Ctx<'_>, i: usize) -> bool {
 
 /// The list of capitalised given names that token `k` belongs to ("Hunter, Mason and
 /// Archer"), as (first, last, how many names).
-fn name_list(ctx: &Ctx<'_>, k: usize) -> (usize, usize, usize) {
-    let member =
-        |j: usize| j < ctx.toks.len() && ctx.toks[j].shape == CAP && ctx.toks[j].f & GIVEN != 0;
+/// With `loose`, a capitalised word that is no English word counts too ("Harpreet").
+fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
+    let member = |j: usize| {
+        j < ctx.toks.len()
+            && ctx.toks[j].shape == CAP
+            && (ctx.toks[j].f & GIVEN != 0
+                || (loose && ctx.toks[j].f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY) == 0))
+    };
     let joiner = |j: usize| ctx.is(j, "and") || ctx.is(j, "&");
     let (mut a, mut b, mut count) = (k, k, 1);
     loop {
@@ -299,7 +309,7 @@ fn name_list(ctx: &Ctx<'_>, k: usize) -> (usize, usize, usize) {
 /// Is token `k` one of a list of names that is the subject of a verb: "Hunter, Mason and
 /// Archer are a nightmare", "Blessing and Precious have been so kind"?
 fn in_subject_list(ctx: &Ctx<'_>, k: usize) -> bool {
-    let (a, b, count) = name_list(ctx, k);
+    let (a, b, count) = name_list(ctx, k, false);
     count >= 2 && ctx.toks[a].sent && subject_verb(ctx, b + 1)
 }
 
@@ -389,6 +399,29 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 2
         && ctx.toks[a - 1].f & OWN_FAMILY != 0
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
+    {
+        return true;
+    }
+    // "a very spoilt spaniel called Bailey": a pet
+    if a >= 2
+        && ctx.toks[a - 1].f & NAME_SLOT != 0
+        && (a.saturating_sub(4)..a - 1).any(|k| {
+            [
+                "dog", "puppy", "cat", "kitten", "spaniel", "labrador", "hamster", "rabbit", "pet",
+                "tortoise", "pony", "horse", "cockapoo", "budgie", "fish", "guinea",
+            ]
+            .iter()
+            .any(|w| ctx.is(k, w))
+        })
+    {
+        return true;
+    }
+    // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
+    // person a course is with is its trainer (but "tried it with Kai" is a pupil)
+    if a > 0
+        && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
+        && ctx.training
+        && ((b > a && ctx.toks[b].f & SURNAME != 0) || ctx.is(b + 1, "at"))
     {
         return true;
     }
@@ -486,9 +519,21 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ctx.is(b + 1, "the")
         && ctx.toks[b + 1].gap == G_SPACE
         && matches!(ctx.toks[b + 2].shape, CAP | LOWER)
-        && ctx.toks[b + 2].f & (STOP | CHILD | CLASSWORD) == 0
+        && ctx.toks[b + 2].f & (STOP | CHILD | CLASSWORD | WHEN) == 0
+        && ![
+            "following",
+            "whole",
+            "rest",
+            "other",
+            "same",
+            "first",
+            "day",
+        ]
+        .iter()
+        .any(|w| ctx.is(b + 2, w))
         && !ctx.toks[b].poss
     {
+        // (but "with Kai the next morning" is a time, not a title)
         return true;
     }
     // "Sarah and I job share": a colleague
@@ -615,6 +660,8 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ctx.toks[a].gap & G_NL == 0
         && !ctx.toks[b].poss
         && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
+        // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.")
+        && name_list(ctx, a, false).2 < 3
     {
         return true;
     }
@@ -707,6 +754,27 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         } else if f & (FAMILY | SEN) != 0 && steps <= 2 {
             medium += 1;
         }
+    }
+    // "Name: Ibrahim Hassan", "d.o.b 12.9.15 for Shay Donnelly", "CHI number … for wee
+    // Ruairidh": a record about a child
+    if a > 0 && ctx.is(a - 1, "name") && ctx.toks[a].gap & G_COLON != 0 {
+        strong += 1;
+        why = "This looks like a pupil's name: it is the name on a record.";
+    } else if (a.saturating_sub(8)..a).any(|k| {
+        same_sent(ctx, k, a)
+            && (ctx.toks[k].f & BIRTH != 0
+                || (ctx.toks[k].f & IDCUE != 0
+                    && ["nhs", "chi", "upn", "uln", "scn"]
+                        .iter()
+                        .any(|w| ctx.is(k, w))))
+    }) {
+        strong += 1;
+        why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
+    }
+    // "Ruby L", "Oskar W": a first name and a surname's initial is how pupils are listed
+    if b > a && ctx.toks[b].shape == SINGLE {
+        strong += 1;
+        why = "This looks like a pupil's name: a first name and an initial.";
     }
     // "doing Lego with Layla and Omar", "ideas for Xinyi?", "worried about Summer": on this
     // forum the people a TA works with, plans for and worries about are pupils
@@ -897,6 +965,19 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 break;
             }
         }
+        // "Ruby L has…": the initial of a surname belongs to the name
+        if b + 1 < n
+            && !ctx.toks[b].poss
+            && ctx.toks[b + 1].shape == SINGLE
+            && ctx.toks[b + 1].gap == G_SPACE
+            && !ctx.is(b + 1, "i")
+            && !ctx.is(b + 1, "a")
+            && ctx.word(b + 1).as_bytes()[0].is_ascii_uppercase()
+            && (b + 2 >= n || ctx.toks[b + 2].gap & G_DOT == 0 || ctx.toks[b + 2].gap_len > 1)
+            && ctx.toks[a].f & GIVEN != 0
+        {
+            b += 1;
+        }
         i = b + 1;
         if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
             continue;
@@ -925,7 +1006,11 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         while e < n && e <= b + 3 && ctx.toks[e].shape == CAP && ctx.toks[e].gap == G_SPACE {
             let f = ctx.toks[e].f;
             if f & (VENUE | LANDMARK) != 0
-                || (f & STREET != 0 && a > 0 && ctx.toks[a - 1].shape == DIGIT)
+                || (f & STREET != 0
+                    && a > 0
+                    && (ctx.toks[a - 1].shape == DIGIT
+                        || ctx.is(a - 1, "at")
+                        || ctx.is(a - 1, "near")))
             {
                 break;
             }
@@ -980,7 +1065,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 || (a > 0 && ctx.toks[a - 1].sent && ctx.toks[a - 1].f & (OPENER | WHEN) != 0)
                 || (a > 0 && ctx.toks[a - 1].f & THINK != 0)
                 || (a > 0
-                    && ["and", "but", "so", "because", "when", "then"]
+                    && ["and", "but", "so", "because", "when", "then", "if", "until"]
                         .iter()
                         .any(|w| ctx.is(a - 1, w))
                     && !(a >= 2 && name_base(ctx, a - 2).is_some()));
@@ -1033,6 +1118,28 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
         }
         let mut again: Vec<(usize, usize, &'static str)> = Vec::new();
+        for &(a, b, why) in &found {
+            // the rest of a list a pupil is in ("Our Y6 SATs group: Xinyi, Andrei, Temitope,
+            // Callum, Harpreet") are pupils too
+            let (la, lb, count) = name_list(ctx, a, true);
+            if count >= 2 {
+                for k in (la..=lb).filter(|&k| ctx.toks[k].shape == CAP) {
+                    if !covered[k] {
+                        again.push((k, k, why));
+                    }
+                }
+            }
+            // "Macca (Liam McAllister, 5B)": the nickname before a pupil's name in brackets
+            if a >= 1
+                && ctx.toks[a].gap & G_OPEN != 0
+                && ctx.toks[a - 1].shape == CAP
+                && !covered[a - 1]
+                && ctx.toks[a - 1].f & (STOP | TITLE | ROLE | CLASSREF) == 0
+            {
+                again.push((a - 1, a - 1, why));
+            }
+            let _ = b;
+        }
         for (k, &seen) in covered.iter().enumerate() {
             let t = ctx.toks[k];
             if seen || !matches!(t.shape, CAP | LOWER | UPPER) || t.f & (STOP | TITLE | ROLE) != 0 {

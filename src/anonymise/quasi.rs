@@ -225,11 +225,7 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
         // what picks the child out: "who…", "whose…", "with the…"
         let rel = (k + 1..end)
             .take_while(|&j| ctx.toks[j].sid == sid)
-            .find(|&j| {
-                ctx.is(j, "who")
-                    || ctx.is(j, "whose")
-                    || (ctx.is(j, "with") && (ctx.is(j + 1, "the") || ctx.is(j + 1, "a")))
-            });
+            .find(|&j| ctx.is(j, "who") || ctx.is(j, "whose") || ctx.is(j, "with"));
         // and a named place: a school we found, or "at/from" a capitalised name, in the
         // sentence or the one before
         let named = || {

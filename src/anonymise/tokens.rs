@@ -391,9 +391,11 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let b = ctx.b;
     let mut child = 0;
     let mut media = false;
+    let mut training = false;
     let mut lower_i = false;
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
+        training |= t.f & TRAINING != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -405,5 +407,6 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     }
     ctx.child_ctx = child;
     ctx.media = media;
+    ctx.training = training;
     ctx.lower_case_writer = lower_i || ctx.toks.first().is_some_and(|t| t.shape == LOWER);
 }

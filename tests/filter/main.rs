@@ -24,6 +24,9 @@ const INDEPENDENT_E: &str = include_str!("independent_e.jsonl");
 /// 73% / 12%); G mixes genres: minutes, bios, course reviews, release requests.
 const INDEPENDENT_F: &str = include_str!("independent_f.jsonl");
 const INDEPENDENT_G: &str = include_str!("independent_g.jsonl");
+/// Written at the end of stop 8's first round and scored once (80% / 9.2%, one CHI number
+/// written 6+4 missed), then used for the second round.
+const INDEPENDENT_H: &str = include_str!("independent_h.jsonl");
 
 fn filter() -> &'static Filter {
     static F: OnceLock<Filter> = OnceLock::new();
@@ -232,7 +235,7 @@ fn corpus_quality_meets_targets() {
 
 #[test]
 fn independent_sets_meet_targets() {
-    // Sets C to G fall short of the issue's 97% pupil-name recall, E and G of the 2% false
+    // Sets C to H fall short of the issue's 97% pupil-name recall, E and G of the 2% false
     // alarms too. Their misses are names that are also words with little around them ("Grace
     // has done it again."), names with no cue at all ("Gonna miss Connor"), pupils' initials
     // in minutes, and lower-case lists; G's false alarms are school houses named Faith, Hope
@@ -243,9 +246,10 @@ fn independent_sets_meet_targets() {
         ("independent set B", INDEPENDENT_B, 0.97, 0.02),
         ("independent set C", INDEPENDENT_C, 0.92, 0.02),
         ("independent set D", INDEPENDENT_D, 0.88, 0.02),
-        ("independent set E", INDEPENDENT_E, 0.82, 0.03),
+        ("independent set E", INDEPENDENT_E, 0.84, 0.03),
         ("independent set F", INDEPENDENT_F, 0.88, 0.03),
-        ("independent set G", INDEPENDENT_G, 0.8, 0.07),
+        ("independent set G", INDEPENDENT_G, 0.83, 0.07),
+        ("independent set H", INDEPENDENT_H, 0.85, 0.03),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -309,6 +313,11 @@ fn invalid_check_digits_are_not_identifiers() {
         ("NHS 943-476-5919 on the form", SpanType::NhsNumber),
         ("ULN 9276308686 please", SpanType::Uln),
         ("SCN 123 456 785 here", SpanType::Scn),
+        // a CHI written as its date and four digits is not a landline
+        (
+            "CHI number on the form is 020917 4404 for his insulin plan",
+            SpanType::ChiNumber,
+        ),
     ] {
         let s = f.scan_default(text);
         assert!(s.findings.iter().any(|x| x.kind == kind), "{text}");
@@ -567,6 +576,11 @@ fn famous_people_seasons_and_the_writers_own_birthday_are_allowed() {
         "Is the 31st August cut-off for summer-born children the same in Wales?",
         "Training venue: Carlton Hall, 42 Park Lane, Leeds - parking at the back.",
         "My little one, Noah, starts reception in September.",
+        "Mum to two teens and a very spoilt spaniel called Bailey.",
+        "Course review: Team Teach with Mark Ellison. Practical and calm, 10/10.",
+        "I was born 14th March 1979 and I have never felt older than this week.",
+        "Young Minds parents helpline is 0808 802 5544, handy for the FLO folder.",
+        "Ring the school office on 01632 960123 about the trip.",
     ] {
         let s = f.scan_default(t);
         assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
@@ -607,6 +621,29 @@ fn word_names_lists_dialogue_and_repeats_are_pupils() {
     assert_eq!(
         names_in("AJ and KB had a fight at dinner. KB's mum is furious."),
         ["AJ", "KB", "KB"]
+    );
+    // the rest of a list a pupil is in, a nickname before the name in brackets, a first
+    // name with a surname's initial, the name on a record
+    assert_eq!(
+        names_in("Our Y6 SATs group: Xinyi, Andrei, Callum, Harpreet. Any quick wins?"),
+        ["Xinyi", "Andrei", "Callum", "Harpreet"]
+    );
+    assert_eq!(
+        names_in("Macca (Liam McAllister, 5B) was sent to the hub again."),
+        ["Macca", "Liam McAllister"]
+    );
+    assert_eq!(
+        names_in("Ruby L has gone home with nits again."),
+        ["Ruby L"]
+    );
+    assert_eq!(
+        names_in("Asthma plan. Name: Ibrahim Hassan, Y4. Inhaler in the blue box."),
+        ["Ibrahim Hassan"]
+    );
+    // but a trainer's first name in a review is not taken for the pupil tried it on
+    assert_eq!(
+        names_in("Course review: great trainer. Tried the check-in with Kai the next morning and it worked!"),
+        ["Kai"]
     );
     // a second date in the sentence of a date of birth is one too
     let s =
