@@ -142,11 +142,14 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
                 ctx.toks[k].f & BIRTH != 0
                     && !(j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
+                    && !(j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
                     && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
                     && ctx.toks[j].gap & G_HYPHEN == 0
             };
             let mut cue = false;
-            let lo = a.saturating_sub(8);
+            // (a written-out year reaches further: "birthday to my little superstar Jaxon
+            // who turned 6 today!!! (14.05.2018)")
+            let lo = a.saturating_sub(if ctx.word(e).len() == 4 { 16 } else { 8 });
             for k in lo..a {
                 if birth(k) && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid) {
                     cue = true;
@@ -165,6 +168,21 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             cue = cue || table_row_with_class(ctx, a, e);
+            // "Opened 5 September 2015": a building's birthday
+            if a > 0
+                && [
+                    "opened",
+                    "founded",
+                    "established",
+                    "built",
+                    "started",
+                    "joined",
+                ]
+                .iter()
+                .any(|w| ctx.is(a - 1, w))
+            {
+                cue = false;
+            }
             if cue {
                 last_dob = Some((a, e));
                 found.push((ctx.toks[a].s as usize, ctx.toks[e].e as usize));

@@ -218,12 +218,16 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 || (first == b'0'
                     && !plus
                     && (digits == 11
-                        || (digits == 10 && groups.len() >= 2 && groups[0].1 - groups[0].0 >= 4))
+                        // ten digits: an older landline ("01xxx xxxxx"); no mobile has ten
+                        || (digits == 10
+                            && groups.len() >= 2
+                            && groups[0].1 - groups[0].0 >= 4
+                            && matches!(b[groups[0].0 + 1], b'1' | b'2')))
                     && (b[groups[0].0 + 1] != b'0')));
         let _ = paren_zero;
-        // ten digits starting with 0 could be a landline or a CHI/NHS number: a valid check
-        // with an identifier named just before, or a CHI written as its date and four digits
-        // ("020917 4404"), makes it the identifier
+        // ten digits starting with 0 could be a landline or a CHI/NHS number ("CHI number
+        // on the form is 020917 4404"): a valid check with an identifier named just before
+        // makes it the identifier
         let identifier = is_phone && digits == 10 && !plus && {
             let mut buf = [0u8; 10];
             let mut m = 0;
@@ -233,11 +237,9 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                     m += 1;
                 }
             }
-            let six_four = groups.len() == 2 && groups[0].1 - groups[0].0 == 6;
-            classify(ctx, &buf, start).is_some_and(|kind| {
-                (six_four && kind == SpanType::ChiNumber)
-                    || before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn"])
-            })
+            // (a tracking number can pass the check too, so the cue is needed)
+            classify(ctx, &buf, start).is_some()
+                && before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn"])
         };
         if is_phone && !identifier {
             let s = if start > 0 && b[start - 1] == b'(' {
@@ -550,7 +552,9 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         .iter()
         .any(|d| contains_ci(domain, d.as_bytes()));
         let parent = before_has(ctx, s, 60, PARENT_CUES);
-        let flag = if role && !parent {
+        // "email me on tasha…@gmail.com": the writer's own address
+        let own = before_has(ctx, s, 12, &["me on ", "me at ", "my email", "me: "]);
+        let flag = if (role || own) && !parent {
             false
         } else if parent || personal {
             true

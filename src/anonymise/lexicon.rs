@@ -87,11 +87,11 @@ const FAMOUS: &str = include_str!("data/famous.txt");
 
 const WORD_CUES: &[(&str, u64)] = &[
     (
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt coach judge officer sergeant pc",
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt coach judge officer sergeant pc",
         TITLE,
     ),
     (
-        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker practitioner counsellor clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker practitioner counsellor clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
         ROLE,
     ),
     (
@@ -103,7 +103,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FAMILY,
     ),
     (
-        "kicked kicks kicking hit hits hitting bites biting punched punches punching spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled wet meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
+        "kicked kicks kicking hit hits hitting bites biting punched punches punching fight fights fighting fought spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled wet meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
         BEHAV_STRONG,
     ),
     (
@@ -111,7 +111,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         BEHAV,
     ),
     (
-        "speech therapy targets hearing-aid lesson lessons homework translate translates translating interpreter ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
+        "speech therapy targets tac pep cin hearing-aid lesson lessons homework translate translates translating interpreter ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
         SEN,
     ),
     ("born birth birthday birthdays bday b'day dob d.o.b", BIRTH),

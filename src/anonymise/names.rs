@@ -24,8 +24,8 @@ pub(super) const HIGHFREQ: &[&str] = &[
     "ginger", "coco", "kitty", "dolly", "polly", "bob", "billy", "jimmy", "harry", "bobby",
     "peter", "john", "jenny", "tiger", "jet", "ash", "bo", "ha", "rick", "terry", "lance", "neil",
     "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie", "gift", "reign",
-    "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "royal",
-    "ocean", "liberty", "serenity", "genesis", "lyric",
+    "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "ocean",
+    "liberty", "serenity", "genesis", "lyric",
 ];
 
 /// Base evidence (in half-points) that token `i` is a personal name at all.
@@ -280,7 +280,8 @@ fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
     };
     let joiner = |j: usize| ctx.is(j, "and") || ctx.is(j, "&");
     let (mut a, mut b, mut count) = (k, k, 1);
-    loop {
+    // (a list is walked a dozen names each way at most, so a pasted register stays linear)
+    while count < 12 {
         if a >= 1 && ctx.toks[a].gap & G_COMMA != 0 && member(a - 1) && !ctx.toks[a].sent {
             a -= 1;
         } else if a >= 2 && joiner(a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
@@ -290,9 +291,20 @@ fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
         }
         count += 1;
     }
-    loop {
+    let mut steps = 0;
+    while count < 24 && steps < 48 {
+        steps += 1;
         if ctx.toks[b].poss {
             break;
+        }
+        if member(b + 1)
+            && ctx.toks[b + 1].gap == G_SPACE
+            && ctx.toks[b + 1].f & SURNAME != 0
+            && !ctx.toks[b].poss
+        {
+            // "Jordan Kelly and Brandon": a surname is part of the same name
+            b += 1;
+            continue;
         }
         if member(b + 1) && ctx.toks[b + 1].gap & G_COMMA != 0 && !ctx.toks[b + 1].sent {
             b += 1;
@@ -402,17 +414,50 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
-    // "a very spoilt spaniel called Bailey": a pet
-    if a >= 2
-        && ctx.toks[a - 1].f & NAME_SLOT != 0
-        && (a.saturating_sub(4)..a - 1).any(|k| {
-            [
-                "dog", "puppy", "cat", "kitten", "spaniel", "labrador", "hamster", "rabbit", "pet",
-                "tortoise", "pony", "horse", "cockapoo", "budgie", "fish", "guinea",
-            ]
-            .iter()
-            .any(|w| ctx.is(k, w))
+    // "a very spoilt spaniel called Bailey", "our cat Mabel": a pet
+    if a >= 1
+        && (a.saturating_sub(4)..a).any(|k| {
+            (k + 1 == a || ctx.toks[a - 1].f & NAME_SLOT != 0) && {
+                [
+                    "dog", "puppy", "cat", "kitten", "spaniel", "labrador", "hamster", "rabbit",
+                    "pet", "tortoise", "pony", "horse", "cockapoo", "budgie", "fish", "guinea",
+                ]
+                .iter()
+                .any(|w| ctx.is(k, w))
+            }
         })
+    {
+        return true;
+    }
+    // "'Wonder' by R.J. Palacio": initials and a surname after "by" are an author
+    let mut k = a;
+    while k > 0 && ctx.toks[k - 1].shape == SINGLE && a - k < 3 {
+        k -= 1;
+    }
+    if k < a && k > 0 && ctx.is(k - 1, "by") {
+        return true;
+    }
+    // a line of minutes that lists the adults: "Apologies: Dawn, Kelly W", "Present: …"
+    let mut k = a;
+    while k > 0 && a - k < 24 && ctx.toks[k].gap & G_NL == 0 {
+        k -= 1;
+    }
+    if k + 1 < n
+        && ctx.toks[k + 1].gap & G_COLON != 0
+        && [
+            "apologies",
+            "present",
+            "attendees",
+            "attending",
+            "chair",
+            "minutes",
+            "staff",
+            "attendance",
+            "apols",
+        ]
+        .iter()
+        .any(|w| ctx.is(k, w))
+        && (k + 1..=a).all(|j| ctx.toks[j].gap & G_DOT == 0 || ctx.toks[j].gap & G_COLON != 0)
     {
         return true;
     }
@@ -760,14 +805,17 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     if a > 0 && ctx.is(a - 1, "name") && ctx.toks[a].gap & G_COLON != 0 {
         strong += 1;
         why = "This looks like a pupil's name: it is the name on a record.";
-    } else if (a.saturating_sub(8)..a).any(|k| {
-        same_sent(ctx, k, a)
-            && (ctx.toks[k].f & BIRTH != 0
-                || (ctx.toks[k].f & IDCUE != 0
-                    && ["nhs", "chi", "upn", "uln", "scn"]
-                        .iter()
-                        .any(|w| ctx.is(k, w))))
-    }) {
+    } else if (a.saturating_sub(8)..a)
+        .chain(b + 1..(b + 4).min(n))
+        .any(|k| {
+            same_sent(ctx, k, a)
+                && (ctx.toks[k].f & BIRTH != 0
+                    || (ctx.toks[k].f & IDCUE != 0
+                        && ["nhs", "chi", "upn", "uln", "scn"]
+                            .iter()
+                            .any(|w| ctx.is(k, w))))
+        })
+    {
         strong += 1;
         why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
     }
@@ -785,7 +833,12 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     let t = ctx.toks[b];
     if t.poss && b + 1 < n {
         let f = ctx.toks[b + 1].f;
-        if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD) != 0 {
+        if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD) != 0
+            || (f & IDCUE != 0
+                && ["nhs", "chi", "upn", "uln", "scn"]
+                    .iter()
+                    .any(|w| ctx.is(b + 1, w)))
+        {
             // "Tayo's mum", "Amira's EHCP": hardly anything else reads like this
             strong += 2;
             why = "This looks like a pupil's name: it is a possessive before a family, class or support word.";
@@ -1277,7 +1330,7 @@ pub(super) fn detect_initials(ctx: &mut Ctx<'_>) {
                 hit = true;
                 break;
             }
-            if steps == 0 && ctx.toks[b].poss && f & FAMILY != 0 {
+            if steps == 0 && ctx.toks[b].poss && f & (FAMILY | SEN | BEHAV_STRONG) != 0 {
                 hit = true;
                 break;
             }

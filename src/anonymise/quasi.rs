@@ -213,9 +213,10 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
         }
         // a year group or class just before the child word: "the Year 2 girl", "Y5 twins"
         // ("Class 6M at St Cuthbert's — the boy who…")
-        let class_at = (k.saturating_sub(10)..k)
-            .rev()
-            .find(|&j| ctx.toks[j].f & CLASSREF != 0 && ctx.toks[j].sid == t.sid);
+        let class_at = (k.saturating_sub(10)..k).rev().find(|&j| {
+            (ctx.toks[j].f & CLASSREF != 0 || ctx.is(j, "nursery") || ctx.is(j, "reception"))
+                && ctx.toks[j].sid == t.sid
+        });
         let Some(c) = class_at else {
             k += 1;
             continue;
@@ -225,7 +226,12 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
         // what picks the child out: "who…", "whose…", "with the…"
         let rel = (k + 1..end)
             .take_while(|&j| ctx.toks[j].sid == sid)
-            .find(|&j| ctx.is(j, "who") || ctx.is(j, "whose") || ctx.is(j, "with"));
+            .find(|&j| {
+                ctx.is(j, "who")
+                    || ctx.is(j, "whose")
+                    || ctx.is(j, "with")
+                    || (ctx.is(j, "on") && ctx.is(j + 1, "the"))
+            });
         // and a named place: a school we found, or "at/from" a capitalised name, in the
         // sentence or the one before
         let named = || {

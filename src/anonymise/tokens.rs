@@ -403,7 +403,12 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
         }
         // "i", "i'm", "i've"
         let s = t.s as usize;
-        lower_i |= b[s] == b'i' && (t.e as usize == s + 1 || b[s + 1] == b'\'');
+        // "i", "i'm", "i've", and "im", "ive" typed without the apostrophe
+        lower_i |= b[s] == b'i'
+            && (t.e as usize == s + 1
+                || b[s + 1] == b'\''
+                || (t.e as usize == s + 2 && b[s + 1] == b'm')
+                || (t.e as usize == s + 3 && &b[s + 1..s + 3] == b"ve"));
     }
     ctx.child_ctx = child;
     ctx.media = media;
