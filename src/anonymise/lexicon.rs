@@ -72,6 +72,10 @@ pub(crate) const FORUM: u64 = 1 << 51;
 pub(crate) const THINK: u64 = 1 << 53;
 /// Courses and training: "with Mark Ellison" in such a post is the trainer.
 pub(crate) const TRAINING: u64 = 1 << 54;
+/// An animal: "our cat Mabel", "a spaniel called Bailey" name pets.
+pub(crate) const PET: u64 = 1 << 55;
+/// Heads a line of minutes that lists adults: "Apologies:", "Present:".
+pub(crate) const MINUTES: u64 = 1 << 56;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -214,6 +218,14 @@ const WORD_CUES: &[(&str, u64)] = &[
     (
         "watched watching watch telly tv episode episodes strictly eastenders corrie emmerdale hollyoaks bake-off match matches football premier league olympics film films movie netflix singer actor actress celebrity celeb podcast",
         MEDIA,
+    ),
+    (
+        "dog dogs puppy cat cats kitten spaniel labrador hamster rabbit pet tortoise pony horse cockapoo budgie fish guinea",
+        PET,
+    ),
+    (
+        "apologies apols present attendees attending chair minutes staff attendance",
+        MINUTES,
     ),
     (
         "course courses training trainer trainers cpd webinar workshop workshops conference keynote qualification diploma",

@@ -416,16 +416,8 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "a very spoilt spaniel called Bailey", "our cat Mabel": a pet
     if a >= 1
-        && (a.saturating_sub(4)..a).any(|k| {
-            (k + 1 == a || ctx.toks[a - 1].f & NAME_SLOT != 0) && {
-                [
-                    "dog", "puppy", "cat", "kitten", "spaniel", "labrador", "hamster", "rabbit",
-                    "pet", "tortoise", "pony", "horse", "cockapoo", "budgie", "fish", "guinea",
-                ]
-                .iter()
-                .any(|w| ctx.is(k, w))
-            }
-        })
+        && (a.saturating_sub(4)..a)
+            .any(|k| (k + 1 == a || ctx.toks[a - 1].f & NAME_SLOT != 0) && ctx.toks[k].f & PET != 0)
     {
         return true;
     }
@@ -444,28 +436,16 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     if k + 1 < n
         && ctx.toks[k + 1].gap & G_COLON != 0
-        && [
-            "apologies",
-            "present",
-            "attendees",
-            "attending",
-            "chair",
-            "minutes",
-            "staff",
-            "attendance",
-            "apols",
-        ]
-        .iter()
-        .any(|w| ctx.is(k, w))
+        && ctx.toks[k].f & MINUTES != 0
         && (k + 1..=a).all(|j| ctx.toks[j].gap & G_DOT == 0 || ctx.toks[j].gap & G_COLON != 0)
     {
         return true;
     }
     // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
     // person a course is with is its trainer (but "tried it with Kai" is a pupil)
-    if a > 0
+    if ctx.training
+        && a > 0
         && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
-        && ctx.training
         && ((b > a && ctx.toks[b].f & SURNAME != 0) || ctx.is(b + 1, "at"))
     {
         return true;
@@ -1144,10 +1124,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         // "Tobi got his first house point", "walk Saoirse to the office when she's collected":
         // someone the post goes on to call he or she, with no adult cue, is most often a pupil
-        let person = i32::from(best >= 2 && pronoun_later(ctx, b));
-        let score =
-            i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post + person;
-        if score >= threshold {
+        let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
+        // (the pronoun search only runs when it can decide)
+        if score >= threshold || (score + 1 == threshold && best >= 2 && pronoun_later(ctx, b)) {
             found.push((a, b, why));
         }
     }

@@ -214,7 +214,9 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
         // a year group or class just before the child word: "the Year 2 girl", "Y5 twins"
         // ("Class 6M at St Cuthbert's — the boy who…")
         let class_at = (k.saturating_sub(10)..k).rev().find(|&j| {
-            (ctx.toks[j].f & CLASSREF != 0 || ctx.is(j, "nursery") || ctx.is(j, "reception"))
+            (ctx.toks[j].f & CLASSREF != 0
+                || (ctx.toks[j].f & CLASSWORD != 0
+                    && (ctx.is(j, "nursery") || ctx.is(j, "reception"))))
                 && ctx.toks[j].sid == t.sid
         });
         let Some(c) = class_at else {
@@ -227,10 +229,12 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
         let rel = (k + 1..end)
             .take_while(|&j| ctx.toks[j].sid == sid)
             .find(|&j| {
-                ctx.is(j, "who")
-                    || ctx.is(j, "whose")
-                    || ctx.is(j, "with")
-                    || (ctx.is(j, "on") && ctx.is(j + 1, "the"))
+                // (one byte test first: most words start with neither letter)
+                matches!(ctx.b[ctx.toks[j].s as usize] | 0x20, b'w' | b'o')
+                    && (ctx.is(j, "who")
+                        || ctx.is(j, "whose")
+                        || ctx.is(j, "with")
+                        || (ctx.is(j, "on") && ctx.is(j + 1, "the")))
             });
         // and a named place: a school we found, or "at/from" a capitalised name, in the
         // sentence or the one before
