@@ -185,7 +185,9 @@ fn home_word_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize
     let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
     let lo = a.saturating_sub(before);
     let hi = (b + after).min(ctx.toks.len());
-    (lo..a)
-        .chain(b..hi)
-        .any(|k| ctx.toks[k].f & HOME != 0 && !ctx.is(k, "address") && !ctx.is(k, "addresses"))
+    (lo..a).chain(b..hi).any(|k| {
+        // ("meeting moved to St Luke's Church Hall": a venue, not a house move)
+        let moved = ctx.is(k, "moved") || (k > 0 && ctx.is(k, "to") && ctx.is(k - 1, "moved"));
+        ctx.toks[k].f & HOME != 0 && !ctx.is(k, "address") && !ctx.is(k, "addresses") && !moved
+    })
 }

@@ -168,6 +168,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             cue = cue || table_row_with_class(ctx, a, e);
+            // "(b. 7.4.15)": born, abbreviated
+            if a > 0 && ctx.is(a - 1, "b") && ctx.toks[a].gap & G_DOT != 0 {
+                cue = true;
+            }
             // "Opened 5 September 2015": a building's birthday
             if a > 0
                 && [

@@ -321,7 +321,14 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
     }
     for (s, e, mobile) in phones {
         // "…use 0117 496 0582 now instead of mum's number" names the family after the number
+        // ("the number on the contact sheet is wrong, it should be …")
         let parent = before_has(ctx, s, 60, PARENT_CUES)
+            || before_has(
+                ctx,
+                s,
+                60,
+                &["contact sheet", "emergency contact", "contact number"],
+            )
             || after_has(
                 ctx,
                 e,
@@ -551,7 +558,14 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         ]
         .iter()
         .any(|d| contains_ci(domain, d.as_bytes()));
-        let parent = before_has(ctx, s, 60, PARENT_CUES);
+        // ("the number on the contact sheet is wrong, it should be …")
+        let parent = before_has(ctx, s, 60, PARENT_CUES)
+            || before_has(
+                ctx,
+                s,
+                60,
+                &["contact sheet", "emergency contact", "contact number"],
+            );
         // "email me on tasha…@gmail.com": the writer's own address
         let own = before_has(ctx, s, 12, &["me on ", "me at ", "my email", "me: "]);
         let flag = if (role || own) && !parent {

@@ -228,7 +228,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         MINUTES,
     ),
     (
-        "course courses training trainer trainers cpd webinar workshop workshops conference keynote qualification diploma",
+        "course courses training trainer trainers refresher cpd webinar workshop workshops conference keynote qualification diploma",
         TRAINING,
     ),
     (

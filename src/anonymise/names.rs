@@ -446,7 +446,7 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if ctx.training
         && a > 0
         && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
-        && ((b > a && ctx.toks[b].f & SURNAME != 0) || ctx.is(b + 1, "at"))
+        && (b > a || ctx.is(b + 1, "at"))
     {
         return true;
     }

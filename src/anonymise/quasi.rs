@@ -207,13 +207,15 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
     while k < n {
         let t = ctx.toks[k];
         let twins = t.f & FAMILY != 0 && (ctx.is(k, "twins") || ctx.is(k, "triplets"));
-        if (t.f & CHILD == 0 && !twins) || k == 0 {
+        // "the Year 11 at Thornleigh Salesian who…": the year group stands for the child
+        let class_child = t.f & CLASSREF != 0 && ctx.is(k + 1, "at");
+        if (t.f & CHILD == 0 && !twins && !class_child) || k == 0 {
             k += 1;
             continue;
         }
         // a year group or class just before the child word: "the Year 2 girl", "Y5 twins"
         // ("Class 6M at St Cuthbert's — the boy who…")
-        let class_at = (k.saturating_sub(10)..k).rev().find(|&j| {
+        let class_at = (k.saturating_sub(10)..=k).rev().find(|&j| {
             (ctx.toks[j].f & CLASSREF != 0
                 || (ctx.toks[j].f & CLASSWORD != 0
                     && (ctx.is(j, "nursery") || ctx.is(j, "reception"))))
@@ -245,8 +247,9 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
                 || (c.saturating_sub(12)..end).any(|j| {
                     (ctx.is(j, "at") || ctx.is(j, "from"))
                         && j + 1 < n
-                        && ctx.toks[j + 1].shape == CAP
-                        && ctx.toks[j + 1].f & (STOP | MONTH) == 0
+                        && ((ctx.toks[j + 1].shape == CAP
+                            && ctx.toks[j + 1].f & (STOP | MONTH) == 0)
+                            || ctx.is(j + 1, "st"))
                         && ctx.toks[j].sid + 1 >= sid
                         && ctx.toks[j].sid <= sid
                 })
