@@ -30,6 +30,8 @@ pub(super) struct Ctx<'a> {
     pub media: bool,
     /// The post is about a course or training (see `TRAINING`).
     pub training: bool,
+    /// The post has a minutes label such as "Apologies" or "Present" (see `MINUTES`).
+    pub minutes: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
 }
@@ -110,6 +112,7 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         lower_case_writer: false,
         media: false,
         training: false,
+        minutes: false,
         strict: rules.strictness,
         out: Vec::new(),
     };

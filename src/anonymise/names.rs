@@ -430,16 +430,19 @@ fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     // a line of minutes that lists the adults: "Apologies: Dawn, Kelly W", "Present: …"
-    let mut k = a;
-    while k > 0 && a - k < 24 && ctx.toks[k].gap & G_NL == 0 {
-        k -= 1;
-    }
-    if k + 1 < n
-        && ctx.toks[k + 1].gap & G_COLON != 0
-        && ctx.toks[k].f & MINUTES != 0
-        && (k + 1..=a).all(|j| ctx.toks[j].gap & G_DOT == 0 || ctx.toks[j].gap & G_COLON != 0)
-    {
-        return true;
+    // (only posts with such a label pay for the walk back)
+    if ctx.minutes {
+        let mut k = a;
+        while k > 0 && a - k < 24 && ctx.toks[k].gap & G_NL == 0 {
+            k -= 1;
+        }
+        if k + 1 < n
+            && ctx.toks[k + 1].gap & G_COLON != 0
+            && ctx.toks[k].f & MINUTES != 0
+            && (k + 1..=a).all(|j| ctx.toks[j].gap & G_DOT == 0 || ctx.toks[j].gap & G_COLON != 0)
+        {
+            return true;
+        }
     }
     // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
     // person a course is with is its trainer (but "tried it with Kai" is a pupil)
@@ -960,7 +963,8 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // a scene written as dialogue ("Me: 'why is there glue…'", "Tyler: 'miss I done it'"):
     // two or more lines that start with a speaker and a colon
-    let dialogue = (0..n).filter(|&k| line_speaker(ctx, k)).take(2).count() == 2;
+    let dialogue =
+        ctx.b.contains(&b'\n') && (0..n).filter(|&k| line_speaker(ctx, k)).take(2).count() == 2;
     let mut last_adult: Option<usize> = None;
     let mut adults: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -1103,7 +1107,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                         .any(|w| ctx.is(a - 1, w))
                     && !(a >= 2 && name_base(ctx, a - 2).is_some()));
             (clause_start && (verb_at(b + 1) || coordinated_verb(ctx, b + 1)))
-                || in_subject_list(ctx, a)
+                || ((ctx.toks[a].sent
+                    || ctx.toks[a].gap & G_COMMA != 0
+                    || (a > 0 && (ctx.is(a - 1, "and") || ctx.is(a - 1, "&"))))
+                    && in_subject_list(ctx, a))
                 || (a >= 2
                     && ctx.is(a - 1, "and")
                     && ctx.toks[a - 2].sent
@@ -1174,7 +1181,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         for (k, &seen) in covered.iter().enumerate() {
             let t = ctx.toks[k];
-            if seen || !matches!(t.shape, CAP | LOWER | UPPER) || t.f & (STOP | TITLE | ROLE) != 0 {
+            // (the same word has the same flags, so only given names can match)
+            if seen
+                || t.f & GIVEN == 0
+                || !matches!(t.shape, CAP | LOWER | UPPER)
+                || t.f & (STOP | TITLE | ROLE) != 0
+            {
                 continue;
             }
             let w = ctx.word(k);

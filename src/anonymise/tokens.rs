@@ -392,10 +392,12 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut child = 0;
     let mut media = false;
     let mut training = false;
+    let mut minutes = false;
     let mut lower_i = false;
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
         training |= t.f & TRAINING != 0;
+        minutes |= t.f & MINUTES != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -413,5 +415,11 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     ctx.child_ctx = child;
     ctx.media = media;
     ctx.training = training;
+    // (a label only counts at a colon: "Staff: LH, PO'N")
+    ctx.minutes = minutes
+        && ctx
+            .toks
+            .windows(2)
+            .any(|w| w[0].f & MINUTES != 0 && w[1].gap & G_COLON != 0);
     ctx.lower_case_writer = lower_i || ctx.toks.first().is_some_and(|t| t.shape == LOWER);
 }
