@@ -229,16 +229,9 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // on the form is 020917 4404"): a valid check with an identifier named just before
         // makes it the identifier
         let identifier = is_phone && digits == 10 && !plus && {
-            let mut buf = [0u8; 10];
-            let mut m = 0;
-            for g in &groups {
-                for &d in &b[g.0..g.1] {
-                    buf[m] = d;
-                    m += 1;
-                }
-            }
+            let (buf, m) = gather_digits(b, &groups);
             // (a tracking number can pass the check too, so the cue is needed)
-            classify(ctx, &buf, start).is_some()
+            classify(ctx, &buf[..m], start).is_some()
                 && before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn"])
         };
         if is_phone && !identifier {
@@ -269,14 +262,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                         break;
                     }
                     if tot == 10 || tot == 9 {
-                        let mut buf = [0u8; 10];
-                        let mut m = 0;
-                        for g in &groups[gi..=gj] {
-                            for &d in &b[g.0..g.1] {
-                                buf[m] = d;
-                                m += 1;
-                            }
-                        }
+                        let (buf, m) = gather_digits(b, &groups[gi..=gj]);
                         let s = groups[gi].0;
                         let e = groups[gj].1;
                         if let Some(kind) = classify(ctx, &buf[..m], s) {
@@ -399,6 +385,17 @@ fn try_upn(b: &[u8], i: usize) -> Option<usize> {
     } else {
         None
     }
+}
+
+/// The digits of a run of digit groups (at most ten), side by side.
+fn gather_digits(b: &[u8], groups: &[(usize, usize)]) -> ([u8; 10], usize) {
+    let mut buf = [0u8; 10];
+    let mut m = 0;
+    for &d in groups.iter().flat_map(|g| &b[g.0..g.1]).take(10) {
+        buf[m] = d;
+        m += 1;
+    }
+    (buf, m)
 }
 
 fn classify(ctx: &Ctx<'_>, d: &[u8], s: usize) -> Option<SpanType> {

@@ -76,6 +76,8 @@ pub(crate) const TRAINING: u64 = 1 << 54;
 pub(crate) const PET: u64 = 1 << 55;
 /// Heads a line of minutes that lists adults: "Apologies:", "Present:".
 pub(crate) const MINUTES: u64 = 1 << 56;
+/// The name of a pupil identifier scheme: "NHS", "CHI", "UPN", "ULN", "SCN".
+pub(crate) const ID_SCHEME: u64 = 1 << 57;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -223,6 +225,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         "dog dogs puppy cat cats kitten spaniel labrador hamster rabbit pet tortoise pony horse cockapoo budgie fish guinea",
         PET,
     ),
+    ("nhs chi upn uln scn", ID_SCHEME),
     (
         "apologies apols present attendees attending chair minutes staff attendance",
         MINUTES,

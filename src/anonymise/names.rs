@@ -278,13 +278,12 @@ fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
             && (ctx.toks[j].f & GIVEN != 0
                 || (loose && ctx.toks[j].f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY) == 0))
     };
-    let joiner = |j: usize| ctx.is(j, "and") || ctx.is(j, "&");
     let (mut a, mut b, mut count) = (k, k, 1);
     // (a list is walked a dozen names each way at most, so a pasted register stays linear)
     while count < 12 {
         if a >= 1 && ctx.toks[a].gap & G_COMMA != 0 && member(a - 1) && !ctx.toks[a].sent {
             a -= 1;
-        } else if a >= 2 && joiner(a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
+        } else if a >= 2 && is_and(ctx, a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
             a -= 2;
         } else {
             break;
@@ -308,7 +307,7 @@ fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
         }
         if member(b + 1) && ctx.toks[b + 1].gap & G_COMMA != 0 && !ctx.toks[b + 1].sent {
             b += 1;
-        } else if joiner(b + 1) && member(b + 2) {
+        } else if is_and(ctx, b + 1) && member(b + 2) {
             b += 2;
         } else {
             break;
@@ -323,6 +322,11 @@ fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
 fn in_subject_list(ctx: &Ctx<'_>, k: usize) -> bool {
     let (a, b, count) = name_list(ctx, k, false);
     count >= 2 && ctx.toks[a].sent && subject_verb(ctx, b + 1)
+}
+
+/// "and" or "&" joining two names.
+fn is_and(ctx: &Ctx<'_>, j: usize) -> bool {
+    ctx.is(j, "and") || ctx.is(j, "&")
 }
 
 fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
@@ -790,14 +794,7 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
         why = "This looks like a pupil's name: it is the name on a record.";
     } else if (a.saturating_sub(8)..a)
         .chain(b + 1..(b + 4).min(n))
-        .any(|k| {
-            same_sent(ctx, k, a)
-                && (ctx.toks[k].f & BIRTH != 0
-                    || (ctx.toks[k].f & IDCUE != 0
-                        && ["nhs", "chi", "upn", "uln", "scn"]
-                            .iter()
-                            .any(|w| ctx.is(k, w))))
-        })
+        .any(|k| same_sent(ctx, k, a) && ctx.toks[k].f & (BIRTH | ID_SCHEME) != 0)
     {
         strong += 1;
         why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
@@ -816,12 +813,7 @@ fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
     let t = ctx.toks[b];
     if t.poss && b + 1 < n {
         let f = ctx.toks[b + 1].f;
-        if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD) != 0
-            || (f & IDCUE != 0
-                && ["nhs", "chi", "upn", "uln", "scn"]
-                    .iter()
-                    .any(|w| ctx.is(b + 1, w)))
-        {
+        if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD | ID_SCHEME) != 0 {
             // "Tayo's mum", "Amira's EHCP": hardly anything else reads like this
             strong += 2;
             why = "This looks like a pupil's name: it is a possessive before a family, class or support word.";
@@ -1109,7 +1101,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             (clause_start && (verb_at(b + 1) || coordinated_verb(ctx, b + 1)))
                 || ((ctx.toks[a].sent
                     || ctx.toks[a].gap & G_COMMA != 0
-                    || (a > 0 && (ctx.is(a - 1, "and") || ctx.is(a - 1, "&"))))
+                    || (a > 0 && is_and(ctx, a - 1)))
                     && in_subject_list(ctx, a))
                 || (a >= 2
                     && ctx.is(a - 1, "and")
@@ -1157,7 +1149,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
         }
         let mut again: Vec<(usize, usize, &'static str)> = Vec::new();
-        for &(a, b, why) in &found {
+        for &(a, _, why) in &found {
             // the rest of a list a pupil is in ("Our Y6 SATs group: Xinyi, Andrei, Temitope,
             // Callum, Harpreet") are pupils too
             let (la, lb, count) = name_list(ctx, a, true);
@@ -1177,7 +1169,6 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             {
                 again.push((a - 1, a - 1, why));
             }
-            let _ = b;
         }
         for (k, &seen) in covered.iter().enumerate() {
             let t = ctx.toks[k];
@@ -1347,32 +1338,41 @@ pub(super) fn detect_initials(ctx: &mut Ctx<'_>) {
         return;
     }
     // the same initials elsewhere in the post, and initials paired with them ("AJ and KB had
-    // a fight… KB's mum"), are the same pupils
-    for pass in 0..2 {
-        let mut more = Vec::new();
-        for k in 0..n {
-            if ctx.toks[k].shape != UPPER || found.iter().any(|&(a, b, _)| (a..=b).contains(&k)) {
-                continue;
-            }
-            let w = ctx.word(k);
-            let hit = if pass == 0 {
-                found
-                    .iter()
-                    .any(|&(a, b, dotted)| !dotted && a == b && ctx.word(a) == w)
-            } else {
-                let and = |j: usize| ctx.is(j, "and") || ctx.is(j, "&");
-                w.len() <= 3
-                    && ctx.toks[k].f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD | WORD) == 0
-                    && found
-                        .iter()
-                        .any(|&(a, b, _)| (b + 2 == k && and(b + 1)) || (k + 2 == a && and(k + 1)))
-            };
-            if hit {
-                more.push((k, k, false));
+    // a fight… KB's mum"), are the same pupils (a bitmap and a few distinct initials keep a
+    // pasted list linear, as in `detect_names`)
+    let mut covered = vec![false; n];
+    let mut initials: Vec<&str> = Vec::new();
+    for &(a, b, dotted) in &found {
+        covered[a..=b].fill(true);
+        if !dotted && a == b && initials.len() < 16 && !initials.contains(&ctx.word(a)) {
+            initials.push(ctx.word(a));
+        }
+    }
+    let mut more = Vec::new();
+    for (k, seen) in covered.iter_mut().enumerate() {
+        if !*seen && ctx.toks[k].shape == UPPER && initials.contains(&ctx.word(k)) {
+            *seen = true;
+            more.push((k, k, false));
+        }
+    }
+    found.extend(more);
+    let pairable = |k: usize| {
+        ctx.toks[k].shape == UPPER
+            && ctx.word(k).len() <= 3
+            && ctx.toks[k].f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD | WORD) == 0
+    };
+    let mut paired = Vec::new();
+    for &(a, b, _) in &found {
+        let after = (b + 2 < n && is_and(ctx, b + 1)).then_some(b + 2);
+        let before = (a >= 2 && is_and(ctx, a - 1)).then(|| a - 2);
+        for k in after.into_iter().chain(before) {
+            if !covered[k] && pairable(k) {
+                covered[k] = true;
+                paired.push((k, k, false));
             }
         }
-        found.extend(more);
     }
+    found.extend(paired);
     let found: Vec<(usize, usize)> = found
         .into_iter()
         .map(|(a, b, dotted)| {

@@ -565,24 +565,19 @@ fn authority_rules_take_effect_at_once() {
 
 #[test]
 fn adults_and_characters_are_not_pupils() {
-    let f = filter();
-    for t in [
+    assert_allowed(&[
         "Ms Adeyemi our SENCO has been brilliant with Year 3.",
         "Ask Gareth at the local authority office about it.",
         "We're reading Fantastic Mr Fox with Year 4.",
         "The Very Hungry Caterpillar is perfect for Reception.",
         "A hope and dreams circle time for Year 2.",
         "Queen Victoria topic for Year 5 - any ideas?",
-    ] {
-        let s = f.scan_default(t);
-        assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
-    }
+    ]);
 }
 
 #[test]
 fn famous_people_seasons_and_the_writers_own_birthday_are_allowed() {
-    let f = filter();
-    for t in [
+    assert_allowed(&[
         "Bukayo Saka's penalty is all the Y5 boys have talked about this week.",
         "Lewis Capaldi talking about Tourette's on telly helped me explain tics to Year 6.",
         "Summer term planning for Year 2 - any ideas for the Autumn 2 topic?",
@@ -606,8 +601,13 @@ fn famous_people_seasons_and_the_writers_own_birthday_are_allowed() {
         "Team Teach refresher with Dave Pickering - practical, honest, 5/5.",
         "Network meeting moved to St Luke's Church Hall, Ashby Road, LE11 3AB.",
         "Faith in humanity restored - a Y6 handed in a note he found on the field.",
-    ] {
-        let s = f.scan_default(t);
+    ]);
+}
+
+/// Each text is ordinary professional talk: nothing in it may be flagged.
+fn assert_allowed(texts: &[&str]) {
+    for t in texts {
+        let s = filter().scan_default(t);
         assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
     }
 }
