@@ -454,7 +454,7 @@ impl Lexicon {
             phrase_list.push(l);
             phrase_flags.push(ENTITY);
         }
-        for w in super::names::HIGHFREQ {
+        for w in super::names::HIGHFREQ_WORDS {
             add(w, HIGHFREQ, &mut words);
         }
         for w in STOP_WORDS.split_whitespace() {

@@ -1,0 +1,426 @@
+//! Cues that a name is an adult's: titles, roles, authors, relationships, greetings.
+
+use super::super::engine::Ctx;
+use super::super::lexicon::*;
+use super::super::tokens::*;
+use super::*;
+
+/// Is there an adult cue (title, role, author, relationship, greeting, sign-off)?
+pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
+    if a > 0 {
+        let p = ctx.toks[a - 1];
+        if p.f & TITLE != 0
+            && (p.shape == CAP
+                || p.shape == UPPER
+                || ctx.is(a - 1, "mr")
+                || ctx.is(a - 1, "mrs")
+                || ctx.is(a - 1, "ms")
+                || ctx.is(a - 1, "dr"))
+        {
+            return true;
+        }
+    }
+    // role, author or adult relationship just before: "our SENCO Priya", "colleague Sam",
+    // "author Julia", "my husband Dave"
+    let mut k = a;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        k -= 1;
+        steps += 1;
+        if !(same_sent(ctx, k, a) || (ctx.toks[a].gap & G_COLON != 0 && k + 1 == a)) {
+            break;
+        }
+        let f = ctx.toks[k].f;
+        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 {
+            return true;
+        }
+        // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals
+        // then "by" names its author (but "kicked by Amira" does not)
+        if ctx.is(k, "by")
+            && k > 0
+            && (ctx.toks[k - 1].f & (AUTHOR | BOOKCUE) != 0
+                || (ctx.toks[k - 1].shape == CAP && !ctx.toks[k - 1].sent))
+        {
+            return true;
+        }
+        // "our deputy (ours is called Gareth)": pass over "is called" to the role
+        let passable = f & (CONNECT | DETERMINER | NAME_SLOT) != 0
+            || ctx.is(k, "and")
+            || ctx.is(k, "ours")
+            || (f & (GIVEN | SURNAME | HIGHFREQ) != 0 && matches!(ctx.toks[k].shape, CAP));
+        if !passable {
+            break;
+        }
+    }
+    if a >= 2 && ctx.is(a - 1, "to") && ctx.toks[a - 2].f & GREETING != 0 {
+        return true;
+    }
+    if a >= 2
+        && ctx.is(a - 1, "by")
+        && [
+            "led",
+            "run",
+            "delivered",
+            "presented",
+            "written",
+            "illustrated",
+            "hosted",
+            "organised",
+            "organized",
+            "given",
+            "taught",
+            "funded",
+            "chaired",
+            "read",
+            "narrated",
+            "recommended",
+        ]
+        .iter()
+        .any(|w| ctx.is(a - 2, w))
+    {
+        return true;
+    }
+    // the writer's own family: "my son Jack", "My daughter Ella", "my nephew Aiden"
+    if a >= 2
+        && ctx.toks[a - 1].f & OWN_FAMILY != 0
+        && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
+    {
+        return true;
+    }
+    // "a very spoilt spaniel called Bailey", "our cat Mabel": a pet
+    if a >= 1
+        && (a.saturating_sub(4)..a)
+            .any(|k| (k + 1 == a || ctx.toks[a - 1].f & NAME_SLOT != 0) && ctx.toks[k].f & PET != 0)
+    {
+        return true;
+    }
+    // "'Wonder' by R.J. Palacio": initials and a surname after "by" are an author
+    let mut k = a;
+    while k > 0 && ctx.toks[k - 1].shape == SINGLE && a - k < 3 {
+        k -= 1;
+    }
+    if k < a && k > 0 && ctx.is(k - 1, "by") {
+        return true;
+    }
+    // a line of minutes that lists the adults: "Apologies: Dawn, Kelly W", "Present: …"
+    // (only posts with such a label pay for the walk back)
+    if ctx.minutes {
+        let mut k = a;
+        while k > 0 && a - k < 24 && ctx.toks[k].gap & G_NL == 0 {
+            k -= 1;
+        }
+        if k + 1 < n
+            && ctx.toks[k + 1].gap & G_COLON != 0
+            && ctx.toks[k].f & MINUTES != 0
+            && (k + 1..=a).all(|j| ctx.toks[j].gap & G_DOT == 0 || ctx.toks[j].gap & G_COLON != 0)
+        {
+            return true;
+        }
+    }
+    // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
+    // person a course is with is its trainer (but "tried it with Kai" is a pupil)
+    if ctx.training
+        && a > 0
+        && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
+        && (b > a || ctx.is(b + 1, "at"))
+    {
+        return true;
+    }
+    // "my little one, Noah", "my youngest, Isla": the writer's own child
+    if a >= 3
+        && ctx.is(a - 1, "one")
+        && ["little", "youngest", "eldest", "oldest", "middle"]
+            .iter()
+            .any(|w| ctx.is(a - 2, w))
+        && ctx.is(a - 3, "my")
+        || a >= 2
+            && ["youngest", "eldest", "oldest"]
+                .iter()
+                .any(|w| ctx.is(a - 1, w))
+            && ctx.is(a - 2, "my")
+    {
+        return true;
+    }
+    // other forum members: "Replying to Olu:", "what Dwayne said above", "Joanne here"
+    if a >= 2 && ctx.is(a - 1, "to") && (ctx.is(a - 2, "replying") || ctx.is(a - 2, "reply")) {
+        return true;
+    }
+    if b + 2 < n
+        && ["said", "says", "mentioned", "posted", "wrote", "suggested"]
+            .iter()
+            .any(|w| ctx.is(b + 1, w))
+        && ["above", "upthread", "earlier"]
+            .iter()
+            .any(|w| ctx.is(b + 2, w))
+    {
+        return true;
+    }
+    if b + 1 < n && ctx.is(b + 1, "here") && ctx.toks[b + 1].gap == G_SPACE && {
+        let g = ctx.toks.get(b + 2).map_or(G_DOT, |t| t.gap);
+        g & (G_COMMA | G_DOT | G_EXCL | G_NL) != 0
+    } {
+        return true;
+    }
+    // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
+    // with no child word beside it ("Watched EastEnders last night, Lacey Turner is …")
+    if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
+        return true;
+    }
+    if b > a && ctx.media && {
+        // no child word in the same sentence (looked for within a window, to stay linear)
+        let sid = ctx.toks[a].sid;
+        let lo = a.saturating_sub(24);
+        let hi = (b + 24).min(n);
+        !ctx.toks[lo..hi]
+            .iter()
+            .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
+    } {
+        return true;
+    }
+    // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
+    if b + 2 < n && ctx.is(b + 1, "who") && ctx.toks[b + 2].f & ADULT_VERB != 0 {
+        return true;
+    }
+    // forum members: "as Tomasz said", "Priya's idea", "Ifeoma (she posted last week…)"
+    if a > 0
+        && ctx.is(a - 1, "as")
+        && b + 1 < n
+        && ["said", "says", "mentioned", "suggested", "posted", "wrote"]
+            .iter()
+            .any(|w| ctx.is(b + 1, w))
+    {
+        return true;
+    }
+    if ctx.toks[b].poss && b + 1 < n && ctx.toks[b + 1].f & FORUM != 0 {
+        return true;
+    }
+    if (b + 1..(b + 4).min(n)).any(|k| {
+        ["posted", "wrote", "replied", "shared", "commented"]
+            .iter()
+            .any(|w| ctx.is(k, w))
+    }) {
+        return true;
+    }
+    // "Hamza from IT", "Sue from the office"
+    if b + 1 < n && ctx.is(b + 1, "from") && b + 2 < n && {
+        let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
+            b + 3
+        } else {
+            b + 2
+        };
+        k < n
+            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
+                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 3))
+    } {
+        return true;
+    }
+    // "Matilda the Musical", "Alfred the Great": a title, not a child
+    // and "Fred the frog", "Kipper the dog": a character
+    if b + 2 < n
+        && ctx.is(b + 1, "the")
+        && ctx.toks[b + 1].gap == G_SPACE
+        && matches!(ctx.toks[b + 2].shape, CAP | LOWER)
+        && ctx.toks[b + 2].f & (STOP | CHILD | CLASSWORD | WHEN) == 0
+        && ![
+            "following",
+            "whole",
+            "rest",
+            "other",
+            "same",
+            "first",
+            "day",
+        ]
+        .iter()
+        .any(|w| ctx.is(b + 2, w))
+        && !ctx.toks[b].poss
+    {
+        // (but "with Kai the next morning" is a time, not a title)
+        return true;
+    }
+    // "Sarah and I job share": a colleague
+    if b + 2 < n && ctx.is(b + 1, "and") && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself")) {
+        return true;
+    }
+    // "The new TA in our year group, Jade, is brilliant": a role earlier in the clause
+    if a >= 2 && ctx.toks[a].gap & G_COMMA != 0 && b + 1 < n && ctx.toks[b + 1].gap & G_COMMA != 0 {
+        let lo = a.saturating_sub(7);
+        if (lo..a).any(|k| {
+            same_sent(ctx, k, a) && ctx.toks[k].f & ROLE != 0 && ctx.toks[k].f & CHILD == 0
+        }) {
+            return true;
+        }
+    }
+    // "I'm Sam", "my name is Sam"
+    if a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")) {
+        return true;
+    }
+    if a >= 2 && ctx.is(a - 1, "am") && ctx.is(a - 2, "i") {
+        return true;
+    }
+    if a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my") {
+        return true;
+    }
+    // role after: "Sarah, our SENCO", "Gareth at the local authority office", "Jo (ELSA)"
+    if !ctx.toks[b].poss {
+        let mut k = b + 1;
+        let mut steps = 0;
+        let apposition = k < n && ctx.toks[k].gap & (G_COMMA | G_OPEN) != 0;
+        let mut after_prep = false;
+        let mut after_prep_word = false;
+        let mut after_place = false;
+        while k < n && steps < 5 && same_sent(ctx, k, b) {
+            let tk = ctx.toks[k];
+            let f = tk.f;
+            if f & (IN_PREP | OBJECT_PREP) != 0 {
+                after_prep_word = true;
+            } else if after_prep_word && f & DETERMINER == 0 && f & STOP == 0 {
+                after_place = true;
+            }
+            if f & (ROLE | AUTHOR) != 0 && f & CHILD == 0 {
+                return true;
+            }
+            if f & ADULT_VERB != 0 && (steps == 0 || after_place) {
+                // "Debbie on the next table swears by …"
+                return true;
+            }
+            // "ask Siobhan in the office"
+            if after_prep_word
+                && ["office", "staffroom", "kitchen"]
+                    .iter()
+                    .any(|w| ctx.is(k, w))
+            {
+                return true;
+            }
+            // "Matilda by Roald Dahl": a title followed by its author
+            if steps == 0
+                && ctx.is(k, "by")
+                && k + 1 < n
+                && (ctx.toks[k + 1].f & ENTITY != 0
+                    || ctx.toks[k + 1].shape == CAP && ctx.toks[k + 2.min(n - k - 1)].shape == CAP)
+            {
+                return true;
+            }
+            if ctx.is(k, "from") || ctx.is(k, "at") {
+                after_prep = true;
+            }
+            let passable = f & (CONNECT | DETERMINER | IN_PREP) != 0
+                || (steps < 4 && ctx.is(k, "on"))
+                || (after_prep_word && tk.shape == LOWER && f & (CHILD | FAMILY | CLASSREF) == 0)
+                || apposition
+                || (after_prep && matches!(tk.shape, CAP | UPPER) && f & CLASSREF == 0);
+            // "…, and the supply teacher": a new clause about someone else
+            if !passable || f & CLASSREF != 0 || ctx.is(k, "and") || ctx.is(k, "but") {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+    } else if b + 1 < n
+        && ctx.toks[b + 1].f & (AUTHOR | BOOKCUE) != 0
+        && ctx.toks[b + 1].f & CHILD == 0
+    {
+        // "Julia Donaldson's books"
+        let w = ctx.word(b + 1).to_ascii_lowercase();
+        if w != "reading" {
+            return true;
+        }
+    }
+    // greeting to a forum member: "Hi Priya," at the start of a line, or "Priya, thanks"
+    let line_start = ctx.toks[a].gap & G_NL != 0 || a == 0;
+    if a > 0
+        && ctx.toks[a - 1].f & GREETING != 0
+        && (ctx.toks[a - 1].gap & G_NL != 0 || a == 1 || ctx.toks[a - 1].sent)
+    {
+        return true;
+    }
+    if line_start
+        && b + 1 < n
+        && ctx.toks[b + 1].gap & (G_COMMA | G_EXCL) != 0
+        && ctx.toks[b + 1].gap & G_NL == 0
+    {
+        // "Priya, ..." opening a post: addressing someone
+        let next = ctx.toks[b + 1].f;
+        if next & (GREETING | PRONOUN) != 0
+            || ctx.is(b + 1, "i")
+            || ctx.is(b + 1, "thanks")
+            || ctx.is(b + 1, "that")
+            || ctx.is(b + 1, "this")
+            || ctx.is(b + 1, "great")
+            || ctx.is(b + 1, "yes")
+            || ctx.is(b + 1, "we")
+        {
+            return true;
+        }
+    }
+    if ctx.toks[a].gap & G_AT != 0 {
+        return true;
+    }
+    // "I have a degree, Susan.": said to someone, at the end of a sentence
+    if a > 0
+        && ctx.toks[a].gap & G_COMMA != 0
+        && ctx.toks[a].gap & G_NL == 0
+        && !ctx.toks[b].poss
+        && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
+        // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.")
+        && name_list(ctx, a, false).2 < 3
+    {
+        return true;
+    }
+    // addressing a forum member after an opener: "Great idea Fiona, …", "Welcome to the
+    // forum Aleksandra!", "Following this thread Bex, …"
+    // (every walk here is bounded, so a huge one-sentence text stays linear)
+    let mut first = a;
+    while first > 0 && a - first < 8 && same_sent(ctx, first - 1, a) {
+        first -= 1;
+    }
+    let ends_at =
+        |k: usize| k + 1 >= n || ctx.toks[k + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
+    // "Welcome to the group Kirsty and Fatima!"
+    let ends_clause = ends_at(b)
+        || (b + 2 < n && ctx.is(b + 1, "and") && name_base(ctx, b + 2).is_some() && ends_at(b + 2));
+    if a > 0
+        && a - 1 == first
+        && ctx.toks[first].f & OPENER != 0
+        && !ctx.toks[b].poss
+        && !subject_verb(ctx, b + 1)
+    {
+        // "Aw Mandeep that sounds hard", "Sorry Niamh I missed your question"
+        return true;
+    }
+    if b + 1 < n
+        && !ctx.toks[b].poss
+        && ["you", "you're", "you've", "you'll", "youre"]
+            .iter()
+            .any(|w| ctx.is(b + 1, w))
+    {
+        // "Kirsty you're a star": talking to someone
+        return true;
+    }
+    if first < a
+        && a - first <= 6
+        && ends_clause
+        && !ctx.toks[b].poss
+        && ctx.toks[first].f & (GREETING | OPENER) != 0
+        && ctx.toks[a - 1].f & (IN_PREP | OBJECT_PREP) == 0
+        && ctx.toks[first..a]
+            .iter()
+            .all(|t| t.f & (CHILD | FAMILY | CLASSREF | SEN | BEHAV_STRONG | NAME_SLOT) == 0)
+    {
+        return true;
+    }
+    // sign-off: the name ends the post ("Thanks, Jo x")
+    let mut tail = b + 1;
+    while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {
+        tail += 1;
+    }
+    if tail >= n
+        && (ctx.toks[a].gap & (G_NL | G_COMMA) != 0
+            || (a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0)
+            || ctx.toks[a].gap & G_HYPHEN != 0)
+    {
+        return true;
+    }
+    false
+}

@@ -1,0 +1,346 @@
+//! Is a word a personal name at all, and the sentence shapes names sit in: subject of a
+//! verb, member of a list, a pronoun that refers back.
+
+use super::super::engine::Ctx;
+use super::super::lexicon::*;
+use super::super::tokens::*;
+
+/// Base evidence (in half-points) that token `i` is a personal name at all.
+pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
+    let t = ctx.toks[i];
+    let f = t.f;
+    if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE) != 0 {
+        return None;
+    }
+    if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
+        return None;
+    }
+    let w = ctx.word(i);
+    let len = w.len();
+    let given = f & GIVEN != 0;
+    let surname = f & SURNAME != 0;
+    let word = f & WORD != 0;
+    let place = f & PLACE != 0;
+    let cue = f
+        & (ROLE
+            | CHILD
+            | FAMILY
+            | SEN
+            | BIRTH
+            | HOME
+            | SCHOOL_SFX
+            | STREET
+            | GREETING
+            | AUTHOR
+            | PRONOUN
+            | DETERMINER
+            | IN_PREP
+            | BEHAV
+            | BEHAV_STRONG
+            | CLASSWORD
+            | VENUE
+            | PUBLIC)
+        != 0;
+    if place
+        && i > 0
+        && (ctx.toks[i - 1].f & IN_PREP != 0
+            || ["to", "near", "at", "around", "outside"]
+                .iter()
+                .any(|w| ctx.is(i - 1, w)))
+    {
+        // "in Kent", "a trip to Chester": a place
+        return None;
+    }
+    if i > 0 && f & (VENUE | LANDMARK) != 0 && ctx.toks[i - 1].shape == CAP && t.gap == G_SPACE {
+        // "Horsforth Civic Hall": the end of a place's name
+        return None;
+    }
+    if i > 0 && ctx.is(i - 1, "in") && t.shape == CAP && !t.poss && ctx.toks[i].gap == G_SPACE {
+        // "at Beechwood Juniors in Leigh": a child is in a class or a group, not in a Leigh
+        return None;
+    }
+    // "Summer term", "in the autumn", "Spring 2": a season, unless it reads as a name
+    if len == 6
+        && f & HIGHFREQ != 0
+        && ["summer", "autumn", "spring", "winter"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+        && !season_as_name(ctx, i)
+    {
+        return None;
+    }
+    match t.shape {
+        CAP => {
+            if given && !word && !place {
+                Some(4)
+            } else if given && f & HIGHFREQ == 0 && !cue {
+                Some(if t.sent { 2 } else { 4 })
+            } else if given {
+                Some(if !t.sent {
+                    3
+                } else if ((subject_verb(ctx, i + 1)
+                    || (t.poss
+                        && ["been", "got", "gone", "had"]
+                            .iter()
+                            .any(|w| ctx.is(i + 1, w))))
+                    && pronoun_later(ctx, i))
+                    || in_subject_list(ctx, i)
+                {
+                    // "Hunter refused to line up … with him": a name, not a noun
+                    2
+                } else {
+                    0
+                })
+            } else if surname && !word && !place && !cue {
+                Some(if t.sent { 1 } else { 2 })
+            } else if surname
+                || (!word
+                    && !place
+                    && !cue
+                    && len >= 3
+                    && w.bytes().all(|c| c.is_ascii_alphabetic() || c == b'\'')
+                    && (!w.contains('\'')
+                        || (w.as_bytes()[1] == b'\'' && w.as_bytes()[2].is_ascii_uppercase())))
+            {
+                Some(if t.sent { -2 } else { 1 })
+            } else {
+                None
+            }
+        }
+        LOWER | UPPER => {
+            let highfreq = f & HIGHFREQ != 0;
+            // HIGHFREQ words ("river", "grace") are given names too
+            if t.shape == LOWER
+                && (given || highfreq)
+                && len >= 3
+                && (after_child_slot(ctx, i) || (ctx.lower_case_writer && leads_name_list(ctx, i)))
+            {
+                // "my 1:1 ruby has …", "a boy called will": the slot says it is a name
+                Some(2)
+            } else if ctx.lower_case_writer
+                && t.shape == LOWER
+                && (given || highfreq)
+                && len >= 3
+                && subject_verb(ctx, i + 1)
+                && pronoun_later(ctx, i)
+            {
+                // "today faith asked if she could…"
+                Some(2)
+            } else if given && !word && !place && !cue && len >= 3 && !highfreq {
+                // someone who types in lower case loses nothing by it
+                Some(if ctx.lower_case_writer { 4 } else { 0 })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A season word used as a name: capitalised, not after "this", "in", "the" and the like,
+/// and followed by what follows a name ("Summer's dad", "Autumn in my group", "Summer and
+/// Rain", "Summer has…"), not by a noun or a number ("Summer term", "Autumn 2").
+pub(super) fn season_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = ctx.toks[i];
+    if i > 0 && ctx.toks[i - 1].f & TITLE != 0 {
+        // "Mrs Summer Patel"
+        return true;
+    }
+    if t.shape != CAP
+        || (i > 0
+            && [
+                "this", "last", "next", "in", "over", "the", "during", "since", "until", "all",
+                "every", "by", "early", "late", "of", "through", "for", "a", "an", "our", "or",
+                "to", "from", "each", "whole", "into", "till", "hot", "cold",
+            ]
+            .iter()
+            .any(|w| ctx.is(i - 1, w)))
+    {
+        return false;
+    }
+    let n = ctx.toks.len();
+    t.poss
+        || i + 1 >= n
+        || ctx.toks[i + 1].gap & (G_COMMA | G_OPEN) != 0
+        || ctx.is(i + 1, "and")
+        || ctx.is(i + 1, "in")
+        || ctx.f(i + 1) & SUBJECT_VERB != 0
+}
+
+/// Is token `i` straight after a word that introduces a child ("my 1:1", "pupil", "called")
+/// and followed by what a name would be followed by (a verb, a possessive, punctuation)?
+pub(super) fn after_child_slot(ctx: &Ctx<'_>, i: usize) -> bool {
+    i > 0
+        && ctx.toks[i - 1].f & (CHILD | NAME_SLOT) != 0
+        && ctx.toks[i].gap == G_SPACE
+        && (ctx.toks[i].poss
+            || i + 1 >= ctx.toks.len()
+            || ctx.toks[i + 1].gap & (G_COMMA | G_DOT | G_EXCL | G_OPEN) != 0
+            || subject_verb(ctx, i + 1)
+            || ctx.is(i + 1, "who")
+            || ctx.toks[i + 1].f & WHEN != 0)
+}
+
+/// Is token `i` the first of a list of names ("ruby, kai and noah")?
+pub(super) fn leads_name_list(ctx: &Ctx<'_>, i: usize) -> bool {
+    let n = ctx.toks.len();
+    if i + 1 >= n {
+        return false;
+    }
+    let next = if ctx.toks[i + 1].gap & G_COMMA != 0 {
+        i + 1
+    } else if ctx.is(i + 1, "and") && i + 2 < n {
+        i + 2
+    } else {
+        return false;
+    };
+    let t = ctx.toks[next];
+    t.f & GIVEN != 0 && t.f & (WORD | STOP) == 0 && t.shape == ctx.toks[i].shape
+}
+
+/// Does token `k` read as the verb after a child's name as subject: "Grace has autism",
+/// "Will is in Year 4", "Chen draws comics"?
+pub(super) fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    if k >= ctx.toks.len() {
+        return false;
+    }
+    // one adverb may come first: "freddie just told", "Gruffydd and Carys both moved"
+    if [
+        "just", "both", "really", "still", "always", "never", "finally", "actually", "also", "all",
+    ]
+    .iter()
+    .any(|w| ctx.is(k, w))
+    {
+        return k + 1 < ctx.toks.len() && verb_shaped(ctx, k + 1);
+    }
+    verb_shaped(ctx, k)
+}
+
+/// A listed verb, or a lower-case word shaped like a verb in the present ("draws") or past
+/// ("finished") that isn't a function word or a noun we know.
+pub(super) fn verb_shaped(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.toks[k];
+    if t.f & (BEHAV | BEHAV_STRONG | SUBJECT_VERB) != 0 {
+        return true;
+    }
+    let w = ctx.word(k).as_bytes();
+    let present = w.len() >= 4
+        && w.ends_with(b"s")
+        && !w.ends_with(b"ss")
+        && !w.ends_with(b"us")
+        && !w.ends_with(b"is");
+    let past = w.len() >= 5 && w.ends_with(b"ed") && !w.ends_with(b"eed");
+    t.shape == LOWER
+        && (present || past)
+        && t.f & (STOP | DETERMINER | IN_PREP | CONNECT | PRONOUN | CHILD | FAMILY | AUTHOR) == 0
+}
+
+/// Is there a "he", "she", "him" or "her" a little later, in the same sentence or the next
+/// ("Faith had the best day today!! wrote 3 sentences on her own")?
+pub(super) fn pronoun_later(ctx: &Ctx<'_>, i: usize) -> bool {
+    let sid = ctx.toks[i].sid;
+    ctx.toks[i + 1..(i + 28).min(ctx.toks.len())]
+        .iter()
+        .take_while(|t| t.sid <= sid + 1)
+        .any(|t| t.f & PRONOUN != 0)
+}
+
+/// The list of capitalised given names that token `k` belongs to ("Hunter, Mason and
+/// Archer"), as (first, last, how many names).
+/// With `loose`, a capitalised word that is no English word counts too ("Harpreet").
+pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
+    let member = |j: usize| {
+        j < ctx.toks.len()
+            && ctx.toks[j].shape == CAP
+            && (ctx.toks[j].f & GIVEN != 0
+                || (loose && ctx.toks[j].f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY) == 0))
+    };
+    let (mut a, mut b, mut count) = (k, k, 1);
+    // (a list is walked a dozen names each way at most, so a pasted register stays linear)
+    while count < 12 {
+        if a >= 1 && ctx.toks[a].gap & G_COMMA != 0 && member(a - 1) && !ctx.toks[a].sent {
+            a -= 1;
+        } else if a >= 2 && is_and(ctx, a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
+            a -= 2;
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    let mut steps = 0;
+    while count < 24 && steps < 48 {
+        steps += 1;
+        if ctx.toks[b].poss {
+            break;
+        }
+        if member(b + 1)
+            && ctx.toks[b + 1].gap == G_SPACE
+            && ctx.toks[b + 1].f & SURNAME != 0
+            && !ctx.toks[b].poss
+        {
+            // "Jordan Kelly and Brandon": a surname is part of the same name
+            b += 1;
+            continue;
+        }
+        if member(b + 1) && ctx.toks[b + 1].gap & G_COMMA != 0 && !ctx.toks[b + 1].sent {
+            b += 1;
+        } else if is_and(ctx, b + 1) && member(b + 2) {
+            b += 2;
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    (a, b, count)
+}
+
+/// Is token `k` one of a list of names that is the subject of a verb: "Hunter, Mason and
+/// Archer are a nightmare", "Blessing and Precious have been so kind"?
+pub(super) fn in_subject_list(ctx: &Ctx<'_>, k: usize) -> bool {
+    let (a, b, count) = name_list(ctx, k, false);
+    count >= 2 && ctx.toks[a].sent && subject_verb(ctx, b + 1)
+}
+
+/// "and" or "&" joining two names.
+pub(super) fn is_and(ctx: &Ctx<'_>, j: usize) -> bool {
+    ctx.is(j, "and") || ctx.is(j, "&")
+}
+
+pub(super) fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    ctx.toks[a].sid == ctx.toks[b].sid
+}
+
+/// Is the name at `a` what a TA works with, plans for or worries about ("with Arjun",
+/// "for Ewan", "about Summer"), directly or as part of a list that starts there ("with ruby,
+/// kai and noah"), or alongside the writer ("me and ioana")?
+pub(super) fn work_object(ctx: &Ctx<'_>, a: usize) -> bool {
+    let mut k = a;
+    // walk back over earlier names in a list: "X, Y and <a>"
+    while k >= 2
+        && a - k < 12
+        && (ctx.toks[k].gap & G_COMMA != 0 || ctx.is(k - 1, "and"))
+        && name_base(ctx, if ctx.is(k - 1, "and") { k - 2 } else { k - 1 }).is_some()
+    {
+        k -= if ctx.is(k - 1, "and") { 2 } else { 1 };
+    }
+    if k == 0 {
+        return false;
+    }
+    let p = k - 1;
+    (ctx.toks[p].f & OBJECT_PREP != 0
+        && ["with", "for", "about", "on"].iter().any(|w| ctx.is(p, w))
+        && ctx.toks[k].gap == G_SPACE)
+        || (ctx.is(p, "and") && p > 0 && ctx.is(p - 1, "me"))
+}
+
+/// "… and Cerys have": a second name joined by "and", then the verb.
+pub(super) fn coordinated_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.is(k, "and") && k + 2 < ctx.toks.len() && name_base(ctx, k + 1).is_some() && {
+        let v = if ctx.toks[k + 2].shape == CAP {
+            k + 3
+        } else {
+            k + 2
+        };
+        subject_verb(ctx, v)
+    }
+}

@@ -1,0 +1,189 @@
+//! Cues that a name is a child's: class, age, behaviour, family, support.
+
+use super::super::engine::Ctx;
+use super::super::lexicon::*;
+use super::super::tokens::*;
+use super::*;
+
+/// Evidence (in half-points) from context that the name is a child's, and the reason shown.
+pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'static str) {
+    let n = ctx.toks.len();
+    let mut strong = 0;
+    let mut medium = 0;
+    let mut why: &'static str = "";
+    // before the name
+    let mut k = a;
+    let mut steps = 0;
+    while k > 0 && steps < 3 {
+        k -= 1;
+        steps += 1;
+        if !same_sent(ctx, k, a) {
+            break;
+        }
+        let f = ctx.toks[k].f;
+        if f & NAME_SLOT != 0 {
+            strong += 1;
+            why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
+        } else if f & CHILD != 0 {
+            strong += 1;
+            why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
+        } else if f & CLASSREF != 0 && steps == 1 {
+            strong += 1;
+            why = "This looks like a pupil's name: it is next to a year group or class.";
+        } else if f & FAMILY != 0 && steps == 1 && k > 0 && ctx.toks[k - 1].f & PRONOUN != 0 {
+            // "her brother Favour", "his cousin Patsy": a child's family, so a child
+            strong += 1;
+            why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
+        } else if f & (FAMILY | SEN) != 0 && steps <= 2 {
+            medium += 1;
+        }
+    }
+    // "Name: Ibrahim Hassan", "d.o.b 12.9.15 for Shay Donnelly", "CHI number … for wee
+    // Ruairidh": a record about a child
+    if a > 0 && ctx.is(a - 1, "name") && ctx.toks[a].gap & G_COLON != 0 {
+        strong += 1;
+        why = "This looks like a pupil's name: it is the name on a record.";
+    } else if (a.saturating_sub(8)..a)
+        .chain(b + 1..(b + 4).min(n))
+        .any(|k| same_sent(ctx, k, a) && ctx.toks[k].f & (BIRTH | ID_SCHEME) != 0)
+    {
+        strong += 1;
+        why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
+    }
+    // "Ruby L", "Oskar W": a first name and a surname's initial is how pupils are listed
+    if b > a && ctx.toks[b].shape == SINGLE {
+        strong += 1;
+        why = "This looks like a pupil's name: a first name and an initial.";
+    }
+    // "doing Lego with Layla and Omar", "ideas for Xinyi?", "worried about Summer": on this
+    // forum the people a TA works with, plans for and worries about are pupils
+    if work_object(ctx, a) || (a > 0 && ctx.toks[a - 1].f & CARE_VERB != 0) {
+        medium += 1;
+    }
+    // after the name
+    let t = ctx.toks[b];
+    if t.poss && b + 1 < n {
+        let f = ctx.toks[b + 1].f;
+        if f & (FAMILY | CHILD | SEN | ROLE | BEHAV_STRONG | CLASSWORD | ID_SCHEME) != 0 {
+            // "Tayo's mum", "Amira's EHCP": hardly anything else reads like this
+            strong += 2;
+            why = "This looks like a pupil's name: it is a possessive before a family, class or support word.";
+        } else {
+            medium += 1;
+        }
+    }
+    let mut k = b + 1;
+    let mut steps = 0;
+    let mut saw_in = false;
+    while k < n && steps < 6 && same_sent(ctx, k, b) {
+        let tk = ctx.toks[k];
+        let f = tk.f;
+        if f & IN_PREP != 0 {
+            saw_in = true;
+        }
+        if f & CLASSREF != 0 && (saw_in || tk.gap & (G_OPEN | G_COMMA) != 0 || steps == 0) {
+            // straight after the name ("Delroy in Y5", "Tyler 5M", "Jo (Y4)") it is decisive
+            strong += if steps <= 1 { 2 } else { 1 };
+            why = "This looks like a pupil's name: it comes with a year group or class.";
+            break;
+        }
+        if f & BIRTH != 0 && steps <= 2 {
+            strong += 2;
+            why = "This looks like a pupil's name: it comes with a date of birth.";
+            break;
+        }
+        if f & BEHAV_STRONG != 0 && steps <= 3 {
+            strong += 1;
+            why = "This looks like a pupil's name: it comes with a description of a child's behaviour.";
+        } else if f & BEHAV != 0 && steps <= 2 {
+            medium += 1;
+        }
+        if f & CHILD != 0 && steps <= 3 {
+            medium += 1;
+        }
+        if steps == 0
+            && a > 0
+            && ctx.is(a - 1, "the")
+            && [
+                "twins", "triplets", "brothers", "sisters", "kids", "children", "siblings",
+            ]
+            .iter()
+            .any(|w| ctx.is(k, w))
+        {
+            strong += 2;
+            why = "This looks like a pupil's name: it names children in a family.";
+        }
+        if f & PRONOUN != 0 && steps <= 1 && tk.gap & G_COMMA != 0 {
+            medium += 1;
+        }
+        if f & HOME != 0 && steps == 0 {
+            medium += 1;
+        }
+        if f & NUMWORD != 0 && steps <= 3 && ctx.f(k - 1) & AGE != 0 {
+            strong += 1;
+            why = "This looks like a pupil's name: it comes with a child's age.";
+        }
+        // age: "Sam (7)", "Sam, 7,", "Sam is 7", "Sam aged 7"
+        if tk.shape == DIGIT && steps <= 2 {
+            let w = ctx.word(k).as_bytes();
+            if w.len() <= 2 {
+                let v: u32 = w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0'));
+                let prev_age = ctx.toks[k - 1].f & AGE != 0
+                    || ctx.is(k - 1, "is")
+                    || ctx.is(k - 1, "turned")
+                    || ctx.is(k - 1, "turns");
+                if (2..=18).contains(&v) && (tk.gap & (G_OPEN | G_COMMA) != 0 || prev_age) {
+                    strong += 1;
+                    why = "This looks like a pupil's name: it comes with a child's age.";
+                }
+            }
+        }
+        k += 1;
+        steps += 1;
+    }
+    // wider window in the same sentence
+    if medium == 0 && strong == 0 {
+        let lo = a.saturating_sub(6);
+        let hi = (b + 7).min(n);
+        for k in lo..hi {
+            if (k < a || k > b)
+                && same_sent(ctx, k, a)
+                && ctx.toks[k].f & (CHILD | FAMILY | SEN | CLASSREF | BEHAV_STRONG) != 0
+            {
+                medium += 1;
+                break;
+            }
+        }
+    }
+    // "tips for Lily? She's in Year 1": the next sentence is about the same child
+    if medium == 0 && strong == 0 {
+        let mut k = b + 1;
+        while k < n && k - b < 40 && same_sent(ctx, k, b) {
+            k += 1;
+        }
+        if k < n && !same_sent(ctx, k, b) && ctx.toks[k].f & PRONOUN != 0 {
+            let sid = ctx.toks[k].sid;
+            let mut j = k + 1;
+            while j < n && ctx.toks[j].sid == sid && j < k + 8 {
+                if ctx.toks[j].f & (CHILD | FAMILY | SEN | CLASSREF | BEHAV_STRONG | BEHAV) != 0 {
+                    medium += 1;
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+    let score = match strong {
+        0 => 0,
+        1 => 4,
+        _ => 6,
+    } + if medium > 0 { 2 } else { 0 };
+    if why.is_empty() {
+        why = if medium > 0 {
+            "This looks like a pupil's name: it appears alongside words about a child."
+        } else {
+            "This looks like a pupil's name: it appears in a post about pupils."
+        };
+    }
+    (score, why)
+}

@@ -1,0 +1,142 @@
+//! Initials with a class ("A.K. in 4C"), and the same initials again in the post.
+
+use super::super::engine::Ctx;
+use super::super::lexicon::*;
+use super::super::tokens::*;
+use super::super::SpanType;
+use super::base::is_and;
+
+/// Initials with a class: "A.K. in 4C", "JB (Y5)", "J in Year 4".
+pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
+    let n = ctx.toks.len();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = ctx.toks[i];
+        let w = ctx.word(i);
+        let (a, mut b) = (i, i);
+        let ok_start = match t.shape {
+            SINGLE => w != "I",
+            UPPER => {
+                w.len() <= 3
+                    && t.f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD) == 0
+                    && (w.len() == 2 || t.f & WORD == 0)
+            }
+            _ => false,
+        };
+        if !ok_start {
+            i += 1;
+            continue;
+        }
+        // A.K. / A. K.
+        while t.shape == SINGLE
+            && b + 1 < n
+            && ctx.toks[b + 1].shape == SINGLE
+            && ctx.toks[b + 1].gap & G_DOT != 0
+            && ctx.toks[b + 1].gap_len <= 2
+            && b - a < 2
+        {
+            b += 1;
+        }
+        i = b + 1;
+        let dotted = b > a;
+        // "Pupil A" and friends are already anonymised
+        if a > 0 && ctx.toks[a - 1].f & (ANON | CHILD | TITLE) != 0 && !dotted && t.shape == SINGLE
+        {
+            continue;
+        }
+        if a > 0 && ctx.toks[a - 1].f & TITLE != 0 {
+            continue;
+        }
+        // needs a class straight after: "in 4C", "(Y5)", "from Year 3"
+        let mut k = b + 1;
+        let mut steps = 0;
+        let mut hit = false;
+        while k < n && steps < 4 {
+            let f = ctx.toks[k].f;
+            if f & CLASSREF != 0 && (steps > 0 || ctx.toks[k].gap & (G_OPEN | G_COMMA) != 0) {
+                hit = true;
+                break;
+            }
+            if steps == 0 && ctx.toks[b].poss && f & (FAMILY | SEN | BEHAV_STRONG) != 0 {
+                hit = true;
+                break;
+            }
+            if f & (IN_PREP | DETERMINER) == 0 || (steps == 0 && f & IN_PREP == 0) {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+        // "T.O. – he's settled into the unit": dotted initials the post calls he or she
+        if dotted && !hit {
+            let sid = ctx.toks[b].sid;
+            hit = ctx.toks[b + 1..(b + 5).min(n)]
+                .iter()
+                .take_while(|t| t.sid == sid)
+                .any(|t| t.f & PRONOUN != 0);
+        }
+        if hit {
+            found.push((a, b, dotted));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // the same initials elsewhere in the post, and initials paired with them ("AJ and KB had
+    // a fight… KB's mum"), are the same pupils (a bitmap and a few distinct initials keep a
+    // pasted list linear, as in `detect_names`)
+    let mut covered = vec![false; n];
+    let mut initials: Vec<&str> = Vec::new();
+    for &(a, b, dotted) in &found {
+        covered[a..=b].fill(true);
+        if !dotted && a == b && initials.len() < 16 && !initials.contains(&ctx.word(a)) {
+            initials.push(ctx.word(a));
+        }
+    }
+    let mut more = Vec::new();
+    for (k, seen) in covered.iter_mut().enumerate() {
+        if !*seen && ctx.toks[k].shape == UPPER && initials.contains(&ctx.word(k)) {
+            *seen = true;
+            more.push((k, k, false));
+        }
+    }
+    found.extend(more);
+    let pairable = |k: usize| {
+        ctx.toks[k].shape == UPPER
+            && ctx.word(k).len() <= 3
+            && ctx.toks[k].f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD | WORD) == 0
+    };
+    let mut paired = Vec::new();
+    for &(a, b, _) in &found {
+        let after = (b + 2 < n && is_and(ctx, b + 1)).then_some(b + 2);
+        let before = (a >= 2 && is_and(ctx, a - 1)).then(|| a - 2);
+        for k in after.into_iter().chain(before) {
+            if !covered[k] && pairable(k) {
+                covered[k] = true;
+                paired.push((k, k, false));
+            }
+        }
+    }
+    found.extend(paired);
+    let found: Vec<(usize, usize)> = found
+        .into_iter()
+        .map(|(a, b, dotted)| {
+            let s = ctx.toks[a].s as usize;
+            let mut e = ctx.toks[b].e as usize;
+            if dotted && ctx.b.get(e) == Some(&b'.') {
+                e += 1;
+            }
+            (s, e)
+        })
+        .collect();
+    for (s, e) in found {
+        ctx.push(
+            s,
+            e,
+            SpanType::ChildName,
+            "Initials together with a class can identify a pupil.",
+            "",
+        );
+    }
+}

@@ -1,0 +1,326 @@
+//! Pupils' names in context: a gazetteer hit is only evidence; the words around it decide
+//! whether it is a child (class, age, behaviour, family) or an adult (title, role, author).
+
+mod adult;
+mod base;
+mod child;
+mod initials;
+
+use super::engine::Ctx;
+use super::lexicon::*;
+use super::tokens::*;
+use super::{SpanType, Strictness};
+use adult::adult_reason;
+use base::*;
+use child::child_evidence;
+pub(super) use initials::detect_initials;
+
+/// Very common English words that are also given names: these need clear context.
+pub(super) const HIGHFREQ_WORDS: &[&str] = &[
+    "will", "may", "hope", "grace", "mark", "bill", "rose", "summer", "june", "april", "august",
+    "faith", "joy", "art", "sky", "rain", "river", "guy", "frank", "dawn", "eve", "max", "ray",
+    "rob", "pat", "sue", "don", "dean", "drew", "chase", "hunter", "penny", "sandy", "victor",
+    "carol", "robin", "sunny", "star", "storm", "angel", "baker", "cook", "cooper", "carter",
+    "mason", "miles", "king", "young", "long", "white", "brown", "green", "black", "hill", "wood",
+    "park", "lane", "price", "bell", "rich", "jack", "nick", "ben", "tom", "kit", "joy", "happy",
+    "honey", "lucky", "amber", "ruby", "jade", "holly", "ivy", "lily", "daisy", "poppy", "iris",
+    "heather", "hazel", "violet", "olive", "pearl", "crystal", "blessing", "precious", "patience",
+    "mercy", "charity", "destiny", "harmony", "melody", "autumn", "winter", "spring", "sage",
+    "peace", "justice", "noble", "earl", "duke", "prince", "major", "rocky", "sonny", "buddy",
+    "jay", "wren", "lark", "fox", "wolf", "bear", "hart", "stone", "ford", "field", "marsh",
+    "reading", "doctor", "page", "parsons", "day", "best", "bright", "gay", "mo", "ali", "eden",
+    "rowan", "brook", "glen", "cliff", "dale", "heath", "misty", "candy", "bunny", "cherry",
+    "ginger", "coco", "kitty", "dolly", "polly", "bob", "billy", "jimmy", "harry", "bobby",
+    "peter", "john", "jenny", "tiger", "jet", "ash", "bo", "ha", "rick", "terry", "lance", "neil",
+    "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie", "gift", "reign",
+    "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "ocean",
+    "liberty", "serenity", "genesis", "lyric",
+];
+
+pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
+    let n = ctx.toks.len();
+    let threshold = match ctx.strict {
+        Strictness::Relaxed => 8,
+        Strictness::Standard => 6,
+        Strictness::Strict => 4,
+    };
+    // On a forum for school support staff, a first name with no adult cue is most often a
+    // pupil: the post context counts a little even without a child word.
+    let post = if ctx.child_ctx > 0 { 2 } else { 1 };
+    // schools are in text order, so a binary search finds the one that could hold `i`
+    let in_school = |i: usize| {
+        let k = school_toks.partition_point(|&(_, e)| e < i);
+        school_toks.get(k).is_some_and(|&(s, _)| s <= i)
+    };
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    // a scene written as dialogue ("Me: 'why is there glue…'", "Tyler: 'miss I done it'"):
+    // two or more lines that start with a speaker and a colon
+    let dialogue =
+        ctx.b.contains(&b'\n') && (0..n).filter(|&k| line_speaker(ctx, k)).take(2).count() == 2;
+    let mut last_adult: Option<usize> = None;
+    let mut adults: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let Some(base) = name_base(ctx, i) else {
+            i += 1;
+            continue;
+        };
+        if in_school(i) {
+            i += 1;
+            continue;
+        }
+        // extend over a following surname or second name: "Amelia Kowalska", "Mary-Jane"
+        let a = i;
+        let mut b = i;
+        let mut best = base;
+        let mut full = false;
+        while b + 1 < n && !ctx.toks[b].poss {
+            let nt = ctx.toks[b + 1];
+            let gap_ok = (nt.gap == G_SPACE || nt.gap == G_HYPHEN) && nt.gap_len == 1;
+            if !gap_ok || ctx.toks[a].shape != nt.shape || in_school(b + 1) {
+                break;
+            }
+            match name_base(ctx, b + 1) {
+                Some(nb) if nt.f & (SURNAME | GIVEN) != 0 || nb >= 1 => {
+                    best = best.max(nb);
+                    if nt.f & SURNAME != 0 {
+                        full = true;
+                    }
+                    b += 1;
+                }
+                _ => break,
+            }
+            if b - a >= 2 {
+                break;
+            }
+        }
+        // "Ruby L has…": the initial of a surname belongs to the name
+        if b + 1 < n
+            && !ctx.toks[b].poss
+            && ctx.toks[b + 1].shape == SINGLE
+            && ctx.toks[b + 1].gap == G_SPACE
+            && !ctx.is(b + 1, "i")
+            && !ctx.is(b + 1, "a")
+            && ctx.word(b + 1).as_bytes()[0].is_ascii_uppercase()
+            && (b + 2 >= n || ctx.toks[b + 2].gap & G_DOT == 0 || ctx.toks[b + 2].gap_len > 1)
+            && ctx.toks[a].f & GIVEN != 0
+        {
+            b += 1;
+        }
+        i = b + 1;
+        if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
+            continue;
+        }
+        // "a Roman day", "the Eden Project": an article makes it a thing, not a child (but
+        // "the Popescu twins" are children)
+        if a > 0
+            && ctx.toks[a].gap == G_SPACE
+            && (ctx.is(a - 1, "a") || ctx.is(a - 1, "an") || ctx.is(a - 1, "the"))
+            && ctx.f(b + 1) & (CHILD | FAMILY) == 0
+        {
+            continue;
+        }
+        // "Eden Camp", "Alton Towers": a name joined to a place word names the place
+        if b + 1 < n
+            && ctx.toks[b + 1].f & (LANDMARK | VENUE) != 0
+            && ctx.toks[b + 1].shape == CAP
+            && ctx.toks[b + 1].gap == G_SPACE
+            && !ctx.toks[b].poss
+        {
+            continue;
+        }
+        // "Carlton Hall", "Horsforth Civic Hall", "42 Park Lane": a run of capitalised words
+        // that ends in a venue or landmark word, or a street after a house number, is a place
+        let mut e = a + 1;
+        while e < n && e <= b + 3 && ctx.toks[e].shape == CAP && ctx.toks[e].gap == G_SPACE {
+            let f = ctx.toks[e].f;
+            if f & (VENUE | LANDMARK) != 0
+                || (f & STREET != 0
+                    && a > 0
+                    && (ctx.toks[a - 1].shape == DIGIT
+                        || ctx.is(a - 1, "at")
+                        || ctx.is(a - 1, "near")))
+            {
+                break;
+            }
+            e += 1;
+        }
+        if e < n && e <= b + 3 && e > a && ctx.toks[e].shape == CAP && ctx.toks[e].gap == G_SPACE {
+            continue;
+        }
+        // "Oak class" / "Hedgehogs group": a class name, not a child
+        if b + 1 < n && (ctx.is(b + 1, "class") || ctx.is(b + 1, "group")) && !ctx.toks[b].poss {
+            continue;
+        }
+        // anonymised forms like "Pupil A" are handled elsewhere; a name straight after a
+        // school suffix, street word or month is part of something else
+        if a > 0
+            && ctx.toks[a - 1].f & (STREET | SCHOOL_SFX) != 0
+            && ctx.toks[a - 1].shape == CAP
+            && ctx.toks[a].gap == G_SPACE
+        {
+            continue;
+        }
+        if b + 1 < n
+            && ctx.toks[b + 1].f & (STREET | SCHOOL_SFX) != 0
+            && ctx.toks[b + 1].shape == CAP
+            && !ctx.toks[b].poss
+            && ctx.toks[b + 1].gap == G_SPACE
+        {
+            continue;
+        }
+        if adult_reason(ctx, a, b) {
+            last_adult = Some(b);
+            adults.push((a, b));
+            continue;
+        }
+        // "our midday supervisors Pat and Linda", "My twins Ellie and Jack": the second of a
+        // pair is whatever the first was
+        if a >= 2 && ctx.is(a - 1, "and") && last_adult == Some(a - 2) && ctx.toks[a].gap == G_SPACE
+        {
+            last_adult = Some(b);
+            continue;
+        }
+        let (ev, why) = child_evidence(ctx, a, b);
+        // subject of a sentence: "Grace has autism", "hodan's been…", "Rhys and Cerys have…"
+        let subject = b + 1 < n && {
+            let verb_at = |k: usize| {
+                subject_verb(ctx, k)
+                    || (ctx.toks[k - 1].poss
+                        && ["been", "got", "gone", "had"].iter().any(|w| ctx.is(k, w)))
+            };
+            let clause_start = ctx.toks[a].sent
+                || ctx.toks[a].gap & (G_COMMA | G_SEMI) != 0
+                || (a > 0 && ctx.toks[a - 1].sent && ctx.toks[a - 1].f & (OPENER | WHEN) != 0)
+                || (a > 0 && ctx.toks[a - 1].f & THINK != 0)
+                || (a > 0
+                    && ["and", "but", "so", "because", "when", "then", "if", "until"]
+                        .iter()
+                        .any(|w| ctx.is(a - 1, w))
+                    && !(a >= 2 && name_base(ctx, a - 2).is_some()));
+            (clause_start && (verb_at(b + 1) || coordinated_verb(ctx, b + 1)))
+                || ((ctx.toks[a].sent
+                    || ctx.toks[a].gap & G_COMMA != 0
+                    || (a > 0 && is_and(ctx, a - 1)))
+                    && in_subject_list(ctx, a))
+                || (a >= 2
+                    && ctx.is(a - 1, "and")
+                    && ctx.toks[a - 2].sent
+                    && name_base(ctx, a - 2).is_some()
+                    && verb_at(b + 1))
+        };
+        if !dialogue && speaker(ctx, a, b) && ctx.toks[a].f & WORD != 0 {
+            // "Bio: Nursery nurse…", "Update: …": a label, not a name
+            continue;
+        }
+        if dialogue && speaker(ctx, a, b) {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: a child speaking in a scene you describe.",
+            ));
+            continue;
+        }
+        // "Tobi got his first house point", "walk Saoirse to the office when she's collected":
+        // someone the post goes on to call he or she, with no adult cue, is most often a pupil
+        let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
+        // (the pronoun search only runs when it can decide)
+        if score >= threshold || (score + 1 == threshold && best >= 2 && pronoun_later(ctx, b)) {
+            found.push((a, b, why));
+        }
+    }
+    // one person, one answer: the pupil named once is the same pupil when the name comes
+    // again with less around it ("Moved Hope to sit next to Grace… Hope still needs…")
+    if !found.is_empty() {
+        let mut covered = vec![false; n];
+        // the distinct given names found (a few are enough: a long paste names many pupils
+        // once each, and this stays linear)
+        let mut names: Vec<(&str, &'static str)> = Vec::new();
+        for &(a, b, why) in &found {
+            covered[a..=b].fill(true);
+            for k in a..=b {
+                let w = ctx.word(k);
+                if ctx.toks[k].f & GIVEN != 0
+                    && names.len() < 16
+                    && !names.iter().any(|(x, _)| x.eq_ignore_ascii_case(w))
+                {
+                    names.push((w, why));
+                }
+            }
+        }
+        let mut again: Vec<(usize, usize, &'static str)> = Vec::new();
+        for &(a, _, why) in &found {
+            // the rest of a list a pupil is in ("Our Y6 SATs group: Xinyi, Andrei, Temitope,
+            // Callum, Harpreet") are pupils too
+            let (la, lb, count) = name_list(ctx, a, true);
+            if count >= 2 {
+                for k in (la..=lb).filter(|&k| ctx.toks[k].shape == CAP) {
+                    if !covered[k] {
+                        again.push((k, k, why));
+                    }
+                }
+            }
+            // "Macca (Liam McAllister, 5B)": the nickname before a pupil's name in brackets
+            if a >= 1
+                && ctx.toks[a].gap & G_OPEN != 0
+                && ctx.toks[a - 1].shape == CAP
+                && !covered[a - 1]
+                && ctx.toks[a - 1].f & (STOP | TITLE | ROLE | CLASSREF) == 0
+            {
+                again.push((a - 1, a - 1, why));
+            }
+        }
+        for (k, &seen) in covered.iter().enumerate() {
+            let t = ctx.toks[k];
+            // (the same word has the same flags, so only given names can match)
+            if seen
+                || t.f & GIVEN == 0
+                || !matches!(t.shape, CAP | LOWER | UPPER)
+                || t.f & (STOP | TITLE | ROLE) != 0
+            {
+                continue;
+            }
+            let w = ctx.word(k);
+            if let Some(&(_, why)) = names
+                .iter()
+                .find(|(x, _)| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+            {
+                again.push((k, k, why));
+            }
+        }
+        found.extend(again);
+    }
+    // one person, one answer: a name already seen as an adult ("I have a degree, Susan.")
+    // is the same adult elsewhere in the post ("Her name isn't Susan.")
+    let text = ctx.text;
+    let span =
+        |ctx: &Ctx<'_>, a: usize, b: usize| &text[ctx.toks[a].s as usize..ctx.toks[b].e as usize];
+    for (a, b, reason) in found {
+        if adults
+            .iter()
+            .take(16)
+            .any(|&(x, y)| span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b)))
+        {
+            continue;
+        }
+        let s = ctx.toks[a].s as usize;
+        let e = ctx.toks[b].e as usize;
+        ctx.push(s, e, SpanType::ChildName, reason, "");
+    }
+}
+
+/// Does token `k` start a line and end with a colon, like a speaker in a script?
+fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
+    (k == 0 || ctx.toks[k].gap & G_NL != 0)
+        && k + 1 < ctx.toks.len()
+        && ctx.toks[k + 1].gap & G_COLON != 0
+        && ctx.toks[k + 1].gap & G_NL == 0
+}
+
+/// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
+fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    (a == 0 || ctx.toks[a].gap & G_NL != 0)
+        && b + 1 < ctx.toks.len()
+        && ctx.toks[b + 1].gap & G_COLON != 0
+        && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
+}
