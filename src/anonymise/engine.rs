@@ -126,6 +126,7 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
     let school_toks = quasi::detect_quasi(&mut ctx);
     names::detect_names(&mut ctx, &school_toks);
     names::detect_initials(&mut ctx);
+    names::detect_nicknames(&mut ctx);
     if let Some(ac) = &rules.extra_blocked {
         let b = ctx.b;
         let mut found = Vec::new();

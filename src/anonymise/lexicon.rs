@@ -93,11 +93,11 @@ const FAMOUS: &str = include_str!("data/famous.txt");
 
 const WORD_CUES: &[(&str, u64)] = &[
     (
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt coach judge officer sergeant pc",
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt grandad grandpa grandma granny nana nanna coach judge officer sergeant pc",
         TITLE,
     ),
     (
-        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker practitioner counsellor clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
         ROLE,
     ),
     (
@@ -157,7 +157,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         "office reception switchboard helpline freephone enquiries admissions council authority la school's school schools main centre center clinic surgery hospital service team line website nspcc childline samaritans shout",
         PUBLIC,
     ),
-    ("year yr yrs yeargroup class form group set reception nursery", CLASSWORD),
+    ("year yr yrs yeargroup class form group set reception nursery blwyddyn dosbarth", CLASSWORD),
     ("he she his her him hers himself herself", PRONOUN),
     (
         "upn uln nhs chi scn number no num candidate learner pupil unique",
@@ -227,7 +227,7 @@ const WORD_CUES: &[(&str, u64)] = &[
     ),
     ("nhs chi upn uln scn", ID_SCHEME),
     (
-        "apologies apols present attendees attending chair minutes staff attendance",
+        "apologies apols present attendees attending chair minutes staff attendance rota",
         MINUTES,
     ),
     (

@@ -364,7 +364,11 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                         let num_ok = (nt.shape == DIGIT && nw.len() <= 2)
                             || nt.f & NUMWORD != 0
                             || (nt.shape == ALNUM && nw.len() <= 3 && nw[0].is_ascii_digit());
-                        if num_ok && (is_w("year") || is_w("yr") || is_w("class") || is_w("yrs")) {
+                        if num_ok
+                            && ["year", "yr", "class", "yrs", "blwyddyn", "dosbarth"]
+                                .iter()
+                                .any(|w| is_w(w))
+                        {
                             cref = true;
                             ctx.toks[i + 1].f |= CLASSREF;
                         }
@@ -397,7 +401,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
         training |= t.f & TRAINING != 0;
-        minutes |= t.f & MINUTES != 0;
+        minutes |= t.f & (MINUTES | ROLE) != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -420,6 +424,6 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
         && ctx
             .toks
             .windows(2)
-            .any(|w| w[0].f & MINUTES != 0 && w[1].gap & G_COLON != 0);
+            .any(|w| w[0].f & (MINUTES | ROLE) != 0 && w[1].gap & G_COLON != 0);
     ctx.lower_case_writer = lower_i || ctx.toks.first().is_some_and(|t| t.shape == LOWER);
 }

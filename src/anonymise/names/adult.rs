@@ -104,19 +104,26 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if k < a && k > 0 && ctx.is(k - 1, "by") {
         return true;
     }
-    // a line of minutes that lists the adults: "Apologies: Dawn, Kelly W", "Present: …"
-    // (only posts with such a label pay for the walk back)
+    // a list of adults after a label: "Apologies: Dawn, Kelly W", "Present: Hayley (room
+    // leader), Jas, Toni", "Welcome to our new TAs: Amber Walsh (Y2), …", from the label to
+    // the end of the sentence or line (only posts with such a label pay for the walk back)
     if ctx.minutes {
+        // (a role as the label needs a plain list of names after it, so "Q for SENCOs: if a
+        // parent refuses…" is a question, not a list)
+        let mut listy = true;
         let mut k = a;
-        while k > 0 && a - k < 24 && ctx.toks[k].gap & G_NL == 0 {
+        loop {
+            let t = ctx.toks[k];
+            if k < a && ctx.toks[k + 1].gap & G_COLON != 0 && t.f & (MINUTES | ROLE) != 0 {
+                // (a role as a label is plural: "our new TAs:", not "update for class teacher:")
+                return t.f & CHILD == 0
+                    && (t.f & MINUTES != 0 || (listy && ctx.word(k).ends_with(['s', 'S'])));
+            }
+            if k == 0 || a - k >= 24 || (t.sent && t.gap & G_COLON == 0) {
+                break;
+            }
+            listy &= t.shape != LOWER || t.f & ROLE != 0 || t.gap & G_OPEN != 0 || is_and(ctx, k);
             k -= 1;
-        }
-        if k + 1 < n
-            && ctx.toks[k + 1].gap & G_COLON != 0
-            && ctx.toks[k].f & MINUTES != 0
-            && (k + 1..=a).all(|j| ctx.toks[j].gap & G_DOT == 0 || ctx.toks[j].gap & G_COLON != 0)
-        {
-            return true;
         }
     }
     // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
@@ -124,7 +131,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if ctx.training
         && a > 0
         && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
-        && (b > a || ctx.is(b + 1, "at"))
+        && ((b > a && ctx.toks[b].gap == G_SPACE) || ctx.is(b + 1, "at"))
     {
         return true;
     }
@@ -168,7 +175,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
         return true;
     }
-    if b > a && ctx.media && {
+    if b > a && ctx.media && !super::child::record_nearby(ctx, a, b) && {
         // no child word in the same sentence (looked for within a window, to stay linear)
         let sid = ctx.toks[a].sid;
         let lo = a.saturating_sub(24);
@@ -196,24 +203,77 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if ctx.toks[b].poss && b + 1 < n && ctx.toks[b + 1].f & FORUM != 0 {
         return true;
     }
+    // "Tasha posted a link", "Jo wrote above that…" (but a child "wrote her name", "shared
+    // his snack")
     if (b + 1..(b + 4).min(n)).any(|k| {
-        ["posted", "wrote", "replied", "shared", "commented"]
+        ["posted", "replied", "commented"]
             .iter()
             .any(|w| ctx.is(k, w))
+            || (["wrote", "shared"].iter().any(|w| ctx.is(k, w))
+                && (k + 1 >= n
+                    || ctx.toks[k + 1].gap & G_COLON != 0
+                    || [
+                        "above", "earlier", "upthread", "that", "this", "here", "about", "on",
+                    ]
+                    .iter()
+                    .any(|w| ctx.is(k + 1, w))))
     }) {
         return true;
     }
-    // "Hamza from IT", "Sue from the office"
-    if b + 1 < n && ctx.is(b + 1, "from") && b + 2 < n && {
-        let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
-            b + 3
-        } else {
-            b + 2
-        };
-        k < n
-            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
-                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 3))
-    } {
+    // "Hamza from IT", "Sue from the office", and both of "Jo and Mel from physio"
+    if from_a_role(ctx, b)
+        || (b + 2 < n
+            && is_and(ctx, b + 1)
+            && ctx.toks[b + 2].shape == ctx.toks[a].shape
+            && from_a_role(ctx, b + 2))
+    {
+        return true;
+    }
+    // staff cover for each other: "Can Alison cover my lunch duty?", "Lucy Marsh has agreed
+    // to cover my group", "I've swapped my lunch duty with Carol"
+    if (b + 1..(b + 5).min(n)).any(|k| {
+        same_sent(ctx, k, b)
+            && ["cover", "covering"].iter().any(|w| ctx.is(k, w))
+            && k + 1 < n
+            && ctx.toks[k + 1].f & (DETERMINER | OBJECT_PREP) != 0
+    }) || (a >= 2
+        && ctx.is(a - 1, "with")
+        && [
+            "duty",
+            "swapped",
+            "swap",
+            "shift",
+            "arranged",
+            "cover",
+            "job-share",
+        ]
+        .iter()
+        .any(|w| ctx.is(a - 2, w)))
+    {
+        return true;
+    }
+    // "Gonna miss Sandra so much, 22 years as our lunchtime supervisor": the role the
+    // person had, later in the sentence
+    if (b + 1..(b + 12).min(n)).any(|k| {
+        same_sent(ctx, k, b)
+            && ctx.is(k, "as")
+            && (k + 1..(k + 4).min(n))
+                .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & CHILD == 0)
+    }) {
+        return true;
+    }
+    // "Alison Bryan's Colourful Semantics": a full name owning a capitalised title is the
+    // author of a programme or a book
+    if b > a
+        && ctx.toks[b].poss
+        && b + 2 < n
+        && !super::child::record_nearby(ctx, a, b)
+        && [b + 1, b + 2].iter().all(|&k| {
+            ctx.toks[k].shape == CAP
+                && ctx.toks[k].gap == G_SPACE
+                && ctx.toks[k].f & (FAMILY | CHILD | SEN | CLASSWORD | TITLE | ROLE) == 0
+        })
+    {
         return true;
     }
     // "Matilda the Musical", "Alfred the Great": a title, not a child
@@ -278,7 +338,8 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             } else if after_prep_word && f & DETERMINER == 0 && f & STOP == 0 {
                 after_place = true;
             }
-            if f & (ROLE | AUTHOR) != 0 && f & CHILD == 0 {
+            // (but "Theo, NHS 628-194-8211" is a record: the scheme names an identifier)
+            if f & (ROLE | AUTHOR) != 0 && f & (CHILD | ID_SCHEME) == 0 {
                 return true;
             }
             if f & ADULT_VERB != 0 && (steps == 0 || after_place) {
@@ -331,7 +392,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let line_start = ctx.toks[a].gap & G_NL != 0 || a == 0;
     if a > 0
         && ctx.toks[a - 1].f & GREETING != 0
-        && (ctx.toks[a - 1].gap & G_NL != 0 || a == 1 || ctx.toks[a - 1].sent)
+        && (ctx.toks[a - 1].gap & (G_NL | G_COLON) != 0 || a == 1 || ctx.toks[a - 1].sent)
     {
         return true;
     }
@@ -423,4 +484,19 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     false
+}
+
+/// "Hamza from IT", "Sue from the office": the name at `b` followed by where an adult works.
+fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    b + 2 < n && ctx.is(b + 1, "from") && {
+        let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
+            b + 3
+        } else {
+            b + 2
+        };
+        k < n
+            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
+                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 3))
+    }
 }

@@ -3,6 +3,7 @@
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
+use super::super::SpanType;
 use super::*;
 
 /// Evidence (in half-points) from context that the name is a child's, and the reason shown.
@@ -47,6 +48,12 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         .chain(b + 1..(b + 4).min(n))
         .any(|k| same_sent(ctx, k, a) && ctx.toks[k].f & (BIRTH | ID_SCHEME) != 0)
     {
+        strong += 1;
+        why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
+    }
+    // "Epipen care plan: Oliwia Nowak, NHS no 186 091 3903", "ULN for Declan's college
+    // application is 2459…": a pupil's identifier or date of birth found on the same line
+    if record_nearby(ctx, a, b) {
         strong += 1;
         why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
     }
@@ -186,4 +193,25 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         };
     }
     (score, why)
+}
+
+/// Is there a pupil identifier or a date of birth (already found) within a short distance of
+/// the name, with no line break between?
+pub(super) fn record_nearby(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    const REACH: usize = 60;
+    let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
+    ctx.out.iter().any(|r| {
+        matches!(
+            r.kind,
+            SpanType::Upn
+                | SpanType::Uln
+                | SpanType::NhsNumber
+                | SpanType::ChiNumber
+                | SpanType::Scn
+                | SpanType::DateOfBirth
+        ) && {
+            let (lo, hi) = if r.s >= e { (e, r.s) } else { (r.e.min(s), s) };
+            hi - lo <= REACH && !ctx.b[lo..hi].contains(&b'\n')
+        }
+    })
 }

@@ -5,6 +5,7 @@ mod adult;
 mod base;
 mod child;
 mod initials;
+mod nicknames;
 
 use super::engine::Ctx;
 use super::lexicon::*;
@@ -14,6 +15,7 @@ use adult::adult_reason;
 use base::*;
 use child::child_evidence;
 pub(super) use initials::detect_initials;
+pub(super) use nicknames::detect_nicknames;
 
 /// Very common English words that are also given names: these need clear context.
 pub(super) const HIGHFREQ_WORDS: &[&str] = &[
@@ -170,6 +172,18 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         if adult_reason(ctx, a, b) {
+            // the rest of an adult's name is theirs too ("Dr Janet Rose and Louise Gilbert")
+            let mut b = b;
+            while b + 1 < n
+                && b - a < 3
+                && !ctx.toks[b].poss
+                && ctx.toks[b + 1].shape == CAP
+                && ctx.toks[b + 1].gap == G_SPACE
+                && ctx.toks[b + 1].f & (GIVEN | SURNAME | HIGHFREQ) != 0
+            {
+                b += 1;
+            }
+            i = b + 1;
             last_adult = Some(b);
             adults.push((a, b));
             continue;
@@ -291,16 +305,16 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         found.extend(again);
     }
     // one person, one answer: a name already seen as an adult ("I have a degree, Susan.")
-    // is the same adult elsewhere in the post ("Her name isn't Susan.")
+    // is the same adult elsewhere in the post ("Her name isn't Susan."), and so is the first
+    // name alone ("Present: Amber Walsh (HLTA) … Amber to book the hall")
     let text = ctx.text;
     let span =
         |ctx: &Ctx<'_>, a: usize, b: usize| &text[ctx.toks[a].s as usize..ctx.toks[b].e as usize];
     for (a, b, reason) in found {
-        if adults
-            .iter()
-            .take(16)
-            .any(|&(x, y)| span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b)))
-        {
+        if adults.iter().take(16).any(|&(x, y)| {
+            span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b))
+                || (a == b && ctx.word(x).eq_ignore_ascii_case(ctx.word(a)))
+        }) {
             continue;
         }
         let s = ctx.toks[a].s as usize;
