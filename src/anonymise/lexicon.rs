@@ -168,7 +168,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         STREET,
     ),
     (
-        "venue hall hub centre center library office training conference meeting held hotel church campus building",
+        "venue hall hub centre center library office training conference meeting held hotel church campus building staffroom",
         VENUE,
     ),
     (

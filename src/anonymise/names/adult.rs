@@ -49,7 +49,9 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         let passable = f & (CONNECT | DETERMINER | NAME_SLOT) != 0
             || ctx.is(k, "and")
             || ctx.is(k, "ours")
-            || (f & (GIVEN | SURNAME | HIGHFREQ) != 0 && matches!(ctx.toks[k].shape, CAP));
+            || (f & (GIVEN | SURNAME | HIGHFREQ) != 0 && matches!(ctx.toks[k].shape, CAP))
+            // "the trainer, Big Dave"
+            || (k + 1 == a && ctx.toks[k].shape == CAP && !ctx.toks[k].sent && f & WORD != 0);
         if !passable {
             break;
         }
@@ -76,6 +78,9 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             "read",
             "narrated",
             "recommended",
+            "provided",
+            "donated",
+            "sponsored",
         ]
         .iter()
         .any(|w| ctx.is(a - 2, w))
@@ -258,7 +263,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         same_sent(ctx, k, b)
             && ctx.is(k, "as")
             && (k + 1..(k + 4).min(n))
-                .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & CHILD == 0)
+                .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0)
     }) {
         return true;
     }
@@ -340,6 +345,14 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             }
             // (but "Theo, NHS 628-194-8211" is a record: the scheme names an identifier)
             if f & (ROLE | AUTHOR) != 0 && f & (CHILD | ID_SCHEME) == 0 {
+                return true;
+            }
+            // "Siân, our Year 6 teacher, can…"
+            if apposition
+                && f & CLASSREF != 0
+                && (k + 1..(k + 3).min(n))
+                    .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0)
+            {
                 return true;
             }
             if f & ADULT_VERB != 0 && (steps == 0 || after_place) {

@@ -9,7 +9,7 @@ use super::super::tokens::*;
 pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     let t = ctx.toks[i];
     let f = t.f;
-    if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE) != 0 {
+    if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE | MINUTES) != 0 {
         return None;
     }
     if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
@@ -110,8 +110,9 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         LOWER | UPPER => {
             let highfreq = f & HIGHFREQ != 0;
             // HIGHFREQ words ("river", "grace") are given names too
+            // (a surname that is a word, "day", "page", needs a capital: "non-pupil day")
             if t.shape == LOWER
-                && (given || highfreq)
+                && given
                 && len >= 3
                 && (after_child_slot(ctx, i) || (ctx.lower_case_writer && leads_name_list(ctx, i)))
             {

@@ -139,7 +139,11 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
                     || ctx.is(k - 1, "is")
                     || ctx.is(k - 1, "turned")
                     || ctx.is(k - 1, "turns");
-                if (2..=18).contains(&v) && (tk.gap & (G_OPEN | G_COMMA) != 0 || prev_age) {
+                // (but "Birmingham NEC, 18 June" is a date)
+                if (2..=18).contains(&v)
+                    && (tk.gap & (G_OPEN | G_COMMA) != 0 || prev_age)
+                    && ctx.f(k + 1) & MONTH == 0
+                {
                     strong += 1;
                     why = "This looks like a pupil's name: it comes with a child's age.";
                 }

@@ -79,7 +79,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         while b + 1 < n && !ctx.toks[b].poss {
             let nt = ctx.toks[b + 1];
             let gap_ok = (nt.gap == G_SPACE || nt.gap == G_HYPHEN) && nt.gap_len == 1;
-            if !gap_ok || ctx.toks[a].shape != nt.shape || in_school(b + 1) {
+            // (not into a street or a place: "Rose Street", "Wordsworth Street")
+            if !gap_ok
+                || ctx.toks[a].shape != nt.shape
+                || in_school(b + 1)
+                || nt.f & (STREET | VENUE | LANDMARK | SCHOOL_SFX) != 0
+            {
                 break;
             }
             match name_base(ctx, b + 1) {
@@ -111,6 +116,31 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         i = b + 1;
         if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
+            continue;
+        }
+        // "Storm Darragh": weather
+        if b > a && ctx.is(a, "storm") {
+            continue;
+        }
+        // "Bill's Den", "Ruby's Worry", "Charlotte's Web": a name owning a capitalised
+        // word is a club, a place or a title (a pupil's is "Tayo's Mum", "Amira's EHCP")
+        if ctx.toks[b].poss && b + 1 < n && !child::record_nearby(ctx, a, b) && {
+            let t = ctx.toks[b + 1];
+            t.shape == CAP
+                && t.gap == G_SPACE
+                && t.f & WORD != 0
+                && t.f
+                    & (FAMILY | CHILD | SEN | CLASSWORD | CLASSREF | TITLE | ROLE | MONTH | BIRTH)
+                    == 0
+        } {
+            i = b + 2;
+            continue;
+        }
+        // "William Beech and Zach are the characters everyone's been talking about"
+        if (b + 1..(b + 10).min(n))
+            .any(|k| same_sent(ctx, k, b) && (ctx.is(k, "character") || ctx.is(k, "characters")))
+        {
+            adults.push((a, b));
             continue;
         }
         // "a Roman day", "the Eden Project": an article makes it a thing, not a child (but
@@ -158,6 +188,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // school suffix, street word or month is part of something else
         if a > 0
             && ctx.toks[a - 1].f & (STREET | SCHOOL_SFX) != 0
+            && ctx.toks[a - 1].f & TITLE == 0
             && ctx.toks[a - 1].shape == CAP
             && ctx.toks[a].gap == G_SPACE
         {
@@ -179,7 +210,8 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 && !ctx.toks[b].poss
                 && ctx.toks[b + 1].shape == CAP
                 && ctx.toks[b + 1].gap == G_SPACE
-                && ctx.toks[b + 1].f & (GIVEN | SURNAME | HIGHFREQ) != 0
+                && (ctx.toks[b + 1].f & (GIVEN | SURNAME | HIGHFREQ) != 0
+                    || ctx.toks[b + 1].f & (WORD | STOP | PLACE) == 0)
             {
                 b += 1;
             }
