@@ -202,7 +202,7 @@ const WORD_CUES: &[(&str, u64)] = &[
     ("with about for on to at by of from", OBJECT_PREP),
     ("ysgol scoil gaelscoil bunscoil gaelcholaiste colaiste", SCHOOL_PREFIX),
     (
-        "has is was had gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made wrote drew read ran sat stood took gave brought lost",
+        "has is was had hasn't bit gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made wrote drew read ran sat stood took gave brought lost",
         SUBJECT_VERB,
     ),
     (

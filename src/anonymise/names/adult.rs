@@ -11,7 +11,9 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
     if a > 0 {
         let p = ctx.toks[a - 1];
+        // (but "Miss, Tyler said…" is said to the teacher)
         if p.f & TITLE != 0
+            && ctx.toks[a].gap & (G_COMMA | G_NL | G_EXCL | G_COLON | G_QUOTE) == 0
             && (p.shape == CAP
                 || p.shape == UPPER
                 || ctx.is(a - 1, "mr")
@@ -124,7 +126,10 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 return t.f & CHILD == 0
                     && (t.f & MINUTES != 0 || (listy && ctx.word(k).ends_with(['s', 'S'])));
             }
-            if k == 0 || a - k >= 24 || (t.sent && t.gap & G_COLON == 0) {
+            // (a full stop ends the list, but not one after an initial: "L. Moran, K. Pryce")
+            let stop =
+                t.sent || (t.gap & G_DOT != 0 && (k == 0 || ctx.toks[k - 1].shape != SINGLE));
+            if k == 0 || a - k >= 24 || (stop && t.gap & G_COLON == 0) {
                 break;
             }
             listy &= t.shape != LOWER || t.f & ROLE != 0 || t.gap & G_OPEN != 0 || is_and(ctx, k);
@@ -189,6 +194,20 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             .iter()
             .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
     } {
+        return true;
+    }
+    // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
+    if (b + 1..(b + 5).min(n)).any(|k| {
+        same_sent(ctx, k, b) && ctx.toks[k].shape == DIGIT && {
+            let w = ctx.word(k).as_bytes();
+            w.len() == 2
+                && w[0] >= b'2'
+                && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
+                    || ctx.is(k - 1, "aged")
+                    || (ctx.toks[k].gap & G_OPEN != 0
+                        && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0)))
+        }
+    }) {
         return true;
     }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
@@ -305,7 +324,11 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     // "Sarah and I job share": a colleague
-    if b + 2 < n && ctx.is(b + 1, "and") && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself")) {
+    if b + 2 < n
+        && ctx.is(b + 1, "and")
+        && ctx.toks[b + 1].gap == G_SPACE
+        && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself"))
+    {
         return true;
     }
     // "The new TA in our year group, Jade, is brilliant": a role earlier in the clause
@@ -438,7 +461,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && !ctx.toks[b].poss
         && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
         // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.")
-        && name_list(ctx, a, false).2 < 3
+        && name_list(ctx, a, true).2 < 3
     {
         return true;
     }

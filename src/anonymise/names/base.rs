@@ -51,7 +51,11 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         // "in Kent", "a trip to Chester": a place
         return None;
     }
-    if i > 0 && f & (VENUE | LANDMARK) != 0 && ctx.toks[i - 1].shape == CAP && t.gap == G_SPACE {
+    if i > 0
+        && f & (VENUE | LANDMARK | STREET | SCHOOL_SFX) != 0
+        && ctx.toks[i - 1].shape == CAP
+        && t.gap == G_SPACE
+    {
         // "Horsforth Civic Hall": the end of a place's name
         return None;
     }
@@ -83,7 +87,7 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
                         && ["been", "got", "gone", "had"]
                             .iter()
                             .any(|w| ctx.is(i + 1, w))))
-                    && pronoun_later(ctx, i))
+                    && (acts_up(ctx, i + 1) || pronoun_later(ctx, i)))
                     || in_subject_list(ctx, i)
                 {
                     // "Hunter refused to line up … with him": a name, not a noun
@@ -123,9 +127,9 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
                 && (given || highfreq)
                 && len >= 3
                 && subject_verb(ctx, i + 1)
-                && pronoun_later(ctx, i)
+                && (acts_up(ctx, i + 1) || pronoun_later(ctx, i))
             {
-                // "today faith asked if she could…"
+                // "today faith asked if she could…", "hunter kicked off in assembly"
                 Some(2)
             } else if given && !word && !place && !cue && len >= 3 && !highfreq {
                 // someone who types in lower case loses nothing by it
@@ -208,6 +212,7 @@ pub(super) fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
     // one adverb may come first: "freddie just told", "Gruffydd and Carys both moved"
     if [
         "just", "both", "really", "still", "always", "never", "finally", "actually", "also", "all",
+        "even",
     ]
     .iter()
     .any(|w| ctx.is(k, w))
@@ -215,6 +220,20 @@ pub(super) fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
         return k + 1 < ctx.toks.len() && verb_shaped(ctx, k + 1);
     }
     verb_shaped(ctx, k)
+}
+
+/// Is token `k` (or the one after an adverb) a verb of behaviour: "kicked", "refused"?
+/// Nobody writes "Hunter kicked off" about a hunter.
+pub(super) fn acts_up(ctx: &Ctx<'_>, k: usize) -> bool {
+    let k = if ["just", "still", "always", "never", "finally", "even"]
+        .iter()
+        .any(|w| ctx.is(k, w))
+    {
+        k + 1
+    } else {
+        k
+    };
+    ctx.f(k) & (BEHAV | BEHAV_STRONG) != 0
 }
 
 /// A listed verb, or a lower-case word shaped like a verb in the present ("draws") or past
@@ -259,6 +278,11 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
     let (mut a, mut b, mut count) = (k, k, 1);
     // (a list is walked a dozen names each way at most, so a pasted register stays linear)
     while count < 12 {
+        if a >= 1 && ctx.toks[a].gap == G_HYPHEN && ctx.toks[a - 1].shape == CAP {
+            // "Lily-Rose" is one name
+            a -= 1;
+            continue;
+        }
         if a >= 1 && ctx.toks[a].gap & G_COMMA != 0 && member(a - 1) && !ctx.toks[a].sent {
             a -= 1;
         } else if a >= 2 && is_and(ctx, a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
@@ -280,6 +304,11 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             && !ctx.toks[b].poss
         {
             // "Jordan Kelly and Brandon": a surname is part of the same name
+            b += 1;
+            continue;
+        }
+        if b + 1 < ctx.toks.len() && ctx.toks[b + 1].gap == G_HYPHEN && ctx.toks[b + 1].shape == CAP
+        {
             b += 1;
             continue;
         }

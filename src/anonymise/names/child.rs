@@ -22,7 +22,10 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             break;
         }
         let f = ctx.toks[k].f;
-        if f & NAME_SLOT != 0 {
+        // ("called Ruby", "name is Ruby", but not "her name isn't Susan")
+        if f & NAME_SLOT != 0
+            && (steps == 1 || (steps == 2 && (ctx.is(k + 1, "is") || ctx.is(k + 1, "as"))))
+        {
             strong += 1;
             why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
         } else if f & CHILD != 0 {

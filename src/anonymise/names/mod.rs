@@ -61,6 +61,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         ctx.b.contains(&b'\n') && (0..n).filter(|&k| line_speaker(ctx, k)).take(2).count() == 2;
     let mut last_adult: Option<usize> = None;
     let mut adults: Vec<(usize, usize)> = Vec::new();
+    // names found with strong evidence of their own ("our lad Kyrie"), which an adult
+    // reading of the same name elsewhere ("Kyrie, you're a star.") does not undo
+    let mut sure: Vec<usize> = Vec::new();
+    // characters in a story, whatever is said of them later ("Several of the kids cried when
+    // Zach died")
+    let mut characters: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
@@ -118,6 +124,11 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
             continue;
         }
+        // "'Supporting Neurodivergent Learners' (Room 2.14)", "'Claude' by Alex T. Smith": a
+        // name inside a quoted title
+        if in_quoted_title(ctx, a, b) {
+            continue;
+        }
         // "Storm Darragh": weather
         if b > a && ctx.is(a, "storm") {
             continue;
@@ -140,7 +151,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if (b + 1..(b + 10).min(n))
             .any(|k| same_sent(ctx, k, b) && (ctx.is(k, "character") || ctx.is(k, "characters")))
         {
-            adults.push((a, b));
+            characters.push((a, b));
             continue;
         }
         // "a Roman day", "the Eden Project": an article makes it a thing, not a child (but
@@ -273,6 +284,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // (the pronoun search only runs when it can decide)
         if score >= threshold || (score + 1 == threshold && best >= 2 && pronoun_later(ctx, b)) {
             found.push((a, b, why));
+            if ev >= 4 && sure.len() < 64 {
+                sure.push(a);
+            }
         }
     }
     // one person, one answer: the pupil named once is the same pupil when the name comes
@@ -343,10 +357,19 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     let span =
         |ctx: &Ctx<'_>, a: usize, b: usize| &text[ctx.toks[a].s as usize..ctx.toks[b].e as usize];
     for (a, b, reason) in found {
-        if adults.iter().take(16).any(|&(x, y)| {
+        let same = |&(x, y): &(usize, usize)| {
             span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b))
                 || (a == b && ctx.word(x).eq_ignore_ascii_case(ctx.word(a)))
-        }) {
+        };
+        if characters.iter().take(16).any(same) {
+            continue;
+        }
+        if !sure.contains(&a)
+            && adults.iter().take(16).any(|&(x, y)| {
+                span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b))
+                    || (a == b && ctx.word(x).eq_ignore_ascii_case(ctx.word(a)))
+            })
+        {
             continue;
         }
         let s = ctx.toks[a].s as usize;
@@ -369,4 +392,37 @@ fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && b + 1 < ctx.toks.len()
         && ctx.toks[b + 1].gap & G_COLON != 0
         && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
+}
+
+/// Is `a..=b` inside quotes that hold a title: capitalised words and small joining words
+/// ("'The Boy at the Back of the Class'"), or anything quoted just before "by" and an
+/// author ("'Claude' by Alex T. Smith")? Dialogue ("'Miss, Tyler said…'") is not a title.
+fn in_quoted_title(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    const SMALL: [&str; 11] = [
+        "of", "the", "and", "at", "in", "for", "a", "to", "with", "on", "from",
+    ];
+    let n = ctx.toks.len();
+    let title_word = |k: usize| {
+        matches!(ctx.toks[k].shape, CAP | UPPER | SINGLE | DIGIT)
+            || SMALL.iter().any(|w| ctx.is(k, w))
+    };
+    // the opening quote: before `a` or a few title words earlier
+    let mut s = a;
+    while ctx.toks[s].gap & G_QUOTE == 0 {
+        if s == 0 || a - s >= 8 || !title_word(s - 1) || ctx.toks[s].gap & !G_SPACE != 0 {
+            return false;
+        }
+        s -= 1;
+    }
+    // the closing quote: after `b` or a few title words later
+    let mut e = b + 1;
+    while e < n && ctx.toks[e].gap & G_QUOTE == 0 {
+        if e - b > 8 || !title_word(e) || ctx.toks[e].gap & !G_SPACE != 0 {
+            return false;
+        }
+        e += 1;
+    }
+    let words = e - s;
+    let by_author = e < n && ctx.is(e, "by") && e + 1 < n && ctx.toks[e + 1].shape == CAP;
+    words >= 2 || by_author
 }
