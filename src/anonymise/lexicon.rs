@@ -97,7 +97,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         TITLE,
     ),
     (
-        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist pt worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
         ROLE,
     ),
     (
@@ -247,7 +247,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         SCHOOLWORK,
     ),
     (
-        "ta tas pe re ict dt ot pa sen send asd adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly fao rsvp tbc tba imo imho afaik iirc eta diy faq wfh ooo tlc bbq rwi smt ks1 ks2 mtc hmi sendco ict dvd cd gcse gcses btec alevel",
+        "ta tas pe re ict dt ot pa sen send asd asn aob sqa adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly fao rsvp tbc tba imo imho afaik iirc eta diy faq wfh ooo tlc bbq rwi smt ks1 ks2 mtc hmi sendco ict dvd cd gcse gcses btec alevel",
         ACRONYM,
     ),
     (

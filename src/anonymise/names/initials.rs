@@ -4,7 +4,7 @@ use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
 use super::super::SpanType;
-use super::base::is_and;
+use super::base::{is_and, pronoun_later};
 
 /// Initials with a class: "A.K. in 4C", "JB (Y5)", "J in Year 4".
 pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
@@ -67,6 +67,20 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             }
             k += 1;
             steps += 1;
+        }
+        // initials a post about pupils describes: "Pupil updates – AJ now on report; LP
+        // absent 8 days", "Behaviour log: DH x4, MJ x2", "three Year 4 boys — BT is the
+        // engineer", "worked with RJ on … his HFW", "care plan for FA, NHS no …"
+        if !hit && t.shape == UPPER && a == b {
+            hit = in_pupil_section(ctx, a)
+                || behaviour_count(ctx, b + 1)
+                || (a > 0
+                    && ctx.toks[a - 1].f & CHILD != 0
+                    && ctx.toks[a].gap & (G_COLON | G_HYPHEN | G_OTHER) != 0)
+                || (!ctx.is(b + 1, "to")
+                    && a > 0
+                    && ((ctx.is(a - 1, "with") && pronoun_later(ctx, b))
+                        || (ctx.is(a - 1, "for") && super::child::record_nearby(ctx, a, b))));
         }
         // "T.O. – he's settled into the unit": dotted initials the post calls he or she
         if dotted && !hit {
@@ -138,5 +152,54 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             "Initials together with a class can identify a pupil.",
             "",
         );
+    }
+}
+
+/// Does token `k` start an item under a heading about pupils ("Pupil updates –", "Behaviour
+/// log summary wk 3:", "Nurture group review (Autumn 2):"), before any heading for adults
+/// ("Action:", "Staff:")? Items start a line, a sentence or a clause.
+fn in_pupil_section(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.toks[k];
+    if k == 0 || (t.gap & (G_NL | G_DOT | G_SEMI | G_COLON | G_COMMA | G_HYPHEN | G_OTHER) == 0) {
+        return false;
+    }
+    // (an action owner outside such a heading is staff: "KP to chase…")
+    let mut j = k;
+    while j > 0 && k - j < 40 {
+        j -= 1;
+        if ctx.toks[j + 1].gap & (G_COLON | G_HYPHEN | G_OTHER) != 0 && j + 1 <= k {
+            // a heading ends at `j`: look at its few words on the same line
+            let mut h = j;
+            let mut pupils = false;
+            let mut adults = false;
+            loop {
+                let f = ctx.toks[h].f;
+                pupils |= f & (CHILD | BEHAV | BEHAV_STRONG) != 0
+                    || ctx.is(h, "nurture")
+                    || ctx.is(h, "behaviour");
+                adults |= f & (MINUTES | ROLE | TITLE) != 0
+                    || ctx.is(h, "action")
+                    || ctx.is(h, "actions");
+                if h == 0 || j - h >= 4 || ctx.toks[h].gap & (G_NL | G_DOT | G_COLON) != 0 {
+                    break;
+                }
+                h -= 1;
+            }
+            if adults {
+                return false;
+            }
+            if pupils {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// "DH x4", "MJ x2": a count of incidents after initials, as in a behaviour log.
+fn behaviour_count(ctx: &Ctx<'_>, k: usize) -> bool {
+    k < ctx.toks.len() && ctx.child_ctx > 0 && {
+        let w = ctx.word(k).as_bytes();
+        w.len() >= 2 && (w[0] == b'x' || w[0] == b'X') && w[1..].iter().all(u8::is_ascii_digit)
     }
 }

@@ -13,7 +13,10 @@ const REASON: &str =
 pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     // (nicknames are rare: most posts leave after this one cheap test)
-    if !ctx.toks.iter().any(|t| t.f & NAME_SLOT != 0)
+    if !ctx
+        .toks
+        .iter()
+        .any(|t| t.f & NAME_SLOT != 0 || t.gap & G_QUOTE != 0)
         && !(0..n).any(|j| ctx.is(j, "call") || ctx.is(j, "calls") || ctx.is(j, "answers"))
     {
         return;
@@ -31,6 +34,17 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
                     }
                 }
             }
+        }
+        // "'Smudge' (Y6) involved in three incidents": a quoted name with a class
+        if ctx.toks[j].gap & G_QUOTE != 0
+            && j + 1 < n
+            && ctx.toks[j + 1].gap & G_QUOTE != 0
+            && ctx.toks[j + 1].gap & G_OPEN != 0
+            && ctx.toks[j + 1].f & CLASSREF != 0
+            && matches!(ctx.toks[j].shape, CAP | LOWER)
+            && nickname_word(ctx, j)
+        {
+            found.push((j, j));
         }
         // "we call him Mini-Me", "everyone calls her Tiggy", "only answers to Bubba",
         // "known as Macca", "goes by Moody", "nicknamed Biggie"
