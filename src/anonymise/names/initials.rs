@@ -167,7 +167,7 @@ fn in_pupil_section(ctx: &Ctx<'_>, k: usize) -> bool {
     let mut j = k;
     while j > 0 && k - j < 40 {
         j -= 1;
-        if ctx.toks[j + 1].gap & (G_COLON | G_HYPHEN | G_OTHER) != 0 && j + 1 <= k {
+        if ctx.toks[j + 1].gap & (G_COLON | G_HYPHEN | G_OTHER) != 0 {
             // a heading ends at `j`: look at its few words on the same line
             let mut h = j;
             let mut pupils = false;
