@@ -78,6 +78,8 @@ pub(crate) const PET: u64 = 1 << 55;
 pub(crate) const MINUTES: u64 = 1 << 56;
 /// The name of a pupil identifier scheme: "NHS", "CHI", "UPN", "ULN", "SCN".
 pub(crate) const ID_SCHEME: u64 = 1 << 57;
+/// Words around a nickname or a character: "we call him…", "(real name…)", "the characters".
+pub(crate) const NICK_OR_STORY: u64 = 1 << 58;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -226,6 +228,10 @@ const WORD_CUES: &[(&str, u64)] = &[
         PET,
     ),
     ("nhs chi upn uln scn", ID_SCHEME),
+    (
+        "call calls answers known goes nicknamed name character characters",
+        NICK_OR_STORY,
+    ),
     (
         "apologies apols present attendees attending chair minutes staff attendance rota",
         MINUTES,

@@ -397,11 +397,13 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut media = false;
     let mut training = false;
     let mut minutes = false;
+    let mut nick_or_story = false;
     let mut lower_i = false;
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
         training |= t.f & TRAINING != 0;
         minutes |= t.f & (MINUTES | ROLE) != 0;
+        nick_or_story |= t.f & NICK_OR_STORY != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -419,6 +421,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     ctx.child_ctx = child;
     ctx.media = media;
     ctx.training = training;
+    ctx.nick_or_story = nick_or_story;
     // (a label only counts at a colon: "Staff: LH, PO'N")
     ctx.minutes = minutes
         && ctx

@@ -148,8 +148,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         // "William Beech and Zach are the characters everyone's been talking about"
-        if (b + 1..(b + 10).min(n))
-            .any(|k| same_sent(ctx, k, b) && (ctx.is(k, "character") || ctx.is(k, "characters")))
+        if ctx.nick_or_story
+            && (b + 1..(b + 10).min(n)).any(|k| {
+                same_sent(ctx, k, b) && (ctx.is(k, "character") || ctx.is(k, "characters"))
+            })
         {
             characters.push((a, b));
             continue;

@@ -13,12 +13,7 @@ const REASON: &str =
 pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     // (nicknames are rare: most posts leave after this one cheap test)
-    if !ctx
-        .toks
-        .iter()
-        .any(|t| t.f & NAME_SLOT != 0 || t.gap & G_QUOTE != 0)
-        && !(0..n).any(|j| ctx.is(j, "call") || ctx.is(j, "calls") || ctx.is(j, "answers"))
-    {
+    if !ctx.nick_or_story && !ctx.toks.iter().any(|t| t.gap & G_QUOTE != 0) {
         return;
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
@@ -48,6 +43,9 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
         }
         // "we call him Mini-Me", "everyone calls her Tiggy", "only answers to Bubba",
         // "known as Macca", "goes by Moody", "nicknamed Biggie"
+        if ctx.toks[j].f & NICK_OR_STORY == 0 {
+            continue;
+        }
         let at = if ((ctx.is(j, "call") || ctx.is(j, "calls"))
             && ["him", "her"].iter().any(|w| ctx.is(j + 1, w)))
             || (ctx.is(j, "answers") && ctx.is(j + 1, "to"))
