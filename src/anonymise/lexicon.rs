@@ -229,11 +229,11 @@ const WORD_CUES: &[(&str, u64)] = &[
     ),
     ("nhs chi upn uln scn", ID_SCHEME),
     (
-        "call calls answers known goes nicknamed name character characters",
+        "call calls answers known goes nicknamed name character characters houses",
         NICK_OR_STORY,
     ),
     (
-        "apologies apols present attendees attending chair minutes staff attendance rota",
+        "apologies apols present attendees attending chair minutes staff attendance rota bio",
         MINUTES,
     ),
     (

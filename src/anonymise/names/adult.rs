@@ -138,10 +138,16 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
     // person a course is with is its trainer (but "tried it with Kai" is a pupil)
+    // ("Team Teach with Dave": a course's name before "with")
     if ctx.training
         && a > 0
         && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
-        && ((b > a && ctx.toks[b].gap == G_SPACE) || ctx.is(b + 1, "at"))
+        && ((b > a && ctx.toks[b].gap == G_SPACE)
+            || ctx.is(b + 1, "at")
+            || (a >= 2
+                && ctx.toks[a - 2].shape == CAP
+                && !ctx.toks[a - 2].sent
+                && ctx.toks[a - 2].f & (STOP | MONTH) == 0))
     {
         return true;
     }
@@ -210,6 +216,18 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }) {
         return true;
     }
+    // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
+    if (b + 1..(b + 10).min(n)).any(|k| {
+        (ctx.is(k, "she") || ctx.is(k, "he"))
+            && (ctx.toks[k].poss || ctx.is(k + 1, "is"))
+            && (k + 1..(k + 5).min(n)).any(|j| {
+                ctx.toks[j].f & ROLE != 0
+                    && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0
+                    && (k + 1..j).any(|d| ["our", "the", "a", "an"].iter().any(|w| ctx.is(d, w)))
+            })
+    }) {
+        return true;
+    }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
     if b + 2 < n && ctx.is(b + 1, "who") && ctx.toks[b + 2].f & ADULT_VERB != 0 {
         return true;
@@ -244,8 +262,14 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }) {
         return true;
     }
-    // "Hamza from IT", "Sue from the office", and both of "Jo and Mel from physio"
+    // "Hamza from IT", "Sue from the office", "Sarah Wild from the LA", and both of "Jo and
+    // Mel from physio"
     if from_a_role(ctx, b)
+        || (ctx
+            .toks
+            .get(b + 1)
+            .is_some_and(|t| t.shape == CAP && t.gap == G_SPACE)
+            && from_a_role(ctx, b + 1))
         || (b + 2 < n
             && is_and(ctx, b + 1)
             && ctx.toks[b + 2].shape == ctx.toks[a].shape

@@ -147,10 +147,14 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             i = b + 2;
             continue;
         }
-        // "William Beech and Zach are the characters everyone's been talking about"
+        // "William Beech and Zach are the characters everyone's been talking about", "Faith,
+        // Hope and Charity are our school houses"
         if ctx.nick_or_story
             && (b + 1..(b + 10).min(n)).any(|k| {
-                same_sent(ctx, k, b) && (ctx.is(k, "character") || ctx.is(k, "characters"))
+                same_sent(ctx, k, b)
+                    && ["character", "characters", "houses"]
+                        .iter()
+                        .any(|w| ctx.is(k, w))
             })
         {
             characters.push((a, b));
