@@ -349,6 +349,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Sarah and I job share": a colleague
     if b + 2 < n
+        && !ctx.toks[b].poss
         && ctx.is(b + 1, "and")
         && ctx.toks[b + 1].gap == G_SPACE
         && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself"))
@@ -406,8 +407,9 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 // "Debbie on the next table swears by …"
                 return true;
             }
-            // "ask Siobhan in the office"
+            // "ask Siobhan in the office" (but "walk Saoirse to the office")
             if after_prep_word
+                && !(k - b <= 3 && (b + 1..k).any(|j| ctx.is(j, "to")))
                 && ["office", "staffroom", "kitchen"]
                     .iter()
                     .any(|w| ctx.is(k, w))

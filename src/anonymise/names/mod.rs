@@ -306,7 +306,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             covered[a..=b].fill(true);
             for k in a..=b {
                 let w = ctx.word(k);
-                if ctx.toks[k].f & GIVEN != 0
+                if repeatable(ctx.toks[k])
                     && names.len() < 16
                     && !names.iter().any(|(x, _)| x.eq_ignore_ascii_case(w))
                 {
@@ -338,9 +338,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         for (k, &seen) in covered.iter().enumerate() {
             let t = ctx.toks[k];
-            // (the same word has the same flags, so only given names can match)
+            // (the same word has the same flags, so only such names can match)
             if seen
-                || t.f & GIVEN == 0
+                || !repeatable(t)
                 || !matches!(t.shape, CAP | LOWER | UPPER)
                 || t.f & (STOP | TITLE | ROLE) != 0
             {
@@ -431,4 +431,11 @@ fn in_quoted_title(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let words = e - s;
     let by_author = e < n && ctx.is(e, "by") && e + 1 < n && ctx.toks[e + 1].shape == CAP;
     words >= 2 || by_author
+}
+
+/// Can a word found as a pupil's name be recognised again elsewhere in the post: a given
+/// name, or a capitalised word that is no English word, place or title ("Taz", "Deano")?
+fn repeatable(t: Tok) -> bool {
+    t.f & GIVEN != 0
+        || (t.shape == CAP && t.f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY | MONTH) == 0)
 }
