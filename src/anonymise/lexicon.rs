@@ -204,7 +204,7 @@ const WORD_CUES: &[(&str, u64)] = &[
     ("with about for on to at by of from", OBJECT_PREP),
     ("ysgol scoil gaelscoil bunscoil gaelcholaiste colaiste", SCHOOL_PREFIX),
     (
-        "has is was had hasn't bit gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made wrote drew read ran sat stood took gave brought lost",
+        "has is was had hasn't bit won scored passed gets got needs can't won't keeps loves hates did does will would struggles finds have are were can cannot isn't wasn't doesn't didn't refuses wants seems used started says said told asked came went made wrote drew read ran sat stood took gave brought lost",
         SUBJECT_VERB,
     ),
     (
@@ -233,7 +233,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         NICK_OR_STORY,
     ),
     (
-        "apologies apols present attendees attending chair minutes staff attendance rota bio",
+        "apologies apols present attendees attending chair minutes staff attendance rota bio topic",
         MINUTES,
     ),
     (
@@ -245,7 +245,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FORUM,
     ),
     (
-        "twins sister brother husband wife partner son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
+        "twins sister brother husband wife partner gran nan nana grandma grandad granny son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
         OWN_FAMILY,
     ),
     (

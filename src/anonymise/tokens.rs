@@ -373,6 +373,26 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                             ctx.toks[i + 1].f |= CLASSREF;
                         }
                     }
+                    // "in my phonics group", "in our nurture class", "in my maths set": the
+                    // writer's own group of pupils (but not "in my year group", colleagues)
+                    if (is_w("class") || is_w("group") || is_w("set"))
+                        && i >= 3
+                        && (0..2).any(|d| {
+                            let m = i - 1 - d;
+                            m >= 1
+                                && ["my", "our"].iter().any(|w| {
+                                    ctx.text[ctx.toks[m].s as usize..ctx.toks[m].e as usize]
+                                        .eq_ignore_ascii_case(w)
+                                })
+                                && ctx.text[ctx.toks[m - 1].s as usize..ctx.toks[m - 1].e as usize]
+                                    .eq_ignore_ascii_case("in")
+                                && (d == 0
+                                    || (ctx.toks[i - 1].shape == LOWER
+                                        && ctx.toks[i - 1].f & CLASSWORD == 0))
+                        })
+                    {
+                        cref = true;
+                    }
                     // "Oak class", "Hedgehogs Class"
                     if (is_w("class") || is_w("group"))
                         && i > 0

@@ -24,6 +24,16 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return true;
         }
     }
+    // "Dr Will Mandy": a title, then a first name that is also a word
+    if a >= 2
+        && ctx.toks[a - 2].f & TITLE != 0
+        && ctx.toks[a - 2].shape == CAP
+        && ctx.toks[a - 1].shape == CAP
+        && ctx.toks[a - 1].gap == G_SPACE
+        && ctx.toks[a].gap == G_SPACE
+    {
+        return true;
+    }
     // role, author or adult relationship just before: "our SENCO Priya", "colleague Sam",
     // "author Julia", "my husband Dave"
     let mut k = a;
@@ -83,16 +93,18 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             "provided",
             "donated",
             "sponsored",
+            "shared",
         ]
         .iter()
         .any(|w| ctx.is(a - 2, w))
     {
         return true;
     }
-    // the writer's own family: "my son Jack", "My daughter Ella", "my nephew Aiden"
+    // the writer's own family: "my son Jack", "My daughter Ella", "named after my gran, Hope"
     if a >= 2
         && ctx.toks[a - 1].f & OWN_FAMILY != 0
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
+        && ctx.toks[a].gap & !(G_SPACE | G_COMMA) == 0
     {
         return true;
     }
@@ -228,6 +240,37 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }) {
         return true;
     }
+    // names in brackets after a programme or a quoted title are its authors ("the 'Word
+    // Aware' approach (Stephen Parsons & Anna Branagan)"), after "us" the writer's
+    // colleagues ("could the four of us (Janice, Pauline, Shabana) be released")
+    {
+        let mut k = a;
+        while k > 0 && a - k < 8 && ctx.toks[k].gap & G_OPEN == 0 {
+            let t = ctx.toks[k];
+            if t.gap & !(G_SPACE | G_COMMA | G_HYPHEN) != 0 || !(t.shape == CAP || is_and(ctx, k)) {
+                break;
+            }
+            k -= 1;
+        }
+        if k > 0 && ctx.toks[k].gap & G_OPEN != 0 {
+            let g = ctx.toks[k].gap;
+            if g & G_QUOTE != 0
+                || [
+                    "approach",
+                    "programme",
+                    "program",
+                    "scheme",
+                    "series",
+                    "us",
+                    "we",
+                ]
+                .iter()
+                .any(|w| ctx.is(k - 1, w))
+            {
+                return true;
+            }
+        }
+    }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
     if b + 2 < n && ctx.is(b + 1, "who") && ctx.toks[b + 2].f & ADULT_VERB != 0 {
         return true;
@@ -312,6 +355,15 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Alison Bryan's Colourful Semantics": a full name owning a capitalised title is the
     // author of a programme or a book
+    // ("Anna Ephgrave's 'In the Moment Planning'")
+    if b > a
+        && ctx.toks[b].poss
+        && b + 1 < n
+        && ctx.toks[b + 1].gap & G_QUOTE != 0
+        && ctx.toks[b + 1].shape == CAP
+    {
+        return true;
+    }
     if b > a
         && ctx.toks[b].poss
         && b + 2 < n
@@ -473,6 +525,10 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             || ctx.is(b + 1, "great")
             || ctx.is(b + 1, "yes")
             || ctx.is(b + 1, "we")
+            || ctx.is(b + 1, "approved")
+            || ctx.is(b + 1, "agreed")
+            || ctx.is(b + 1, "please")
+            || ctx.is(b + 1, "sorry")
         {
             return true;
         }

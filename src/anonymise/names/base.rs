@@ -10,7 +10,9 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     let t = ctx.toks[i];
     let f = t.f;
     if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE | MINUTES) != 0 {
-        return None;
+        // "Will in Y3 asked…", "Will finally wrote his name": the one common first name
+        // that is also a modal verb, read as a name when no verb could follow it
+        return will_as_name(ctx, i).then_some(2);
     }
     if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
         return None;
@@ -89,6 +91,7 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
                             .any(|w| ctx.is(i + 1, w))))
                     && (acts_up(ctx, i + 1) || pronoun_later(ctx, i)))
                     || in_subject_list(ctx, i)
+                    || in_a_class(ctx, i)
                 {
                     // "Hunter refused to line up … with him": a name, not a noun
                     2
@@ -118,7 +121,14 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             if t.shape == LOWER
                 && given
                 && len >= 3
-                && (after_child_slot(ctx, i) || (ctx.lower_case_writer && leads_name_list(ctx, i)))
+                && (after_child_slot(ctx, i)
+                    || (ctx.lower_case_writer
+                        && (leads_name_list(ctx, i)
+                            // (but "my little guy in nursery" is a noun)
+                            || (in_a_class(ctx, i)
+                                && !(i > 0
+                                    && (ctx.toks[i - 1].f & DETERMINER != 0
+                                        || ctx.is(i - 1, "little")))))))
             {
                 // "my 1:1 ruby has …", "a boy called will": the slot says it is a name
                 Some(2)
@@ -140,6 +150,42 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         }
         _ => None,
     }
+}
+
+/// Is token `i` followed by "in" and a class: "Autumn in my phonics group", "Will in Y3"?
+fn in_a_class(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.is(i + 1, "in")
+        && (i + 2..(i + 5).min(ctx.toks.len())).any(|k| ctx.toks[k].f & CLASSREF != 0)
+}
+
+/// Is "Will" at `i` a boy's name: capitalised and followed by a class ("Will in Y3"), a
+/// possessive, or a verb in the past ("Will finally wrote…"), where the modal takes a
+/// plain verb or a subject ("Will you…", "Will someone…")?
+fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = ctx.toks[i];
+    if t.shape != CAP || !ctx.is(i, "will") {
+        return false;
+    }
+    let n = ctx.toks.len();
+    let mut k = i + 1;
+    if ["just", "finally", "still", "even", "always", "never"]
+        .iter()
+        .any(|w| ctx.is(k, w))
+    {
+        k += 1;
+    }
+    t.poss
+        || in_a_class(ctx, i)
+        || (k < n && ctx.toks[k].shape == LOWER && {
+            let w = ctx.word(k).as_bytes();
+            (w.len() >= 5 && w.ends_with(b"ed"))
+                || [
+                    "wrote", "was", "has", "had", "got", "came", "went", "ran", "said", "told",
+                    "threw", "hit", "bit", "won",
+                ]
+                .iter()
+                .any(|v| ctx.is(k, v))
+        })
 }
 
 /// A season word used as a name: capitalised, not after "this", "in", "the" and the like,

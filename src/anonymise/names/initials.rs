@@ -71,7 +71,7 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         // initials a post about pupils describes: "Pupil updates – AJ now on report; LP
         // absent 8 days", "Behaviour log: DH x4, MJ x2", "three Year 4 boys — BT is the
         // engineer", "worked with RJ on … his HFW", "care plan for FA, NHS no …"
-        if !hit && t.shape == UPPER && a == b {
+        if !hit && ((t.shape == UPPER && a == b) || dotted) {
             hit = in_pupil_section(ctx, a)
                 || behaviour_count(ctx, b + 1)
                 || (a > 0

@@ -150,7 +150,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // "William Beech and Zach are the characters everyone's been talking about", "Faith,
         // Hope and Charity are our school houses"
         if ctx.nick_or_story
-            && (b + 1..(b + 10).min(n)).any(|k| {
+            && (a.saturating_sub(6)..(b + 10).min(n)).any(|k| {
                 same_sent(ctx, k, b)
                     && ["character", "characters", "houses"]
                         .iter()
