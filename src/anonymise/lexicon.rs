@@ -111,7 +111,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FAMILY,
     ),
     (
-        "kicked kicks kicking hit hits hitting bites biting punched punches punching fight fights fighting fought spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled wet meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
+        "kicked kicks kicking hit hits hitting bites biting punched punches punching fight fights fighting fought spat spits spitting threw throws throwing swore swears swearing scratched scratches pushed pushes bolted bolts absconded absconds soiled meltdown meltdowns tantrum tantrums screamed screams screaming lashed hurt hurts headbutted strangled choked bullied bullies bullying stole steals",
         BEHAV_STRONG,
     ),
     (

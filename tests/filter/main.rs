@@ -33,6 +33,13 @@ const INDEPENDENT_I: &str = include_str!("independent_i.jsonl");
 /// Written last in stop 8 and scored once (80.2% / 8%; stop 7's filter 75.0% / 13%; one
 /// date of birth written "b. 7.4.15" missed), then used for a few small general fixes.
 const INDEPENDENT_J: &str = include_str!("independent_j.jsonl");
+/// Written at the start of stop 9 and scored once before any change (K 76% / 9%; L, mostly
+/// minutes, bios, release requests and course reviews, 86.1% / 29.3%), then used for work.
+const INDEPENDENT_K: &str = include_str!("independent_k.jsonl");
+const INDEPENDENT_L: &str = include_str!("independent_l.jsonl");
+/// Written during stop 9 and held out until the work on K and L was done, then scored once
+/// (82.6% / 18%; stop 8's filter 79.0% / 23%), then used for a last round.
+const INDEPENDENT_M: &str = include_str!("independent_m.jsonl");
 
 fn filter() -> &'static Filter {
     static F: OnceLock<Filter> = OnceLock::new();
@@ -241,26 +248,30 @@ fn corpus_quality_meets_targets() {
 
 #[test]
 fn independent_sets_meet_targets() {
-    // Sets C to J fall short of the issue's 97% pupil-name recall, E and G of the 2% false
+    // Sets C to M fall short of the issue's 97% pupil-name recall, L and M of the 2% false
     // alarms too. Their misses are names that are also words with little around them ("Grace
-    // has done it again."), names with no cue at all ("Gonna miss Connor"), pupils' initials
-    // in minutes, and lower-case lists; G's false alarms are school houses named Faith, Hope
-    // and Charity, a character in a class novel, a trainer named with the course. These
-    // floors keep them from slipping; the first score of each set is in BENCHMARKS.md.
-    // the last number is the floor for QUASI, EMAIL, PHONE, POSTCODE and HOME_ADDRESS: set
+    // has done it again."), names with no cue at all ("Gonna miss Connor"), lower-case lists
+    // and surnames alone; the false alarms are characters and venues named in passing, a
+    // colleague's birthday, a venue's postcode in a post about families. These floors keep
+    // them from slipping; the first score of each set is in BENCHMARKS.md.
+    // The last number is the floor for QUASI, EMAIL, PHONE, POSTCODE and HOME_ADDRESS: set
     // I reports one postcode inside an address as the address, and misses a nursery child
-    // picked out at a named setting; J misses a lower-case street ("42 mill lane, pudsey")
+    // picked out at a named setting; J misses a lower-case street ("42 mill lane, pudsey");
+    // K, L and M miss quasi-identifiers written without a named school or a year group.
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02, 0.9),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02, 0.9),
-        ("independent set C", INDEPENDENT_C, 0.92, 0.02, 0.9),
-        ("independent set D", INDEPENDENT_D, 0.88, 0.02, 0.9),
-        ("independent set E", INDEPENDENT_E, 0.84, 0.03, 0.9),
-        ("independent set F", INDEPENDENT_F, 0.88, 0.03, 0.9),
-        ("independent set G", INDEPENDENT_G, 0.83, 0.07, 0.9),
-        ("independent set H", INDEPENDENT_H, 0.85, 0.03, 0.9),
-        ("independent set I", INDEPENDENT_I, 0.82, 0.04, 0.6),
-        ("independent set J", INDEPENDENT_J, 0.78, 0.06, 0.7),
+        ("independent set C", INDEPENDENT_C, 0.97, 0.02, 0.9),
+        ("independent set D", INDEPENDENT_D, 0.94, 0.02, 0.9),
+        ("independent set E", INDEPENDENT_E, 0.91, 0.03, 0.9),
+        ("independent set F", INDEPENDENT_F, 0.94, 0.03, 0.9),
+        ("independent set G", INDEPENDENT_G, 0.94, 0.03, 0.9),
+        ("independent set H", INDEPENDENT_H, 0.92, 0.03, 0.9),
+        ("independent set I", INDEPENDENT_I, 0.93, 0.04, 0.6),
+        ("independent set J", INDEPENDENT_J, 0.89, 0.04, 0.7),
+        ("independent set K", INDEPENDENT_K, 0.91, 0.03, 0.75),
+        ("independent set L", INDEPENDENT_L, 0.94, 0.09, 0.7),
+        ("independent set M", INDEPENDENT_M, 0.85, 0.12, 0.7),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -686,6 +697,92 @@ fn word_names_lists_dialogue_and_repeats_are_pupils() {
             .filter(|x| x.kind == SpanType::DateOfBirth)
             .count(),
         2
+    );
+}
+
+#[test]
+fn adults_in_notes_requests_and_reviews_are_allowed() {
+    assert_allowed(&[
+        // lists of adults after a label, and the same adults later
+        "Present: Hayley (room leader), Jas, Toni, Megan. Toni's last day is Friday.",
+        "Welcome to our new TAs: Amber Walsh (Y2) and Will Stott (KS2). Amber joins us from Little Acorns.",
+        "Could the four of us (Janice, Pauline, Shabana) be released for the training?",
+        // staff covering for each other, and what the post says someone is or was
+        "Can Alison cover my lunch duty on Wednesday? I'll swap her Friday.",
+        "I've swapped my playground duty with Carol this week.",
+        "Sessions restart with Jo and Mel from physio after half term.",
+        "Gonna miss Sandra, 22 years as our lunchtime supervisor.",
+        "Siân, our Year 6 teacher, can't sing for laughing.",
+        "Mavis, who is 78, remembered VE Day for the class.",
+        "Course with Dr Janet Rose and Louise Gilbert on emotion coaching.",
+        // authors, titles, characters, houses, clubs, storms and streets
+        "Is anyone using Alison Bryan's Colourful Semantics with Year 2?",
+        "Y3 loved 'Ruby's Worry' by Tom Percival.",
+        "Workshops: 'Supporting Neurodivergent Learners' (Room 2.14).",
+        "The class read 'Goodnight Mister Tom' and William Beech and Zach are the characters they talk about. Several kids cried when Zach died.",
+        "Faith, Hope and Charity are our school houses and Hope won sports day.",
+        "Our lunchtime club is called Bill's Den after the old caretaker.",
+        "Storm Darragh took the roof off our mobile classroom.",
+        "Park on Rose Street, not the staff car park.",
+        // numbers that pass a check but belong to a book or an order
+        "Co-author of 'The TA Handbook' (ISBN 978-1-80035-112-4).",
+        "PO number 4500218873 for the Makaton course.",
+    ]);
+    // but a named identifier after "ref" is still the identifier
+    let s = filter().scan_default("Ref: NHS 943 476 5919 for the care plan.");
+    assert!(s.findings.iter().any(|x| x.kind == SpanType::NhsNumber));
+}
+
+#[test]
+fn nicknames_initials_in_notes_and_names_on_records_are_pupils() {
+    // a nickname, the real name it gives, and the nickname again with nothing around it
+    assert_eq!(
+        names_in("T-Bone (real name Tobias, Y5) drew on the fire door. T-Bone blamed me."),
+        ["T-Bone", "Tobias", "T-Bone"]
+    );
+    assert_eq!(
+        names_in("we call him Mini-Me in class and Mini-Me was a dream on the trip"),
+        ["Mini-Me", "Mini-Me"]
+    );
+    assert_eq!(
+        names_in("Everyone calls him Tiny T but he's the tallest in Y6. Tiny T got a merit."),
+        ["Tiny T", "Tiny T"]
+    );
+    // a name beside an identifier already found
+    assert_eq!(
+        names_in("Epipen care plan: Oliwia Nowak, NHS no 943 476 5919."),
+        ["Oliwia Nowak"]
+    );
+    // initials under a heading about pupils, not the staff member with the action
+    assert_eq!(
+        names_in("Pupil updates – AJ now on report; LP absent 8 days. Action: KP to chase attendance for LP."),
+        ["AJ", "LP", "LP"]
+    );
+    assert_eq!(names_in("Behaviour log wk 3: DH x4, MJ x2."), ["DH", "MJ"]);
+    // word-names with what only a child's name is followed by
+    assert_eq!(names_in("hunter kicked off in assembly again"), ["hunter"]);
+    assert_eq!(names_in("Will finally wrote his name today!"), ["Will"]);
+    assert_eq!(names_in("Prince in Y2 threw his shoe at me."), ["Prince"]);
+    // a countable noun with no article before a verb is a name; with no verb it is a noun
+    assert_eq!(
+        names_in("Blessing was so kind to the new girl today."),
+        ["Blessing"]
+    );
+    assert_allowed(&[
+        "Star of the week goes to the whole of Year 3!",
+        "Storm warnings mean wet play again.",
+        "Rose petals and conkers on the nature table.",
+    ]);
+    assert_eq!(
+        names_in("Autumn in my phonics group moved up a band."),
+        ["Autumn"]
+    );
+    // a name the gazetteer lacks, recognised again once found
+    assert_eq!(
+        names_in(
+            "Approved. Please ring Taz's gran before you leave. Taz can stay with Mrs Hollis."
+        ),
+        ["Taz", "Taz"]
     );
 }
 

@@ -10,8 +10,9 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     let t = ctx.toks[i];
     let f = t.f;
     if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE | MINUTES) != 0 {
-        // "Will in Y3 asked…", "Will finally wrote his name": the one common first name
-        // that is also a modal verb, read as a name when no verb could follow it
+        // "Will in Y3 asked…", "Will finally wrote his name", "King in Y1 punched the door":
+        // a first name that is also a modal or a title, read as a name when what follows
+        // could not follow the modal or the title
         return will_as_name(ctx, i).then_some(2);
     }
     if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
@@ -84,6 +85,9 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             } else if given {
                 Some(if !t.sent {
                     3
+                } else if bare_count_noun(ctx, i) {
+                    // "Storm has been amazing this week": a noun would need "the"
+                    4
                 } else if ((subject_verb(ctx, i + 1)
                     || (t.poss
                         && ["been", "got", "gone", "had"]
@@ -152,6 +156,40 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     }
 }
 
+/// Word-names that are countable nouns: as nouns they take an article ("a miracle", "the
+/// storm"), so with none, at the start of a sentence and before a verb, they are names
+/// ("Miracle has had three nosebleeds", "Storm was an absolute tornado").
+const COUNT_NOUN_NAMES: &[&str] = &[
+    "miracle", "blessing", "star", "angel", "legend", "promise", "journey", "treasure", "gift",
+    "storm", "hunter", "mason", "cooper", "bear", "fox", "wolf", "robin", "wren", "ruby", "pearl",
+    "daisy", "poppy", "lily", "rose", "holly", "iris", "violet", "reign", "ocean", "river",
+];
+
+/// Is token `i` such a word, capitalised at the start of a sentence, with a verb straight
+/// after (a listed one or a past tense, not a word that could be a plural noun)?
+fn bare_count_noun(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = ctx.toks[i];
+    if !t.sent || t.shape != CAP || !COUNT_NOUN_NAMES.iter().any(|w| ctx.is(i, w)) {
+        return false;
+    }
+    let mut k = i + 1;
+    if [
+        "just", "finally", "still", "even", "always", "never", "really",
+    ]
+    .iter()
+    .any(|w| ctx.is(k, w))
+    {
+        k += 1;
+    }
+    k < ctx.toks.len()
+        && ctx.toks[k].shape == LOWER
+        && ctx.toks[k].gap == G_SPACE
+        && (ctx.toks[k].f & (SUBJECT_VERB | BEHAV | BEHAV_STRONG) != 0 || {
+            let w = ctx.word(k).as_bytes();
+            w.len() >= 5 && w.ends_with(b"ed")
+        })
+}
+
 /// Is token `i` followed by "in" and a class: "Autumn in my phonics group", "Will in Y3"?
 fn in_a_class(ctx: &Ctx<'_>, i: usize) -> bool {
     ctx.is(i + 1, "in")
@@ -163,7 +201,11 @@ fn in_a_class(ctx: &Ctx<'_>, i: usize) -> bool {
 /// plain verb or a subject ("Will you…", "Will someone…")?
 fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = ctx.toks[i];
-    if t.shape != CAP || !ctx.is(i, "will") {
+    if t.shape != CAP
+        || !["will", "king", "prince", "princess"]
+            .iter()
+            .any(|w| ctx.is(i, w))
+    {
         return false;
     }
     let n = ctx.toks.len();

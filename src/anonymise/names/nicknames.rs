@@ -144,7 +144,7 @@ fn nickname_before(ctx: &Ctx<'_>, b: usize) -> Option<usize> {
             || (ctx.toks[a].gap == G_SPACE
                 && ctx.toks[a].shape != LOWER
                 && ctx.toks[a - 1].shape == CAP))
-        && nickname_word(ctx, a - 1)
+        && (ctx.toks[a].gap == G_HYPHEN || nickname_word(ctx, a - 1))
     {
         a -= 1;
     }
@@ -163,7 +163,8 @@ fn nickname_from(ctx: &Ctx<'_>, a: usize) -> Option<usize> {
         && !ctx.toks[b].poss
         && (ctx.toks[b + 1].gap == G_HYPHEN
             || (ctx.toks[b + 1].gap == G_SPACE && matches!(ctx.toks[b + 1].shape, CAP | SINGLE)))
-        && nickname_word(ctx, b + 1)
+        // (a hyphen holds any word in: "Mini-Me")
+        && (ctx.toks[b + 1].gap == G_HYPHEN || nickname_word(ctx, b + 1))
     {
         b += 1;
     }
