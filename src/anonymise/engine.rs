@@ -32,6 +32,8 @@ pub(super) struct Ctx<'a> {
     pub training: bool,
     /// The post has a minutes label such as "Apologies" or "Present" (see `MINUTES`).
     pub minutes: bool,
+    /// The post names a staff role somewhere ("TA", "our SENCO").
+    pub roles: bool,
     /// The post has a word around nicknames or characters (see `NICK_OR_STORY`).
     pub nick_or_story: bool,
     pub strict: Strictness,
@@ -116,6 +118,7 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         training: false,
         minutes: false,
         nick_or_story: false,
+        roles: false,
         strict: rules.strictness,
         out: Vec::new(),
     };

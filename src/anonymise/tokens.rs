@@ -418,12 +418,14 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut training = false;
     let mut minutes = false;
     let mut nick_or_story = false;
+    let mut roles = false;
     let mut lower_i = false;
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
         training |= t.f & TRAINING != 0;
         minutes |= t.f & (MINUTES | ROLE) != 0;
         nick_or_story |= t.f & NICK_OR_STORY != 0;
+        roles |= t.f & ROLE != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -442,6 +444,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     ctx.media = media;
     ctx.training = training;
     ctx.nick_or_story = nick_or_story;
+    ctx.roles = roles;
     // (a label only counts at a colon: "Staff: LH, PO'N")
     ctx.minutes = minutes
         && ctx

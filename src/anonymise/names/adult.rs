@@ -216,7 +216,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
     if (b + 1..(b + 5).min(n)).any(|k| {
-        same_sent(ctx, k, b) && ctx.toks[k].shape == DIGIT && {
+        ctx.toks[k].shape == DIGIT && same_sent(ctx, k, b) && {
             let w = ctx.word(k).as_bytes();
             w.len() == 2
                 && w[0] >= b'2'
@@ -229,15 +229,18 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
-    if (b + 1..(b + 10).min(n)).any(|k| {
-        (ctx.is(k, "she") || ctx.is(k, "he"))
-            && (ctx.toks[k].poss || ctx.is(k + 1, "is"))
-            && (k + 1..(k + 5).min(n)).any(|j| {
-                ctx.toks[j].f & ROLE != 0
-                    && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0
-                    && (k + 1..j).any(|d| ["our", "the", "a", "an"].iter().any(|w| ctx.is(d, w)))
-            })
-    }) {
+    if ctx.roles
+        && (b + 1..(b + 10).min(n)).any(|k| {
+            (ctx.is(k, "she") || ctx.is(k, "he"))
+                && (ctx.toks[k].poss || ctx.is(k + 1, "is"))
+                && (k + 1..(k + 5).min(n)).any(|j| {
+                    ctx.toks[j].f & ROLE != 0
+                        && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0
+                        && (k + 1..j)
+                            .any(|d| ["our", "the", "a", "an"].iter().any(|w| ctx.is(d, w)))
+                })
+        })
+    {
         return true;
     }
     // names in brackets after a programme or a quoted title are its authors ("the 'Word
@@ -345,12 +348,14 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Gonna miss Sandra so much, 22 years as our lunchtime supervisor": the role the
     // person had, later in the sentence
-    if (b + 1..(b + 12).min(n)).any(|k| {
-        same_sent(ctx, k, b)
-            && ctx.is(k, "as")
-            && (k + 1..(k + 4).min(n))
-                .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0)
-    }) {
+    if ctx.roles
+        && (b + 1..(b + 12).min(n)).any(|k| {
+            same_sent(ctx, k, b)
+                && ctx.is(k, "as")
+                && (k + 1..(k + 4).min(n))
+                    .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0)
+        })
+    {
         return true;
     }
     // "Alison Bryan's Colourful Semantics": a full name owning a capitalised title is the
