@@ -136,8 +136,11 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let s = ctx.toks[a].s as usize;
         let end = ctx.toks[e].e as usize;
         let f = ctx.flags_near(s, end, 8, 3);
-        let home = after_home || f & (HOME | FAMILY) != 0;
         let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+        // ("Friends Meeting House, 6 Mount Street": a house that is a venue)
+        let home = after_home
+            || f & FAMILY != 0
+            || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 8, 3)));
         if should_flag(ctx, home, public) {
             ctx.push(
                 s,

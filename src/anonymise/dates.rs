@@ -142,6 +142,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
                 ctx.toks[k].f & BIRTH != 0
                     && !(j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
+                    // "Birthday 22 Aug (yes, I'm the one who brings the cake)": a bio's line
+                    && !(ctx.toks[j].sent && writer_in_sentence(ctx, j))
                     && !(j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
                     && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
                     && ctx.toks[j].gap & G_HYPHEN == 0
@@ -231,4 +233,19 @@ fn table_row_with_class(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
         k += 1;
     }
     class
+}
+
+/// Does the writer speak of themselves ("I'm", "I", "me", "mine") in the sentence that
+/// starts at token `j`?
+fn writer_in_sentence(ctx: &Ctx<'_>, j: usize) -> bool {
+    let sid = ctx.toks[j].sid;
+    ctx.toks[j..(j + 16).min(ctx.toks.len())]
+        .iter()
+        .enumerate()
+        .take_while(|(_, t)| t.sid == sid)
+        .any(|(d, _)| {
+            ["i'm", "im", "i", "me", "mine"]
+                .iter()
+                .any(|w| ctx.is(j + d, w))
+        })
 }

@@ -257,7 +257,15 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         }
         if k > 0 && ctx.toks[k].gap & G_OPEN != 0 {
             let g = ctx.toks[k].gap;
+            // (or a full name alone in brackets after a capitalised name of a programme:
+            // "Tried Dough Disco (Shonette Bason-Wood)", not "Macca (Liam McAllister, 5B)")
+            let alone = b > a && ctx.toks.get(b + 1).is_none_or(|t| t.gap & G_CLOSE != 0);
             if g & G_QUOTE != 0
+                || (alone
+                    && k >= 2
+                    && ctx.toks[k - 1].shape == CAP
+                    && ctx.toks[k - 2].shape == CAP
+                    && !ctx.toks[k - 1].sent)
                 || [
                     "approach",
                     "programme",
@@ -360,6 +368,29 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Alison Bryan's Colourful Semantics": a full name owning a capitalised title is the
     // author of a programme or a book
+    // ("Alison Bryan's stuff is brilliant", "Charlie Mackesy's drawings")
+    if b > a
+        && ctx.toks[b].poss
+        && [
+            "stuff",
+            "drawings",
+            "illustrations",
+            "framework",
+            "approach",
+            "resources",
+            "programme",
+            "work",
+            "books",
+            "method",
+            "research",
+            "podcast",
+            "blog",
+        ]
+        .iter()
+        .any(|w| ctx.is(b + 1, w))
+    {
+        return true;
+    }
     // ("Anna Ephgrave's 'In the Moment Planning'")
     if b > a
         && ctx.toks[b].poss

@@ -60,6 +60,11 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         strong += 1;
         why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
     }
+    // "Group: AK, JB, Rylee-Jo, Mustafa": an item under a heading about pupils
+    if super::initials::in_pupil_section(ctx, a) {
+        strong += 1;
+        why = "This looks like a pupil's name: it is listed under a heading about pupils.";
+    }
     // "Ruby L", "Oskar W": a first name and a surname's initial is how pupils are listed
     if b > a && ctx.toks[b].shape == SINGLE {
         strong += 1;

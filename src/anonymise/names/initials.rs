@@ -156,9 +156,9 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
 }
 
 /// Does token `k` start an item under a heading about pupils ("Pupil updates –", "Behaviour
-/// log summary wk 3:", "Nurture group review (Autumn 2):"), before any heading for adults
+/// log summary wk 3:", "Nurture group review (Autumn 2):", "Group:"), before any heading for adults
 /// ("Action:", "Staff:")? Items start a line, a sentence or a clause.
-fn in_pupil_section(ctx: &Ctx<'_>, k: usize) -> bool {
+pub(super) fn in_pupil_section(ctx: &Ctx<'_>, k: usize) -> bool {
     let t = ctx.toks[k];
     if k == 0 || (t.gap & (G_NL | G_DOT | G_SEMI | G_COLON | G_COMMA | G_HYPHEN | G_OTHER) == 0) {
         return false;
@@ -167,28 +167,38 @@ fn in_pupil_section(ctx: &Ctx<'_>, k: usize) -> bool {
     let mut j = k;
     while j > 0 && k - j < 40 {
         j -= 1;
-        if ctx.toks[j + 1].gap & (G_COLON | G_HYPHEN | G_OTHER) != 0 {
+        // (a label's colon or dash has a space after it: not the colon in "1:1")
+        let sep = ctx.toks[j + 1].gap;
+        if sep & (G_COLON | G_HYPHEN | G_OTHER) != 0 && sep & (G_SPACE | G_NL) != 0 {
             // a heading ends at `j`: look at its few words on the same line
             let mut h = j;
             let mut pupils = false;
+            let mut group = false;
             let mut adults = false;
             loop {
                 let f = ctx.toks[h].f;
                 pupils |= f & (CHILD | BEHAV | BEHAV_STRONG) != 0
+                    || ctx.is(h, "caseload")
                     || ctx.is(h, "nurture")
                     || ctx.is(h, "behaviour");
+                // ("Group: AK, JB, Rylee-Jo", "P5 group:", but only before a colon)
+                // (not the Welsh "yr", "the")
+                group |= f & CLASSREF != 0 || ctx.is(h, "group") || ctx.is(h, "class");
                 adults |= f & (MINUTES | ROLE | TITLE) != 0
                     || ctx.is(h, "action")
                     || ctx.is(h, "actions");
-                if h == 0 || j - h >= 4 || ctx.toks[h].gap & (G_NL | G_DOT | G_COLON) != 0 {
+                if h == 0 || j - h >= 6 || ctx.toks[h].gap & (G_NL | G_DOT | G_COLON) != 0 {
                     break;
                 }
                 h -= 1;
             }
+            // (a heading starts a line or a sentence: "Autumn leaves art with Reception –
+            // tissue paper, PVA" has none)
+            let starts = h == 0 || ctx.toks[h].gap & G_NL != 0 || ctx.toks[h].sent;
             if adults {
                 return false;
             }
-            if pupils {
+            if starts && (pupils || (group && sep & G_COLON != 0)) {
                 return true;
             }
         }

@@ -36,7 +36,7 @@ pub(super) const HIGHFREQ_WORDS: &[&str] = &[
     "peter", "john", "jenny", "tiger", "jet", "ash", "bo", "ha", "rick", "terry", "lance", "neil",
     "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie", "gift", "reign",
     "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "ocean",
-    "liberty", "serenity", "genesis", "lyric",
+    "liberty", "serenity", "genesis", "lyric", "job",
 ];
 
 pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
@@ -55,10 +55,24 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         school_toks.get(k).is_some_and(|&(s, _)| s <= i)
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
-    // a scene written as dialogue ("Me: 'why is there glue…'", "Tyler: 'miss I done it'"):
-    // two or more lines that start with a speaker and a colon
-    let dialogue =
-        ctx.b.contains(&b'\n') && (0..n).filter(|&k| line_speaker(ctx, k)).take(2).count() == 2;
+    // lines that start with a speaker and a colon: a scene the writer is in ("Me: 'why is
+    // there glue…'", "Tyler: 'miss I done it'") has children speaking; a chat between others
+    // ("Sue: cover needed p4", "[07:46] Amber: I've got you") is staff talking
+    let (dialogue, chat) = if ctx.b.contains(&b'\n') {
+        let mut speakers = 0;
+        let mut writer = false;
+        // (a bulleted "- Kayden: numeracy…" is an item in notes, not a line of talk)
+        for k in (0..n)
+            .filter(|&k| line_speaker(ctx, k) && !bulleted(ctx, k))
+            .take(12)
+        {
+            speakers += 1;
+            writer |= ctx.is(k, "me") || ctx.is(k, "i");
+        }
+        (speakers >= 2 && writer, speakers >= 2 && !writer)
+    } else {
+        (false, false)
+    };
     let mut last_adult: Option<usize> = None;
     let mut adults: Vec<(usize, usize)> = Vec::new();
     // names found with strong evidence of their own ("our lad Kyrie"), which an adult
@@ -127,6 +141,14 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // "'Supporting Neurodivergent Learners' (Room 2.14)", "'Claude' by Alex T. Smith": a
         // name inside a quoted title
         if in_quoted_title(ctx, a, b) {
+            continue;
+        }
+        // "County Hall, Fishergate, Preston PR1 8XJ": a place in an address
+        if ctx.out.iter().any(|r| {
+            r.kind == SpanType::Postcode
+                && r.s >= ctx.toks[b].e as usize
+                && r.s - ctx.toks[b].e as usize <= 2
+        }) {
             continue;
         }
         // "Storm Darragh": weather
@@ -226,7 +248,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 && b - a < 3
                 && !ctx.toks[b].poss
                 && ctx.toks[b + 1].shape == CAP
-                && ctx.toks[b + 1].gap == G_SPACE
+                // (after a middle initial too: "Alex T. Smith")
+                && (ctx.toks[b + 1].gap == G_SPACE
+                    || (ctx.toks[b].shape == SINGLE && ctx.toks[b + 1].gap == G_DOT | G_SPACE))
                 && (ctx.toks[b + 1].f & (GIVEN | SURNAME | HIGHFREQ) != 0
                     || ctx.toks[b + 1].f & (WORD | STOP | PLACE) == 0)
             {
@@ -274,6 +298,20 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         };
         if !dialogue && speaker(ctx, a, b) && ctx.toks[a].f & WORD != 0 {
             // "Bio: Nursery nurse…", "Update: …": a label, not a name
+            continue;
+        }
+        // "P5 group:\n- Kayden: numeracy with the rekenrek": an item about a pupil in notes
+        if bulleted(ctx, a) && speaker(ctx, a, b) && ctx.child_ctx > 0 && ctx.toks[a].f & WORD == 0
+        {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: an item about a child in notes.",
+            ));
+            continue;
+        }
+        if chat && speaker(ctx, a, b) {
+            adults.push((a, b));
             continue;
         }
         if dialogue && speaker(ctx, a, b) {
@@ -384,9 +422,11 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     }
 }
 
-/// Does token `k` start a line and end with a colon, like a speaker in a script?
+/// Does token `k` start a line (after a time stamp, if any: "[07:45] Jade:") and end with
+/// a colon, like a speaker in a script?
 fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
-    (k == 0 || ctx.toks[k].gap & G_NL != 0)
+    starts_line(ctx, k)
+        && ctx.toks[k].shape != DIGIT
         && k + 1 < ctx.toks.len()
         && ctx.toks[k + 1].gap & G_COLON != 0
         && ctx.toks[k + 1].gap & G_NL == 0
@@ -394,7 +434,7 @@ fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
 
 /// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
 fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    (a == 0 || ctx.toks[a].gap & G_NL != 0)
+    starts_line(ctx, a)
         && b + 1 < ctx.toks.len()
         && ctx.toks[b + 1].gap & G_COLON != 0
         && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
@@ -438,4 +478,18 @@ fn in_quoted_title(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 fn repeatable(t: Tok) -> bool {
     t.f & GIVEN != 0
         || (t.shape == CAP && t.f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY | MONTH) == 0)
+}
+
+/// Is token `k` the first word of its line, after a time stamp if there is one?
+fn starts_line(ctx: &Ctx<'_>, k: usize) -> bool {
+    let mut j = k;
+    while j > 0 && k - j < 3 && ctx.toks[j].gap & G_NL == 0 && ctx.toks[j - 1].shape == DIGIT {
+        j -= 1;
+    }
+    j == 0 || ctx.toks[j].gap & G_NL != 0
+}
+
+/// Does the line holding token `k` start with a bullet ("- ", "• ")?
+fn bulleted(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.toks[k].gap & G_NL != 0 && ctx.toks[k].gap & (G_HYPHEN | G_OTHER) != 0
 }
