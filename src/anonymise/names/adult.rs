@@ -108,6 +108,15 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
+    // "a lovely lady called Willow": a grown-up
+    if a >= 2
+        && ctx.toks[a - 1].f & NAME_SLOT != 0
+        && ["lady", "man", "woman", "gentleman", "bloke", "fella"]
+            .iter()
+            .any(|w| ctx.is(a - 2, w))
+    {
+        return true;
+    }
     // "a very spoilt spaniel called Bailey", "our cat Mabel": a pet
     if a >= 1
         && (a.saturating_sub(4)..a)
@@ -194,7 +203,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     if b + 1 < n && ctx.is(b + 1, "here") && ctx.toks[b + 1].gap == G_SPACE && {
         let g = ctx.toks.get(b + 2).map_or(G_DOT, |t| t.gap);
-        g & (G_COMMA | G_DOT | G_EXCL | G_NL) != 0
+        g & (G_COMMA | G_DOT | G_EXCL | G_NL | G_OTHER) != 0
     } {
         return true;
     }
@@ -340,17 +349,13 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && ctx.toks[k + 1].f & (DETERMINER | OBJECT_PREP) != 0
     }) || (a >= 2
         && ctx.is(a - 1, "with")
-        && [
-            "duty",
-            "swapped",
-            "swap",
-            "shift",
-            "arranged",
-            "cover",
-            "job-share",
-        ]
-        .iter()
-        .any(|w| ctx.is(a - 2, w)))
+        && (["duty", "shift", "arranged", "cover", "job-share"]
+            .iter()
+            .any(|w| ctx.is(a - 2, w))
+            // "swap my PPA cover on Monday 9th with Kelly"
+            || (a.saturating_sub(9)..a - 1).any(|k| {
+                same_sent(ctx, k, a) && (ctx.is(k, "swap") || ctx.is(k, "swapped"))
+            })))
     {
         return true;
     }
@@ -651,6 +656,6 @@ fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
         };
         k < n
             && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
-                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 3))
+                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 5))
     }
 }

@@ -269,6 +269,22 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         let (ev, why) = child_evidence(ctx, a, b);
+        // in notes and about courses, a full name with nothing about a child is a grown-up's
+        // (notes name pupils by first name or initials: "Jo Slater thanked…", "treasurer
+        // Graham Pugh")
+        if ev == 0
+            && b > a
+            && ctx.toks[b].f & SURNAME != 0
+            && ((ctx.minutes && ctx.b.contains(&b'\n')) || ctx.training)
+        {
+            continue;
+        }
+        // a character in the class reader: "'Kensuke's Kingdom' ch. 7 — Michael and Kensuke",
+        // "'Of Mice and Men' ch. 3. Lennie and George discussion went well"
+        if ev < 4 && in_story(ctx, a) {
+            characters.push((a, b));
+            continue;
+        }
         // subject of a sentence: "Grace has autism", "hodan's been…", "Rhys and Cerys have…"
         let subject = b + 1 < n && {
             let verb_at = |k: usize| {
@@ -492,4 +508,26 @@ fn starts_line(ctx: &Ctx<'_>, k: usize) -> bool {
 /// Does the line holding token `k` start with a bullet ("- ", "• ")?
 fn bulleted(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.toks[k].gap & G_NL != 0 && ctx.toks[k].gap & (G_HYPHEN | G_OTHER) != 0
+}
+
+/// Does a book's title (in the same sentence) or a chapter (in it or the one before) come
+/// shortly before token `a`, with `a` not someone the writer works with ("with Kai")?
+fn in_story(ctx: &Ctx<'_>, a: usize) -> bool {
+    if a == 0 || ctx.toks[a - 1].f & OBJECT_PREP != 0 {
+        return false;
+    }
+    let sid = ctx.toks[a].sid;
+    (a.saturating_sub(14)..a).any(|k| {
+        let t = ctx.toks[k];
+        (t.sid + 1 >= sid
+            && ((ctx.is(k, "ch")
+                || ctx.is(k, "chapter")
+                || ctx.is(k, "act")
+                || ctx.is(k, "scene"))
+                && ctx.toks.get(k + 1).is_some_and(|n| n.shape == DIGIT)))
+            || (t.sid == sid
+                && t.gap & G_QUOTE != 0
+                && t.shape == CAP
+                && in_quoted_title(ctx, k, k))
+    })
 }
