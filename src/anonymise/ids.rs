@@ -251,13 +251,15 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             continue;
         }
         // a book's number is not a pupil's: "ISBN 978-1-80035-112-4"
-        let isbn = (digits == 13
-            && (b[groups[0].0..].starts_with(b"978") || b[groups[0].0..].starts_with(b"979")))
+        // (only numbers long enough to hold an identifier pay for the look-behind)
+        let isbn = digits >= 9
+            && ((digits == 13
+                && (b[groups[0].0..].starts_with(b"978") || b[groups[0].0..].starts_with(b"979")))
             || before_has(ctx, start, 12, &["isbn"])
             // nor is an order's, an invoice's or a payroll reference ("PO number 4500218873"),
             // unless an identifier is named ("ref: NHS 943 476 5919")
             || (before_has(ctx, start, 16, &["po number", "po no", "order", "invoice", "payroll", "ref"])
-                && !before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn", "scn", "unique"]));
+                && !before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn", "scn", "unique"])));
         if !slash_next && !slash_prev && !isbn {
             // try every run of whole groups with 9 or 10 digits, longest first
             let mut gi = 0;
