@@ -94,16 +94,13 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
             if numbered
                 && k + 1 < n
                 && ctx.toks[k].shape == CAP
-                && ["heol", "ffordd", "stryd", "lon", "rhodfa"]
-                    .iter()
-                    .any(|w| ctx.is(k, w))
+                && ctx.is_any(k, &["heol", "ffordd", "stryd", "lon", "rhodfa"])
             {
                 let mut e = k;
                 while e + 1 < n
                     && e - k < 3
                     && ctx.toks[e + 1].gap == G_SPACE
-                    && (ctx.toks[e + 1].shape == CAP
-                        || ["y", "yr", "r"].iter().any(|w| ctx.is(e + 1, w)))
+                    && (ctx.toks[e + 1].shape == CAP || ctx.is_any(e + 1, &["y", "yr", "r"]))
                 {
                     e += 1;
                 }

@@ -176,16 +176,17 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
             // "Opened 5 September 2015": a building's birthday
             if a > 0
-                && [
-                    "opened",
-                    "founded",
-                    "established",
-                    "built",
-                    "started",
-                    "joined",
-                ]
-                .iter()
-                .any(|w| ctx.is(a - 1, w))
+                && ctx.is_any(
+                    a - 1,
+                    &[
+                        "opened",
+                        "founded",
+                        "established",
+                        "built",
+                        "started",
+                        "joined",
+                    ],
+                )
             {
                 cue = false;
             }
@@ -243,9 +244,5 @@ fn writer_in_sentence(ctx: &Ctx<'_>, j: usize) -> bool {
         .iter()
         .enumerate()
         .take_while(|(_, t)| t.sid == sid)
-        .any(|(d, _)| {
-            ["i'm", "im", "i", "me", "mine"]
-                .iter()
-                .any(|w| ctx.is(j + d, w))
-        })
+        .any(|(d, _)| ctx.is_any(j + d, &["i'm", "im", "i", "me", "mine"]))
 }

@@ -52,6 +52,12 @@ impl Ctx<'_> {
         i < self.toks.len() && self.word(i).eq_ignore_ascii_case(w)
     }
 
+    /// Is token `i` any of `words` (any case)?
+    #[inline]
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(i, w))
+    }
+
     #[inline]
     pub fn f(&self, i: usize) -> u64 {
         self.toks.get(i).map_or(0, |t| t.f)

@@ -20,9 +20,7 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
                 && e - i < 4
                 && ctx.toks[e + 1].gap == G_SPACE
                 && (matches!(ctx.toks[e + 1].shape, CAP | UPPER)
-                    || ["y", "yr", "na", "an", "of", "st"]
-                        .iter()
-                        .any(|w| ctx.is(e + 1, w)))
+                    || ctx.is_any(e + 1, &["y", "yr", "na", "an", "of", "st"]))
             {
                 e += 1;
             }

@@ -73,30 +73,31 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     if a >= 2
         && ctx.is(a - 1, "by")
-        && [
-            "led",
-            "run",
-            "delivered",
-            "presented",
-            "written",
-            "illustrated",
-            "hosted",
-            "organised",
-            "organized",
-            "given",
-            "taught",
-            "funded",
-            "chaired",
-            "read",
-            "narrated",
-            "recommended",
-            "provided",
-            "donated",
-            "sponsored",
-            "shared",
-        ]
-        .iter()
-        .any(|w| ctx.is(a - 2, w))
+        && ctx.is_any(
+            a - 2,
+            &[
+                "led",
+                "run",
+                "delivered",
+                "presented",
+                "written",
+                "illustrated",
+                "hosted",
+                "organised",
+                "organized",
+                "given",
+                "taught",
+                "funded",
+                "chaired",
+                "read",
+                "narrated",
+                "recommended",
+                "provided",
+                "donated",
+                "sponsored",
+                "shared",
+            ],
+        )
     {
         return true;
     }
@@ -111,9 +112,10 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // "a lovely lady called Willow": a grown-up
     if a >= 2
         && ctx.toks[a - 1].f & NAME_SLOT != 0
-        && ["lady", "man", "woman", "gentleman", "bloke", "fella"]
-            .iter()
-            .any(|w| ctx.is(a - 2, w))
+        && ctx.is_any(
+            a - 2,
+            &["lady", "man", "woman", "gentleman", "bloke", "fella"],
+        )
     {
         return true;
     }
@@ -162,7 +164,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // ("Team Teach with Dave": a course's name before "with")
     if ctx.training
         && a > 0
-        && ["with", "from", "by"].iter().any(|w| ctx.is(a - 1, w))
+        && ctx.is_any(a - 1, &["with", "from", "by"])
         && ((b > a && ctx.toks[b].gap == G_SPACE)
             || ctx.is(b + 1, "at")
             || (a >= 2
@@ -175,15 +177,9 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // "my little one, Noah", "my youngest, Isla": the writer's own child
     if a >= 3
         && ctx.is(a - 1, "one")
-        && ["little", "youngest", "eldest", "oldest", "middle"]
-            .iter()
-            .any(|w| ctx.is(a - 2, w))
+        && ctx.is_any(a - 2, &["little", "youngest", "eldest", "oldest", "middle"])
         && ctx.is(a - 3, "my")
-        || a >= 2
-            && ["youngest", "eldest", "oldest"]
-                .iter()
-                .any(|w| ctx.is(a - 1, w))
-            && ctx.is(a - 2, "my")
+        || a >= 2 && ctx.is_any(a - 1, &["youngest", "eldest", "oldest"]) && ctx.is(a - 2, "my")
     {
         return true;
     }
@@ -192,12 +188,11 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     if b + 2 < n
-        && ["said", "says", "mentioned", "posted", "wrote", "suggested"]
-            .iter()
-            .any(|w| ctx.is(b + 1, w))
-        && ["above", "upthread", "earlier"]
-            .iter()
-            .any(|w| ctx.is(b + 2, w))
+        && ctx.is_any(
+            b + 1,
+            &["said", "says", "mentioned", "posted", "wrote", "suggested"],
+        )
+        && ctx.is_any(b + 2, &["above", "upthread", "earlier"])
     {
         return true;
     }
@@ -245,8 +240,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && (k + 1..(k + 5).min(n)).any(|j| {
                     ctx.toks[j].f & ROLE != 0
                         && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0
-                        && (k + 1..j)
-                            .any(|d| ["our", "the", "a", "an"].iter().any(|w| ctx.is(d, w)))
+                        && (k + 1..j).any(|d| ctx.is_any(d, &["our", "the", "a", "an"]))
                 })
         })
     {
@@ -275,17 +269,18 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                     && ctx.toks[k - 1].shape == CAP
                     && ctx.toks[k - 2].shape == CAP
                     && !ctx.toks[k - 1].sent)
-                || [
-                    "approach",
-                    "programme",
-                    "program",
-                    "scheme",
-                    "series",
-                    "us",
-                    "we",
-                ]
-                .iter()
-                .any(|w| ctx.is(k - 1, w))
+                || ctx.is_any(
+                    k - 1,
+                    &[
+                        "approach",
+                        "programme",
+                        "program",
+                        "scheme",
+                        "series",
+                        "us",
+                        "we",
+                    ],
+                )
             {
                 return true;
             }
@@ -299,9 +294,10 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a > 0
         && ctx.is(a - 1, "as")
         && b + 1 < n
-        && ["said", "says", "mentioned", "suggested", "posted", "wrote"]
-            .iter()
-            .any(|w| ctx.is(b + 1, w))
+        && ctx.is_any(
+            b + 1,
+            &["said", "says", "mentioned", "suggested", "posted", "wrote"],
+        )
     {
         return true;
     }
@@ -311,17 +307,16 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // "Tasha posted a link", "Jo wrote above that…" (but a child "wrote her name", "shared
     // his snack")
     if (b + 1..(b + 4).min(n)).any(|k| {
-        ["posted", "replied", "commented"]
-            .iter()
-            .any(|w| ctx.is(k, w))
-            || (["wrote", "shared"].iter().any(|w| ctx.is(k, w))
+        ctx.is_any(k, &["posted", "replied", "commented"])
+            || (ctx.is_any(k, &["wrote", "shared"])
                 && (k + 1 >= n
                     || ctx.toks[k + 1].gap & G_COLON != 0
-                    || [
-                        "above", "earlier", "upthread", "that", "this", "here", "about", "on",
-                    ]
-                    .iter()
-                    .any(|w| ctx.is(k + 1, w))))
+                    || ctx.is_any(
+                        k + 1,
+                        &[
+                            "above", "earlier", "upthread", "that", "this", "here", "about", "on",
+                        ],
+                    )))
     }) {
         return true;
     }
@@ -344,14 +339,12 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // to cover my group", "I've swapped my lunch duty with Carol"
     if (b + 1..(b + 5).min(n)).any(|k| {
         same_sent(ctx, k, b)
-            && ["cover", "covering"].iter().any(|w| ctx.is(k, w))
+            && ctx.is_any(k, &["cover", "covering"])
             && k + 1 < n
             && ctx.toks[k + 1].f & (DETERMINER | OBJECT_PREP) != 0
     }) || (a >= 2
         && ctx.is(a - 1, "with")
-        && (["duty", "shift", "arranged", "cover", "job-share"]
-            .iter()
-            .any(|w| ctx.is(a - 2, w))
+        && (ctx.is_any(a - 2, &["duty", "shift", "arranged", "cover", "job-share"])
             // "swap my PPA cover on Monday 9th with Kelly"
             || (a.saturating_sub(9)..a - 1).any(|k| {
                 same_sent(ctx, k, a) && (ctx.is(k, "swap") || ctx.is(k, "swapped"))
@@ -376,23 +369,24 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // ("Alison Bryan's stuff is brilliant", "Charlie Mackesy's drawings")
     if b > a
         && ctx.toks[b].poss
-        && [
-            "stuff",
-            "drawings",
-            "illustrations",
-            "framework",
-            "approach",
-            "resources",
-            "programme",
-            "work",
-            "books",
-            "method",
-            "research",
-            "podcast",
-            "blog",
-        ]
-        .iter()
-        .any(|w| ctx.is(b + 1, w))
+        && ctx.is_any(
+            b + 1,
+            &[
+                "stuff",
+                "drawings",
+                "illustrations",
+                "framework",
+                "approach",
+                "resources",
+                "programme",
+                "work",
+                "books",
+                "method",
+                "research",
+                "podcast",
+                "blog",
+            ],
+        )
     {
         return true;
     }
@@ -424,17 +418,18 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ctx.toks[b + 1].gap == G_SPACE
         && matches!(ctx.toks[b + 2].shape, CAP | LOWER)
         && ctx.toks[b + 2].f & (STOP | CHILD | CLASSWORD | WHEN) == 0
-        && ![
-            "following",
-            "whole",
-            "rest",
-            "other",
-            "same",
-            "first",
-            "day",
-        ]
-        .iter()
-        .any(|w| ctx.is(b + 2, w))
+        && !ctx.is_any(
+            b + 2,
+            &[
+                "following",
+                "whole",
+                "rest",
+                "other",
+                "same",
+                "first",
+                "day",
+            ],
+        )
         && !ctx.toks[b].poss
     {
         // (but "with Kai the next morning" is a time, not a title)
@@ -503,9 +498,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             // "ask Siobhan in the office" (but "walk Saoirse to the office")
             if after_prep_word
                 && !(k - b <= 3 && (b + 1..k).any(|j| ctx.is(j, "to")))
-                && ["office", "staffroom", "kitchen"]
-                    .iter()
-                    .any(|w| ctx.is(k, w))
+                && ctx.is_any(k, &["office", "staffroom", "kitchen"])
             {
                 return true;
             }
@@ -611,9 +604,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     if b + 1 < n
         && !ctx.toks[b].poss
-        && ["you", "you're", "you've", "you'll", "youre"]
-            .iter()
-            .any(|w| ctx.is(b + 1, w))
+        && ctx.is_any(b + 1, &["you", "you're", "you've", "you'll", "youre"])
     {
         // "Kirsty you're a star": talking to someone
         return true;

@@ -47,9 +47,7 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     if place
         && i > 0
         && (ctx.toks[i - 1].f & IN_PREP != 0
-            || ["to", "near", "at", "around", "outside"]
-                .iter()
-                .any(|w| ctx.is(i - 1, w)))
+            || ctx.is_any(i - 1, &["to", "near", "at", "around", "outside"]))
     {
         // "in Kent", "a trip to Chester": a place
         return None;
@@ -89,10 +87,7 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
                     // "Storm has been amazing this week": a noun would need "the"
                     4
                 } else if ((subject_verb(ctx, i + 1)
-                    || (t.poss
-                        && ["been", "got", "gone", "had"]
-                            .iter()
-                            .any(|w| ctx.is(i + 1, w))))
+                    || (t.poss && ctx.is_any(i + 1, &["been", "got", "gone", "had"])))
                     && (acts_up(ctx, i + 1) || pronoun_later(ctx, i)))
                     || in_subject_list(ctx, i)
                     || in_a_class(ctx, i)
@@ -173,12 +168,12 @@ fn bare_count_noun(ctx: &Ctx<'_>, i: usize) -> bool {
         return false;
     }
     let mut k = i + 1;
-    if [
-        "just", "finally", "still", "even", "always", "never", "really",
-    ]
-    .iter()
-    .any(|w| ctx.is(k, w))
-    {
+    if ctx.is_any(
+        k,
+        &[
+            "just", "finally", "still", "even", "always", "never", "really",
+        ],
+    ) {
         k += 1;
     }
     k < ctx.toks.len()
@@ -201,19 +196,12 @@ fn in_a_class(ctx: &Ctx<'_>, i: usize) -> bool {
 /// plain verb or a subject ("Will you…", "Will someone…")?
 fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = ctx.toks[i];
-    if t.shape != CAP
-        || !["will", "king", "prince", "princess"]
-            .iter()
-            .any(|w| ctx.is(i, w))
-    {
+    if t.shape != CAP || !ctx.is_any(i, &["will", "king", "prince", "princess"]) {
         return false;
     }
     let n = ctx.toks.len();
     let mut k = i + 1;
-    if ["just", "finally", "still", "even", "always", "never"]
-        .iter()
-        .any(|w| ctx.is(k, w))
-    {
+    if ctx.is_any(k, &["just", "finally", "still", "even", "always", "never"]) {
         k += 1;
     }
     t.poss
@@ -241,13 +229,14 @@ pub(super) fn season_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     }
     if t.shape != CAP
         || (i > 0
-            && [
-                "this", "last", "next", "in", "over", "the", "during", "since", "until", "all",
-                "every", "by", "early", "late", "of", "through", "for", "a", "an", "our", "or",
-                "to", "from", "each", "whole", "into", "till", "hot", "cold",
-            ]
-            .iter()
-            .any(|w| ctx.is(i - 1, w)))
+            && ctx.is_any(
+                i - 1,
+                &[
+                    "this", "last", "next", "in", "over", "the", "during", "since", "until", "all",
+                    "every", "by", "early", "late", "of", "through", "for", "a", "an", "our", "or",
+                    "to", "from", "each", "whole", "into", "till", "hot", "cold",
+                ],
+            ))
     {
         return false;
     }
@@ -298,13 +287,13 @@ pub(super) fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
         return false;
     }
     // one adverb may come first: "freddie just told", "Gruffydd and Carys both moved"
-    if [
-        "just", "both", "really", "still", "always", "never", "finally", "actually", "also", "all",
-        "even",
-    ]
-    .iter()
-    .any(|w| ctx.is(k, w))
-    {
+    if ctx.is_any(
+        k,
+        &[
+            "just", "both", "really", "still", "always", "never", "finally", "actually", "also",
+            "all", "even",
+        ],
+    ) {
         return k + 1 < ctx.toks.len() && verb_shaped(ctx, k + 1);
     }
     verb_shaped(ctx, k)
@@ -313,10 +302,7 @@ pub(super) fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
 /// Is token `k` (or the one after an adverb) a verb of behaviour: "kicked", "refused"?
 /// Nobody writes "Hunter kicked off" about a hunter.
 pub(super) fn acts_up(ctx: &Ctx<'_>, k: usize) -> bool {
-    let k = if ["just", "still", "always", "never", "finally", "even"]
-        .iter()
-        .any(|w| ctx.is(k, w))
-    {
+    let k = if ctx.is_any(k, &["just", "still", "always", "never", "finally", "even"]) {
         k + 1
     } else {
         k
@@ -446,7 +432,7 @@ pub(super) fn work_object(ctx: &Ctx<'_>, a: usize) -> bool {
     }
     let p = k - 1;
     (ctx.toks[p].f & OBJECT_PREP != 0
-        && ["with", "for", "about", "on"].iter().any(|w| ctx.is(p, w))
+        && ctx.is_any(p, &["with", "for", "about", "on"])
         && ctx.toks[k].gap == G_SPACE)
         || (ctx.is(p, "and") && p > 0 && ctx.is(p - 1, "me"))
 }

@@ -119,11 +119,12 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         if steps == 0
             && a > 0
             && ctx.is(a - 1, "the")
-            && [
-                "twins", "triplets", "brothers", "sisters", "kids", "children", "siblings",
-            ]
-            .iter()
-            .any(|w| ctx.is(k, w))
+            && ctx.is_any(
+                k,
+                &[
+                    "twins", "triplets", "brothers", "sisters", "kids", "children", "siblings",
+                ],
+            )
         {
             strong += 2;
             why = "This looks like a pupil's name: it names children in a family.";

@@ -173,10 +173,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // Hope and Charity are our school houses"
         if ctx.nick_or_story
             && (a.saturating_sub(6)..(b + 10).min(n)).any(|k| {
-                same_sent(ctx, k, b)
-                    && ["character", "characters", "houses"]
-                        .iter()
-                        .any(|w| ctx.is(k, w))
+                same_sent(ctx, k, b) && ctx.is_any(k, &["character", "characters", "houses"])
             })
         {
             characters.push((a, b));
@@ -289,17 +286,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let subject = b + 1 < n && {
             let verb_at = |k: usize| {
                 subject_verb(ctx, k)
-                    || (ctx.toks[k - 1].poss
-                        && ["been", "got", "gone", "had"].iter().any(|w| ctx.is(k, w)))
+                    || (ctx.toks[k - 1].poss && ctx.is_any(k, &["been", "got", "gone", "had"]))
             };
             let clause_start = ctx.toks[a].sent
                 || ctx.toks[a].gap & (G_COMMA | G_SEMI) != 0
                 || (a > 0 && ctx.toks[a - 1].sent && ctx.toks[a - 1].f & (OPENER | WHEN) != 0)
                 || (a > 0 && ctx.toks[a - 1].f & THINK != 0)
                 || (a > 0
-                    && ["and", "but", "so", "because", "when", "then", "if", "until"]
-                        .iter()
-                        .any(|w| ctx.is(a - 1, w))
+                    && ctx.is_any(
+                        a - 1,
+                        &["and", "but", "so", "because", "when", "then", "if", "until"],
+                    )
                     && !(a >= 2 && name_base(ctx, a - 2).is_some()));
             (clause_start && (verb_at(b + 1) || coordinated_verb(ctx, b + 1)))
                 || ((ctx.toks[a].sent

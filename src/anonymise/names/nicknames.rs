@@ -47,7 +47,7 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
             continue;
         }
         let at = if ((ctx.is(j, "call") || ctx.is(j, "calls"))
-            && ["him", "her"].iter().any(|w| ctx.is(j + 1, w)))
+            && ctx.is_any(j + 1, &["him", "her"]))
             || (ctx.is(j, "answers") && ctx.is(j + 1, "to"))
             || (ctx.is(j, "known") && ctx.is(j + 1, "as"))
             || (ctx.is(j, "goes") && ctx.is(j + 1, "by"))
@@ -119,9 +119,7 @@ fn bracket_gives_name(ctx: &Ctx<'_>, j: usize) -> Option<Option<usize>> {
             }
         }
         // "(that's what we all call him…)"
-        if (ctx.is(k, "call") || ctx.is(k, "calls"))
-            && ["him", "her"].iter().any(|w| ctx.is(k + 1, w))
-        {
+        if (ctx.is(k, "call") || ctx.is(k, "calls")) && ctx.is_any(k + 1, &["him", "her"]) {
             return Some(None);
         }
         k += 1;
