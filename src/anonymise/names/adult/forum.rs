@@ -1,0 +1,158 @@
+//! Forum members and people the writer talks to: replies, greetings, sign-offs, "Jo here".
+
+use super::super::super::engine::Ctx;
+use super::super::super::lexicon::*;
+use super::super::super::tokens::*;
+use super::super::*;
+
+/// Is the name `a..=b` someone the post talks to, replies to or signs off as?
+pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    // other forum members: "Replying to Olu:", "what Dwayne said above", "Joanne here"
+    if a >= 2 && ctx.is(a - 1, "to") && (ctx.is(a - 2, "replying") || ctx.is(a - 2, "reply")) {
+        return true;
+    }
+    if b + 2 < n
+        && ctx.is_any(
+            b + 1,
+            &["said", "says", "mentioned", "posted", "wrote", "suggested"],
+        )
+        && ctx.is_any(b + 2, &["above", "upthread", "earlier"])
+    {
+        return true;
+    }
+    if b + 1 < n && ctx.is(b + 1, "here") && ctx.toks[b + 1].gap == G_SPACE && {
+        let g = ctx.toks.get(b + 2).map_or(G_DOT, |t| t.gap);
+        g & (G_COMMA | G_DOT | G_EXCL | G_NL | G_OTHER) != 0
+    } {
+        return true;
+    }
+    // forum members: "as Tomasz said", "Priya's idea", "Ifeoma (she posted last week…)"
+    if a > 0
+        && ctx.is(a - 1, "as")
+        && b + 1 < n
+        && ctx.is_any(
+            b + 1,
+            &["said", "says", "mentioned", "suggested", "posted", "wrote"],
+        )
+    {
+        return true;
+    }
+    if ctx.toks[b].poss && b + 1 < n && ctx.toks[b + 1].f & FORUM != 0 {
+        return true;
+    }
+    // "Tasha posted a link", "Jo wrote above that…" (but a child "wrote her name", "shared
+    // his snack")
+    if (b + 1..(b + 4).min(n)).any(|k| {
+        ctx.is_any(k, &["posted", "replied", "commented"])
+            || (ctx.is_any(k, &["wrote", "shared"])
+                && (k + 1 >= n
+                    || ctx.toks[k + 1].gap & G_COLON != 0
+                    || ctx.is_any(
+                        k + 1,
+                        &[
+                            "above", "earlier", "upthread", "that", "this", "here", "about", "on",
+                        ],
+                    )))
+    }) {
+        return true;
+    }
+    // greeting to a forum member: "Hi Priya," at the start of a line, or "Priya, thanks"
+    let line_start = ctx.toks[a].gap & G_NL != 0 || a == 0;
+    if a > 0
+        && ctx.toks[a - 1].f & GREETING != 0
+        && (ctx.toks[a - 1].gap & (G_NL | G_COLON) != 0 || a == 1 || ctx.toks[a - 1].sent)
+    {
+        return true;
+    }
+    if line_start
+        && b + 1 < n
+        && ctx.toks[b + 1].gap & (G_COMMA | G_EXCL) != 0
+        && ctx.toks[b + 1].gap & G_NL == 0
+    {
+        // "Priya, ..." opening a post: addressing someone
+        let next = ctx.toks[b + 1].f;
+        if next & (GREETING | PRONOUN) != 0
+            || ctx.is(b + 1, "i")
+            || ctx.is(b + 1, "thanks")
+            || ctx.is(b + 1, "that")
+            || ctx.is(b + 1, "this")
+            || ctx.is(b + 1, "great")
+            || ctx.is(b + 1, "yes")
+            || ctx.is(b + 1, "we")
+            || ctx.is(b + 1, "approved")
+            || ctx.is(b + 1, "agreed")
+            || ctx.is(b + 1, "please")
+            || ctx.is(b + 1, "sorry")
+        {
+            return true;
+        }
+    }
+    if ctx.toks[a].gap & G_AT != 0 {
+        return true;
+    }
+    // "I have a degree, Susan.": said to someone, at the end of a sentence
+    if a > 0
+        && ctx.toks[a].gap & G_COMMA != 0
+        && ctx.toks[a].gap & G_NL == 0
+        && !ctx.toks[b].poss
+        && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
+        // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.")
+        && name_list(ctx, a, true).2 < 3
+    {
+        return true;
+    }
+    // addressing a forum member after an opener: "Great idea Fiona, …", "Welcome to the
+    // forum Aleksandra!", "Following this thread Bex, …"
+    // (every walk here is bounded, so a huge one-sentence text stays linear)
+    let mut first = a;
+    while first > 0 && a - first < 8 && same_sent(ctx, first - 1, a) {
+        first -= 1;
+    }
+    let ends_at =
+        |k: usize| k + 1 >= n || ctx.toks[k + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
+    // "Welcome to the group Kirsty and Fatima!"
+    let ends_clause = ends_at(b)
+        || (b + 2 < n && ctx.is(b + 1, "and") && name_base(ctx, b + 2).is_some() && ends_at(b + 2));
+    if a > 0
+        && a - 1 == first
+        && ctx.toks[first].f & OPENER != 0
+        && !ctx.toks[b].poss
+        && !subject_verb(ctx, b + 1)
+    {
+        // "Aw Mandeep that sounds hard", "Sorry Niamh I missed your question"
+        return true;
+    }
+    if b + 1 < n
+        && !ctx.toks[b].poss
+        && ctx.is_any(b + 1, &["you", "you're", "you've", "you'll", "youre"])
+    {
+        // "Kirsty you're a star": talking to someone
+        return true;
+    }
+    if first < a
+        && a - first <= 6
+        && ends_clause
+        && !ctx.toks[b].poss
+        && ctx.toks[first].f & (GREETING | OPENER) != 0
+        && ctx.toks[a - 1].f & (IN_PREP | OBJECT_PREP) == 0
+        && ctx.toks[first..a]
+            .iter()
+            .all(|t| t.f & (CHILD | FAMILY | CLASSREF | SEN | BEHAV_STRONG | NAME_SLOT) == 0)
+    {
+        return true;
+    }
+    // sign-off: the name ends the post ("Thanks, Jo x")
+    let mut tail = b + 1;
+    while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {
+        tail += 1;
+    }
+    if tail >= n
+        && (ctx.toks[a].gap & (G_NL | G_COMMA) != 0
+            || (a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0)
+            || ctx.toks[a].gap & G_HYPHEN != 0)
+    {
+        return true;
+    }
+    false
+}

@@ -1,0 +1,356 @@
+//! Adults described by what they do or are: trainers, staff covering duties, roles named
+//! before or after the name, ages, authors of programmes, famous people.
+
+use super::super::super::engine::Ctx;
+use super::super::super::lexicon::*;
+use super::super::super::tokens::*;
+use super::super::*;
+
+/// Is the name `a..=b` described as a grown-up (a role, a job, a course, an age, a work)?
+pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
+    // person a course is with is its trainer (but "tried it with Kai" is a pupil)
+    // ("Team Teach with Dave": a course's name before "with")
+    if ctx.training
+        && a > 0
+        && ctx.is_any(a - 1, &["with", "from", "by"])
+        && ((b > a && ctx.toks[b].gap == G_SPACE)
+            || ctx.is(b + 1, "at")
+            || (a >= 2
+                && ctx.toks[a - 2].shape == CAP
+                && !ctx.toks[a - 2].sent
+                && ctx.toks[a - 2].f & (STOP | MONTH) == 0))
+    {
+        return true;
+    }
+    // "my little one, Noah", "my youngest, Isla": the writer's own child
+    if a >= 3
+        && ctx.is(a - 1, "one")
+        && ctx.is_any(a - 2, &["little", "youngest", "eldest", "oldest", "middle"])
+        && ctx.is(a - 3, "my")
+        || a >= 2 && ctx.is_any(a - 1, &["youngest", "eldest", "oldest"]) && ctx.is(a - 2, "my")
+    {
+        return true;
+    }
+    // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
+    // with no child word beside it ("Watched EastEnders last night, Lacey Turner is …")
+    if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
+        return true;
+    }
+    if b > a && ctx.media && !super::super::child::record_nearby(ctx, a, b) && {
+        // no child word in the same sentence (looked for within a window, to stay linear)
+        let sid = ctx.toks[a].sid;
+        let lo = a.saturating_sub(24);
+        let hi = (b + 24).min(n);
+        !ctx.toks[lo..hi]
+            .iter()
+            .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
+    } {
+        return true;
+    }
+    // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
+    if (b + 1..(b + 5).min(n)).any(|k| {
+        ctx.toks[k].shape == DIGIT && same_sent(ctx, k, b) && {
+            let w = ctx.word(k).as_bytes();
+            w.len() == 2
+                && w[0] >= b'2'
+                && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
+                    || ctx.is(k - 1, "aged")
+                    || (ctx.toks[k].gap & G_OPEN != 0
+                        && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0)))
+        }
+    }) {
+        return true;
+    }
+    // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
+    if ctx.roles
+        && (b + 1..(b + 10).min(n)).any(|k| {
+            (ctx.is(k, "she") || ctx.is(k, "he"))
+                && (ctx.toks[k].poss || ctx.is(k + 1, "is"))
+                && (k + 1..(k + 5).min(n)).any(|j| {
+                    ctx.toks[j].f & ROLE != 0
+                        && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0
+                        && (k + 1..j).any(|d| ctx.is_any(d, &["our", "the", "a", "an"]))
+                })
+        })
+    {
+        return true;
+    }
+    // names in brackets after a programme or a quoted title are its authors ("the 'Word
+    // Aware' approach (Stephen Parsons & Anna Branagan)"), after "us" the writer's
+    // colleagues ("could the four of us (Janice, Pauline, Shabana) be released")
+    {
+        let mut k = a;
+        while k > 0 && a - k < 8 && ctx.toks[k].gap & G_OPEN == 0 {
+            let t = ctx.toks[k];
+            if t.gap & !(G_SPACE | G_COMMA | G_HYPHEN) != 0 || !(t.shape == CAP || is_and(ctx, k)) {
+                break;
+            }
+            k -= 1;
+        }
+        if k > 0 && ctx.toks[k].gap & G_OPEN != 0 {
+            let g = ctx.toks[k].gap;
+            // (or a full name alone in brackets after a capitalised name of a programme:
+            // "Tried Dough Disco (Shonette Bason-Wood)", not "Macca (Liam McAllister, 5B)")
+            let alone = b > a && ctx.toks.get(b + 1).is_none_or(|t| t.gap & G_CLOSE != 0);
+            if g & G_QUOTE != 0
+                || (alone
+                    && k >= 2
+                    && ctx.toks[k - 1].shape == CAP
+                    && ctx.toks[k - 2].shape == CAP
+                    && !ctx.toks[k - 1].sent)
+                || ctx.is_any(
+                    k - 1,
+                    &[
+                        "approach",
+                        "programme",
+                        "program",
+                        "scheme",
+                        "series",
+                        "us",
+                        "we",
+                    ],
+                )
+            {
+                return true;
+            }
+        }
+    }
+    // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
+    if b + 2 < n && ctx.is(b + 1, "who") && ctx.toks[b + 2].f & ADULT_VERB != 0 {
+        return true;
+    }
+    // "Hamza from IT", "Sue from the office", "Sarah Wild from the LA", and both of "Jo and
+    // Mel from physio"
+    if from_a_role(ctx, b)
+        || (ctx
+            .toks
+            .get(b + 1)
+            .is_some_and(|t| t.shape == CAP && t.gap == G_SPACE)
+            && from_a_role(ctx, b + 1))
+        || (b + 2 < n
+            && is_and(ctx, b + 1)
+            && ctx.toks[b + 2].shape == ctx.toks[a].shape
+            && from_a_role(ctx, b + 2))
+    {
+        return true;
+    }
+    // staff cover for each other: "Can Alison cover my lunch duty?", "Lucy Marsh has agreed
+    // to cover my group", "I've swapped my lunch duty with Carol"
+    if (b + 1..(b + 5).min(n)).any(|k| {
+        same_sent(ctx, k, b)
+            && ctx.is_any(k, &["cover", "covering"])
+            && k + 1 < n
+            && ctx.toks[k + 1].f & (DETERMINER | OBJECT_PREP) != 0
+    }) || (a >= 2
+        && ctx.is(a - 1, "with")
+        && (ctx.is_any(a - 2, &["duty", "shift", "arranged", "cover", "job-share"])
+            // "swap my PPA cover on Monday 9th with Kelly"
+            || (a.saturating_sub(9)..a - 1).any(|k| {
+                same_sent(ctx, k, a) && (ctx.is(k, "swap") || ctx.is(k, "swapped"))
+            })))
+    {
+        return true;
+    }
+    // "Gonna miss Sandra so much, 22 years as our lunchtime supervisor": the role the
+    // person had, later in the sentence
+    if ctx.roles
+        && (b + 1..(b + 12).min(n)).any(|k| {
+            same_sent(ctx, k, b)
+                && ctx.is(k, "as")
+                && (k + 1..(k + 4).min(n))
+                    .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0)
+        })
+    {
+        return true;
+    }
+    // "Alison Bryan's Colourful Semantics": a full name owning a capitalised title is the
+    // author of a programme or a book
+    // ("Alison Bryan's stuff is brilliant", "Charlie Mackesy's drawings")
+    if b > a
+        && ctx.toks[b].poss
+        && ctx.is_any(
+            b + 1,
+            &[
+                "stuff",
+                "drawings",
+                "illustrations",
+                "framework",
+                "approach",
+                "resources",
+                "programme",
+                "work",
+                "books",
+                "method",
+                "research",
+                "podcast",
+                "blog",
+            ],
+        )
+    {
+        return true;
+    }
+    // ("Anna Ephgrave's 'In the Moment Planning'")
+    if b > a
+        && ctx.toks[b].poss
+        && b + 1 < n
+        && ctx.toks[b + 1].gap & G_QUOTE != 0
+        && ctx.toks[b + 1].shape == CAP
+    {
+        return true;
+    }
+    if b > a
+        && ctx.toks[b].poss
+        && b + 2 < n
+        && !super::super::child::record_nearby(ctx, a, b)
+        && [b + 1, b + 2].iter().all(|&k| {
+            ctx.toks[k].shape == CAP
+                && ctx.toks[k].gap == G_SPACE
+                && ctx.toks[k].f & (FAMILY | CHILD | SEN | CLASSWORD | TITLE | ROLE) == 0
+        })
+    {
+        return true;
+    }
+    // "Matilda the Musical", "Alfred the Great": a title, not a child
+    // and "Fred the frog", "Kipper the dog": a character
+    if b + 2 < n
+        && ctx.is(b + 1, "the")
+        && ctx.toks[b + 1].gap == G_SPACE
+        && matches!(ctx.toks[b + 2].shape, CAP | LOWER)
+        && ctx.toks[b + 2].f & (STOP | CHILD | CLASSWORD | WHEN) == 0
+        && !ctx.is_any(
+            b + 2,
+            &[
+                "following",
+                "whole",
+                "rest",
+                "other",
+                "same",
+                "first",
+                "day",
+            ],
+        )
+        && !ctx.toks[b].poss
+    {
+        // (but "with Kai the next morning" is a time, not a title)
+        return true;
+    }
+    // "Sarah and I job share": a colleague
+    if b + 2 < n
+        && !ctx.toks[b].poss
+        && ctx.is(b + 1, "and")
+        && ctx.toks[b + 1].gap == G_SPACE
+        && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself"))
+    {
+        return true;
+    }
+    // "The new TA in our year group, Jade, is brilliant": a role earlier in the clause
+    if a >= 2 && ctx.toks[a].gap & G_COMMA != 0 && b + 1 < n && ctx.toks[b + 1].gap & G_COMMA != 0 {
+        let lo = a.saturating_sub(7);
+        if (lo..a).any(|k| {
+            same_sent(ctx, k, a) && ctx.toks[k].f & ROLE != 0 && ctx.toks[k].f & CHILD == 0
+        }) {
+            return true;
+        }
+    }
+    // "I'm Sam", "my name is Sam"
+    if a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")) {
+        return true;
+    }
+    if a >= 2 && ctx.is(a - 1, "am") && ctx.is(a - 2, "i") {
+        return true;
+    }
+    if a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my") {
+        return true;
+    }
+    // role after: "Sarah, our SENCO", "Gareth at the local authority office", "Jo (ELSA)"
+    if !ctx.toks[b].poss {
+        let mut k = b + 1;
+        let mut steps = 0;
+        let apposition = k < n && ctx.toks[k].gap & (G_COMMA | G_OPEN) != 0;
+        let mut after_prep = false;
+        let mut after_prep_word = false;
+        let mut after_place = false;
+        while k < n && steps < 5 && same_sent(ctx, k, b) {
+            let tk = ctx.toks[k];
+            let f = tk.f;
+            if f & (IN_PREP | OBJECT_PREP) != 0 {
+                after_prep_word = true;
+            } else if after_prep_word && f & DETERMINER == 0 && f & STOP == 0 {
+                after_place = true;
+            }
+            // (but "Theo, NHS 628-194-8211" is a record: the scheme names an identifier)
+            if f & (ROLE | AUTHOR) != 0 && f & (CHILD | ID_SCHEME) == 0 {
+                return true;
+            }
+            // "Siân, our Year 6 teacher, can…"
+            if apposition
+                && f & CLASSREF != 0
+                && (k + 1..(k + 3).min(n))
+                    .any(|j| ctx.toks[j].f & ROLE != 0 && ctx.toks[j].f & (CHILD | ID_SCHEME) == 0)
+            {
+                return true;
+            }
+            if f & ADULT_VERB != 0 && (steps == 0 || after_place) {
+                // "Debbie on the next table swears by …"
+                return true;
+            }
+            // "ask Siobhan in the office" (but "walk Saoirse to the office")
+            if after_prep_word
+                && !(k - b <= 3 && (b + 1..k).any(|j| ctx.is(j, "to")))
+                && ctx.is_any(k, &["office", "staffroom", "kitchen"])
+            {
+                return true;
+            }
+            // "Matilda by Roald Dahl": a title followed by its author
+            if steps == 0
+                && ctx.is(k, "by")
+                && k + 1 < n
+                && (ctx.toks[k + 1].f & ENTITY != 0
+                    || ctx.toks[k + 1].shape == CAP && ctx.toks[k + 2.min(n - k - 1)].shape == CAP)
+            {
+                return true;
+            }
+            if ctx.is(k, "from") || ctx.is(k, "at") {
+                after_prep = true;
+            }
+            let passable = f & (CONNECT | DETERMINER | IN_PREP) != 0
+                || (steps < 4 && ctx.is(k, "on"))
+                || (after_prep_word && tk.shape == LOWER && f & (CHILD | FAMILY | CLASSREF) == 0)
+                || apposition
+                || (after_prep && matches!(tk.shape, CAP | UPPER) && f & CLASSREF == 0);
+            // "…, and the supply teacher": a new clause about someone else
+            if !passable || f & CLASSREF != 0 || ctx.is(k, "and") || ctx.is(k, "but") {
+                break;
+            }
+            k += 1;
+            steps += 1;
+        }
+    } else if b + 1 < n
+        && ctx.toks[b + 1].f & (AUTHOR | BOOKCUE) != 0
+        && ctx.toks[b + 1].f & CHILD == 0
+    {
+        // "Julia Donaldson's books"
+        let w = ctx.word(b + 1).to_ascii_lowercase();
+        if w != "reading" {
+            return true;
+        }
+    }
+    false
+}
+
+/// "Hamza from IT", "Sue from the office": the name at `b` followed by where an adult works.
+fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    b + 2 < n && ctx.is(b + 1, "from") && {
+        let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
+            b + 3
+        } else {
+            b + 2
+        };
+        k < n
+            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
+                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 5))
+    }
+}
