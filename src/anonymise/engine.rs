@@ -30,8 +30,13 @@ pub(super) struct Ctx<'a> {
     pub media: bool,
     /// The post is about a course or training (see `TRAINING`).
     pub training: bool,
-    /// The post has a minutes label such as "Apologies" or "Present" (see `MINUTES`).
+    /// The post has a label before a list of adults, at a colon: a minutes word such as
+    /// "Apologies" or "Present" (see `MINUTES`), or a role ("Welcome to our new TAs:").
     pub minutes: bool,
+    /// The post has more than one line (notes, chats, scripts).
+    pub lines: bool,
+    /// The post has a quotation mark between words (titles, speech, nicknames).
+    pub quotes: bool,
     /// The post names a staff role somewhere ("TA", "our SENCO").
     pub roles: bool,
     /// The post has a word around nicknames or characters (see `NICK_OR_STORY`).
@@ -123,6 +128,8 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         media: false,
         training: false,
         minutes: false,
+        lines: false,
+        quotes: false,
         nick_or_story: false,
         roles: false,
         strict: rules.strictness,

@@ -416,14 +416,18 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut child = 0;
     let mut media = false;
     let mut training = false;
-    let mut minutes = false;
+    let mut minutes_word = false;
+    let mut lines = false;
+    let mut quotes = false;
     let mut nick_or_story = false;
     let mut roles = false;
     let mut lower_i = false;
     for t in &ctx.toks {
         media |= t.f & MEDIA != 0;
         training |= t.f & TRAINING != 0;
-        minutes |= t.f & (MINUTES | ROLE) != 0;
+        minutes_word |= t.f & MINUTES != 0;
+        lines |= t.gap & G_NL != 0;
+        quotes |= t.gap & G_QUOTE != 0;
         nick_or_story |= t.f & NICK_OR_STORY != 0;
         roles |= t.f & ROLE != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
@@ -445,8 +449,10 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     ctx.training = training;
     ctx.nick_or_story = nick_or_story;
     ctx.roles = roles;
+    ctx.lines = lines;
+    ctx.quotes = quotes;
     // (a label only counts at a colon: "Staff: LH, PO'N")
-    ctx.minutes = minutes
+    ctx.minutes = (minutes_word || roles)
         && ctx
             .toks
             .windows(2)

@@ -167,15 +167,7 @@ fn bare_count_noun(ctx: &Ctx<'_>, i: usize) -> bool {
     if !t.sent || t.shape != CAP || !COUNT_NOUN_NAMES.iter().any(|w| ctx.is(i, w)) {
         return false;
     }
-    let mut k = i + 1;
-    if ctx.is_any(
-        k,
-        &[
-            "just", "finally", "still", "even", "always", "never", "really",
-        ],
-    ) {
-        k += 1;
-    }
+    let k = after_adverb(ctx, i + 1);
     k < ctx.toks.len()
         && ctx.toks[k].shape == LOWER
         && ctx.toks[k].gap == G_SPACE
@@ -200,10 +192,7 @@ fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
         return false;
     }
     let n = ctx.toks.len();
-    let mut k = i + 1;
-    if ctx.is_any(k, &["just", "finally", "still", "even", "always", "never"]) {
-        k += 1;
-    }
+    let k = after_adverb(ctx, i + 1);
     t.poss
         || in_a_class(ctx, i)
         || (k < n && ctx.toks[k].shape == LOWER && {
@@ -287,27 +276,28 @@ pub(super) fn subject_verb(ctx: &Ctx<'_>, k: usize) -> bool {
         return false;
     }
     // one adverb may come first: "freddie just told", "Gruffydd and Carys both moved"
-    if ctx.is_any(
-        k,
-        &[
-            "just", "both", "really", "still", "always", "never", "finally", "actually", "also",
-            "all", "even",
-        ],
-    ) {
-        return k + 1 < ctx.toks.len() && verb_shaped(ctx, k + 1);
+    let k = after_adverb(ctx, k);
+    k < ctx.toks.len() && verb_shaped(ctx, k)
+}
+
+/// Token `k`, or the one after it if `k` is an adverb that can stand between a name and
+/// its verb ("Kairo finally sat", "Will even wrote").
+pub(super) fn after_adverb(ctx: &Ctx<'_>, k: usize) -> usize {
+    const ADVERBS: &[&str] = &[
+        "just", "both", "really", "still", "always", "never", "finally", "actually", "also", "all",
+        "even",
+    ];
+    if ctx.is_any(k, ADVERBS) {
+        k + 1
+    } else {
+        k
     }
-    verb_shaped(ctx, k)
 }
 
 /// Is token `k` (or the one after an adverb) a verb of behaviour: "kicked", "refused"?
 /// Nobody writes "Hunter kicked off" about a hunter.
 pub(super) fn acts_up(ctx: &Ctx<'_>, k: usize) -> bool {
-    let k = if ctx.is_any(k, &["just", "still", "always", "never", "finally", "even"]) {
-        k + 1
-    } else {
-        k
-    };
-    ctx.f(k) & (BEHAV | BEHAV_STRONG) != 0
+    ctx.f(after_adverb(ctx, k)) & (BEHAV | BEHAV_STRONG) != 0
 }
 
 /// A listed verb, or a lower-case word shaped like a verb in the present ("draws") or past

@@ -58,7 +58,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // lines that start with a speaker and a colon: a scene the writer is in ("Me: 'why is
     // there glue…'", "Tyler: 'miss I done it'") has children speaking; a chat between others
     // ("Sue: cover needed p4", "[07:46] Amber: I've got you") is staff talking
-    let (dialogue, chat) = if ctx.b.contains(&b'\n') {
+    let (dialogue, chat) = if ctx.lines {
         let mut speakers = 0;
         let mut writer = false;
         // (a bulleted "- Kayden: numeracy…" is an item in notes, not a line of talk)
@@ -272,7 +272,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if ev == 0
             && b > a
             && ctx.toks[b].f & SURNAME != 0
-            && ((ctx.minutes && ctx.b.contains(&b'\n')) || ctx.training)
+            && ((ctx.minutes && ctx.lines) || ctx.training)
         {
             continue;
         }

@@ -13,7 +13,7 @@ const REASON: &str =
 pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     // (nicknames are rare: most posts leave after this one cheap test)
-    if !ctx.nick_or_story && !ctx.toks.iter().any(|t| t.gap & G_QUOTE != 0) {
+    if !ctx.nick_or_story && !ctx.quotes {
         return;
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
