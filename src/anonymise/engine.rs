@@ -5,8 +5,10 @@ use super::normalise::Normalised;
 use super::tokens::{attach_flags, is_word_byte, tokenise, Tok};
 use super::Strictness;
 use super::{
-    addresses, dates, ids, names, quasi, CompiledRules, Filter, Finding, Scan, SpanType, Verdict,
+    addresses, dates, ids, names, quasi, CompiledRules, Filter, Finding, NameCandidate, Scan,
+    SpanType, Verdict,
 };
+use names::NameModel;
 use std::borrow::Cow;
 use std::cell::Cell;
 
@@ -43,6 +45,17 @@ pub(super) struct Ctx<'a> {
     pub nick_or_story: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
+    pub model: &'a NameModel,
+    /// When set, every name the model decides is recorded with its features (for training).
+    pub trace: Option<&'a mut Vec<Traced>>,
+}
+
+/// A name candidate as the model saw it: normalised byte offsets, features, the rules' score.
+pub(super) struct Traced {
+    pub s: usize,
+    pub e: usize,
+    pub features: Vec<(u32, f32)>,
+    pub rule_score: i32,
 }
 
 impl Ctx<'_> {
@@ -109,6 +122,40 @@ impl Ctx<'_> {
 
 /// Scans text. Never panics on any input (the public wrapper also catches panics).
 pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Scan {
+    run(filter, original, rules, None)
+}
+
+/// The name candidates the model decides in `original`, with their features, in original
+/// character offsets (for `scripts/data-tools/train_name_model.py`).
+pub(super) fn name_candidates(filter: &Filter, original: &str) -> Vec<NameCandidate> {
+    let mut traced = Vec::new();
+    run(
+        filter,
+        original,
+        &CompiledRules::default(),
+        Some(&mut traced),
+    );
+    let norm = Normalised::new(original);
+    traced
+        .into_iter()
+        .map(|t| {
+            let (s, e) = norm.to_original(original, t.s, t.e);
+            NameCandidate {
+                start: original[..s].chars().count(),
+                end: original[..e].chars().count(),
+                features: t.features,
+                rule_score: t.rule_score,
+            }
+        })
+        .collect()
+}
+
+fn run(
+    filter: &Filter,
+    original: &str,
+    rules: &CompiledRules,
+    trace: Option<&mut Vec<Traced>>,
+) -> Scan {
     if original.is_empty() {
         return Scan {
             verdict: Verdict::Allow,
@@ -134,6 +181,8 @@ pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Sc
         roles: false,
         strict: rules.strictness,
         out: Vec::new(),
+        model: &filter.names_model,
+        trace,
     };
     tokenise(text, &filter.lex, &mut ctx.toks);
     attach_flags(filter, rules, &mut ctx);

@@ -291,6 +291,19 @@ impl CompiledRules {
 /// The filter: gazetteers and automata, built once and shared (it is `Send + Sync`).
 pub struct Filter {
     pub(crate) lex: lexicon::Lexicon,
+    names_model: names::NameModel,
+}
+
+/// A name the model weighed, with the features it saw: what the name model is trained on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameCandidate {
+    /// Character offsets in the text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// `(slot, value)` pairs of the hashed features.
+    pub features: Vec<(u32, f32)>,
+    /// The hand-written rules' score for the name.
+    pub rule_score: i32,
 }
 
 impl fmt::Debug for Filter {
@@ -310,6 +323,7 @@ impl Filter {
     pub fn standard() -> Self {
         Filter {
             lex: lexicon::Lexicon::build(),
+            names_model: names::NameModel::shipped(),
         }
     }
 
@@ -321,6 +335,12 @@ impl Filter {
     /// Scans `text` under an authority's rules.
     pub fn scan(&self, text: &str, rules: &CompiledRules) -> Scan {
         engine::scan(self, text, rules)
+    }
+
+    /// The pupil-name candidates in `text` that the name model decides, with their features
+    /// (for training the model; see `scripts/data-tools/train_name_model.py`).
+    pub fn name_candidates(&self, text: &str) -> Vec<NameCandidate> {
+        engine::name_candidates(self, text)
     }
 
     /// Scans `text` with the default rules.

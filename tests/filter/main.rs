@@ -746,6 +746,28 @@ fn adults_in_notes_requests_and_reviews_are_allowed() {
 }
 
 #[test]
+fn famous_people_and_staff_named_again_or_in_company_are_allowed() {
+    assert_allowed(&[
+        // a famous person's first name later in the post, and a list with a famous person
+        "Our reading display is about Malala Yousafzai. Year 4 wrote letters to Malala.",
+        "Ada Lovelace, Mary Anning and Dorothea Lorimer went up on the science wall.",
+        // an author owning their work, with the apostrophe after the s
+        "We're trying Carol Gray's social stories and Stuart Shanker's model of self-reg.",
+        "Really rate Dan Hughes' ideas on PACE for our attachment work.",
+        // a speaker in a staff chat named by a word, with a surname's initial
+        "[09:01] Hope T: who has the minibus keys\n[09:02] Dee: office\n[09:03] Hope T: ta\n[09:05] Dee: Hope is driving on Friday then?",
+        // a birthday no pupil has
+        "Cake in the staffroom: it's Maureen's 60th on Friday!",
+        "Collection for Stan, who turns 65 next week.",
+    ]);
+    // but a pupil beside a famous name is still a pupil
+    assert_eq!(
+        names_in("Dexter in Year 3 wrote a letter to Marcus Rashford."),
+        ["Dexter"]
+    );
+}
+
+#[test]
 fn nicknames_initials_in_notes_and_names_on_records_are_pupils() {
     // a nickname, the real name it gives, and the nickname again with nothing around it
     assert_eq!(

@@ -400,6 +400,34 @@ pub(super) fn is_and(ctx: &Ctx<'_>, j: usize) -> bool {
     ctx.is(j, "and") || ctx.is(j, "&")
 }
 
+/// Is the name `a..=b` listed with a famous person or character ("Walter Tull, Noor Inayat
+/// Khan and Khudadad Khan are going on our display")? One list, one kind of name.
+pub(super) fn listed_with_famous(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    // (words of a list are joined by a space, or a comma and a space)
+    let joined = |k: usize| {
+        let g = ctx.toks[k].gap;
+        !ctx.toks[k].sent && g & !(G_COMMA | G_SPACE) == 0 && g & G_SPACE != 0
+    };
+    let famous = |k: usize| ctx.toks[k].shape == CAP && ctx.toks[k].f & ENTITY != 0;
+    let step = |k: usize| ctx.toks[k].shape == CAP || is_and(ctx, k);
+    let mut k = a;
+    while k > 0 && a - k < 12 && joined(k) && step(k - 1) {
+        k -= 1;
+        if famous(k) {
+            return true;
+        }
+    }
+    let mut k = b;
+    while k + 1 < n && k - b < 12 && joined(k + 1) && step(k + 1) {
+        k += 1;
+        if famous(k) {
+            return true;
+        }
+    }
+    false
+}
+
 pub(super) fn same_sent(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     ctx.toks[a].sid == ctx.toks[b].sid
 }

@@ -5,9 +5,10 @@ mod adult;
 mod base;
 mod child;
 mod initials;
+mod model;
 mod nicknames;
 
-use super::engine::Ctx;
+use super::engine::{Ctx, Traced};
 use super::lexicon::*;
 use super::tokens::*;
 use super::{SpanType, Strictness};
@@ -15,6 +16,7 @@ use adult::adult_reason;
 use base::*;
 use child::child_evidence;
 pub(super) use initials::detect_initials;
+pub(crate) use model::NameModel;
 pub(super) use nicknames::detect_nicknames;
 
 /// Very common English words that are also given names: these need clear context.
@@ -41,10 +43,11 @@ pub(super) const HIGHFREQ_WORDS: &[&str] = &[
 
 pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     let n = ctx.toks.len();
-    let threshold = match ctx.strict {
-        Strictness::Relaxed => 8,
-        Strictness::Standard => 6,
-        Strictness::Strict => 4,
+    // the log-odds a name needs to count as a pupil's
+    let cut = match ctx.strict {
+        Strictness::Relaxed => 1.0,
+        Strictness::Standard => 0.0,
+        Strictness::Strict => -1.0,
     };
     // On a forum for school support staff, a first name with no adult cue is most often a
     // pupil: the post context counts a little even without a child word.
@@ -84,7 +87,22 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
-            i += 1;
+            // a famous person's first name later is the same person ("Marcus Rashford …
+            // a podcast about Marcus")
+            let mut e = i;
+            if ctx.toks[i].f & (GIVEN | ENTITY) == GIVEN | ENTITY && ctx.toks[i].shape == CAP {
+                while e + 1 < n
+                    && ctx.toks[e + 1].f & ENTITY != 0
+                    && ctx.toks[e + 1].gap == G_SPACE
+                    && ctx.toks[e + 1].shape == CAP
+                {
+                    e += 1;
+                }
+                if e > i && adults.len() < 16 {
+                    adults.push((i, e));
+                }
+            }
+            i = e + 1;
             continue;
         };
         if in_school(i) {
@@ -278,7 +296,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         // a character in the class reader: "'Kensuke's Kingdom' ch. 7 — Michael and Kensuke",
         // "'Of Mice and Men' ch. 3. Lennie and George discussion went well"
-        if ev < 4 && in_story(ctx, a) {
+        if ev < 4 && (in_story(ctx, a) || listed_with_famous(ctx, a, b)) {
             characters.push((a, b));
             continue;
         }
@@ -310,6 +328,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                     && verb_at(b + 1))
         };
         if !dialogue && speaker(ctx, a, b) && ctx.toks[a].f & WORD != 0 {
+            // (in a chat, a speaker named by a word is staff too: "Precious A: yes hun")
+            if chat && !bulleted(ctx, a) {
+                adults.push((a, b));
+            }
             // "Bio: Nursery nurse…", "Update: …": a label, not a name
             continue;
         }
@@ -338,8 +360,25 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // "Tobi got his first house point", "walk Saoirse to the office when she's collected":
         // someone the post goes on to call he or she, with no adult cue, is most often a pupil
         let score = i32::from(subject) * 2 + best + if full && b > a { 2 } else { 0 } + ev + post;
-        // (the pronoun search only runs when it can decide)
-        if score >= threshold || (score + 1 == threshold && best >= 2 && pronoun_later(ctx, b)) {
+        // the rules' evidence and the words around the name, weighed by the trained model
+        let view = model::RuleView {
+            subject,
+            best,
+            full,
+            ev,
+            post,
+            score,
+        };
+        let features = model::features(ctx, a, b, &view);
+        if let Some(trace) = ctx.trace.as_deref_mut() {
+            trace.push(Traced {
+                s: ctx.toks[a].s as usize,
+                e: ctx.toks[b].e as usize,
+                features: features.pairs().to_vec(),
+                rule_score: score,
+            });
+        }
+        if ctx.model.logit(&features) >= cut {
             found.push((a, b, why));
             if ev >= 4 && sure.len() < 64 {
                 sure.push(a);
@@ -438,19 +477,25 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
 /// Does token `k` start a line (after a time stamp, if any: "[07:45] Jade:") and end with
 /// a colon, like a speaker in a script?
 fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
-    starts_line(ctx, k)
-        && ctx.toks[k].shape != DIGIT
-        && k + 1 < ctx.toks.len()
-        && ctx.toks[k + 1].gap & G_COLON != 0
-        && ctx.toks[k + 1].gap & G_NL == 0
+    starts_line(ctx, k) && ctx.toks[k].shape != DIGIT && colon_after(ctx, k)
+}
+
+/// Is the name ending at token `b` followed by a colon on the same line, straight after it or
+/// after a surname's initial ("Precious A: yes hun")?
+fn colon_after(ctx: &Ctx<'_>, b: usize) -> bool {
+    let colon_at = |k: usize| {
+        k < ctx.toks.len() && ctx.toks[k].gap & G_COLON != 0 && ctx.toks[k].gap & G_NL == 0
+    };
+    colon_at(b + 1)
+        || (b + 1 < ctx.toks.len()
+            && ctx.toks[b + 1].shape == SINGLE
+            && ctx.toks[b + 1].gap == G_SPACE
+            && colon_at(b + 2))
 }
 
 /// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
 fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    starts_line(ctx, a)
-        && b + 1 < ctx.toks.len()
-        && ctx.toks[b + 1].gap & G_COLON != 0
-        && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
+    starts_line(ctx, a) && colon_after(ctx, b) && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
 }
 
 /// Is `a..=b` inside quotes that hold a title: capitalised words and small joining words

@@ -63,6 +63,21 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }) {
         return true;
     }
+    // "Bernie's 60th", "Sue turns 50 on Friday": a birthday no pupil has
+    if (b + 1..(b + 4).min(n)).any(|k| {
+        let w = ctx.word(k).as_bytes();
+        let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
+        let age = w[..digits].iter().fold(0u32, |v, c| {
+            v.saturating_mul(10).saturating_add(u32::from(c - b'0'))
+        });
+        let ordinal = matches!(&w[digits..], b"th" | b"st" | b"nd" | b"rd");
+        (18..=110).contains(&age)
+            && digits == 2
+            && ((ordinal && k == b + 1 && ctx.toks[b].poss)
+                || (digits == w.len() && ctx.is_any(k - 1, &["turns", "turned", "turning"])))
+    }) {
+        return true;
+    }
     // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
     if ctx.roles
         && (b + 1..(b + 10).min(n)).any(|k| {
@@ -168,26 +183,49 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // "Alison Bryan's Colourful Semantics": a full name owning a capitalised title is the
     // author of a programme or a book
     // ("Alison Bryan's stuff is brilliant", "Charlie Mackesy's drawings")
+    // (and "Leah Kuypers' framework")
+    let owns = ctx.toks[b].poss
+        || (ctx.b.get(ctx.toks[b].e as usize) == Some(&b'\'')
+            && ctx.word(b).ends_with(['s', 'S'])
+            && ctx.toks.get(b + 1).is_some_and(|t| t.gap_len == 2));
+    // ("Carol Gray's social stories": a word may come between)
+    let work_at = if b + 2 < n && ctx.toks[b + 1].shape == LOWER && ctx.toks[b + 1].f & CHILD == 0 {
+        [b + 1, b + 2]
+    } else {
+        [b + 1, b + 1]
+    };
     if b > a
-        && ctx.toks[b].poss
-        && ctx.is_any(
-            b + 1,
-            &[
-                "stuff",
-                "drawings",
-                "illustrations",
-                "framework",
-                "approach",
-                "resources",
-                "programme",
-                "work",
-                "books",
-                "method",
-                "research",
-                "podcast",
-                "blog",
-            ],
-        )
+        && owns
+        && work_at.iter().any(|&k| {
+            ctx.is_any(
+                k,
+                &[
+                    "stuff",
+                    "novels",
+                    "poems",
+                    "poetry",
+                    "stories",
+                    "songs",
+                    "videos",
+                    "materials",
+                    "model",
+                    "theory",
+                    "ideas",
+                    "drawings",
+                    "illustrations",
+                    "framework",
+                    "approach",
+                    "resources",
+                    "programme",
+                    "work",
+                    "books",
+                    "method",
+                    "research",
+                    "podcast",
+                    "blog",
+                ],
+            )
+        })
     {
         return true;
     }
