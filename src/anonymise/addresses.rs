@@ -121,6 +121,29 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 }
                 k += 1;
             }
+            // "42 mill lane, pudsey" from a writer who doesn't capitalise
+            if street_end.is_none() && numbered && ctx.lower_case_writer {
+                let mut k = i + 1;
+                while k < n
+                    && k <= i + 3
+                    && ctx.toks[k].shape == LOWER
+                    && ctx.toks[k].gap == G_SPACE
+                {
+                    if k >= i + 2
+                        && ctx.is_any(
+                            k,
+                            &[
+                                "road", "lane", "street", "avenue", "crescent", "drive", "terrace",
+                                "grove",
+                            ],
+                        )
+                    {
+                        street_end = Some(k);
+                        break;
+                    }
+                    k += 1;
+                }
+            }
             if let Some(e) = street_end {
                 addrs.push((i, e, after_home));
                 i = e + 1;
@@ -133,7 +156,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let s = ctx.toks[a].s as usize;
         let end = ctx.toks[e].e as usize;
         let f = ctx.flags_near(s, end, 8, 3);
-        let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+        let public = public_near(ctx, s, end, 8, 3);
         // ("Friends Meeting House, 6 Mount Street": a house that is a venue)
         let home = after_home
             || f & FAMILY != 0
@@ -152,7 +175,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let s = ctx.toks[a].s as usize;
         let end = ctx.toks[e].e as usize;
         let f = ctx.flags_near(s, end, 10, 3);
-        let public = f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+        let public = public_near(ctx, s, end, 10, 3);
         // "School address for deliveries is …": the word "address" alone doesn't make a
         // school's or venue's postcode a home's
         let home =
@@ -179,7 +202,21 @@ fn should_flag(ctx: &Ctx<'_>, home: bool, public: bool) -> bool {
     }
 }
 
-/// Is there a home word other than "address" near the range ("lives", "house", "home")?
+/// Is a school, venue or public office named near the range? (Not the "la" of
+/// "Ashby-de-la-Zouch": a lower-case word inside a hyphenated place name.)
+fn public_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -> bool {
+    let a = ctx.tok_at(s);
+    let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
+    let lo = a.saturating_sub(before);
+    let hi = (b + after).min(ctx.toks.len());
+    (lo..a).chain(b..hi).any(|k| {
+        let t = ctx.toks[k];
+        t.f & (SCHOOL_SFX | VENUE | PUBLIC) != 0 && !(t.gap == G_HYPHEN && t.shape == LOWER)
+    })
+}
+
+/// Is there a home word near the range ("lives", "house", "home"), or "address" after a
+/// name's or a family's possessive ("Liam's address", "their address")?
 fn home_word_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -> bool {
     let a = ctx.tok_at(s);
     let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
@@ -188,6 +225,12 @@ fn home_word_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize
     (lo..a).chain(b..hi).any(|k| {
         // ("meeting moved to St Luke's Church Hall": a venue, not a house move)
         let moved = ctx.is(k, "moved") || (k > 0 && ctx.is(k, "to") && ctx.is(k - 1, "moved"));
-        ctx.toks[k].f & HOME != 0 && !ctx.is(k, "address") && !ctx.is(k, "addresses") && !moved
+        let owned_address = ctx.is(k, "address")
+            && k > 0
+            && ((ctx.toks[k - 1].poss && ctx.toks[k - 1].shape == CAP)
+                || ctx.is_any(k - 1, &["his", "her", "their", "family's"]));
+        ctx.toks[k].f & HOME != 0
+            && (owned_address || (!ctx.is(k, "address") && !ctx.is(k, "addresses")))
+            && !moved
     })
 }

@@ -40,6 +40,11 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
             && ctx.is(i + 1, "of")
             && ctx.is(i + 2, "e")
             && ctx.toks[i + 2].shape == SINGLE;
+        if let Some(e) = school_by_place(ctx, i) {
+            schools.push((i, e));
+            i = e + 1;
+            continue;
+        }
         if (t.f & SCHOOL_SFX == 0 && !c_of_e) || i == 0 {
             i += 1;
             continue;
@@ -146,6 +151,45 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
 
 /// Is token `k` a rare detail: a listed condition or event, or a word shaped like the name
 /// of a rare medical condition ("fibrodysplasia", "ichthyosis", "progeria")?
+/// A school named without "school" or "primary", by where it stands: after a class and
+/// "at" ("the girl in Year 4 at Pen-y-Bryn who…"), or between "the" and a year group ("the
+/// Moorside Year 6 lad"). Returns the last token of the name.
+fn school_by_place(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let n = ctx.toks.len();
+    let t = ctx.toks[i];
+    if i < 2 || t.shape != CAP || t.sent || t.f & (MONTH | WHEN | STOP | CLASSREF | TITLE) != 0 {
+        return None;
+    }
+    if ctx.is(i - 1, "the")
+        && ctx
+            .toks
+            .get(i + 1)
+            .is_some_and(|x| x.f & CLASSREF != 0 && x.gap == G_SPACE)
+    {
+        return Some(i);
+    }
+    if !(ctx.is(i - 1, "at") && ctx.toks[i - 2].f & CLASSREF != 0) {
+        return None;
+    }
+    // capitalised words, and lower-case ones inside a hyphenated name ("Pen-y-Bryn")
+    let mut e = i;
+    while e + 1 < n && e - i < 5 {
+        let x = ctx.toks[e + 1];
+        let joined =
+            (x.gap == G_SPACE && x.shape == CAP) || (x.gap == G_HYPHEN && x.shape != DIGIT);
+        if !joined {
+            break;
+        }
+        e += 1;
+    }
+    while ctx.toks[e].shape == LOWER {
+        e -= 1;
+    }
+    // (one plain word could be anything: "in Year 4 at Christmas"; a suffix is found anyway)
+    let suffixed = (i..=e).any(|k| ctx.toks[k].f & SCHOOL_SFX != 0);
+    (!suffixed && (e > i || t.f & WORD == 0)).then_some(e)
+}
+
 fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
     let t = ctx.toks[k];
     if t.f & RARE != 0 {

@@ -422,7 +422,10 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut nick_or_story = false;
     let mut roles = false;
     let mut lower_i = false;
+    // sentences or chat lines ("bex: has anyone…") that start in lower case
+    let mut lower_starts = 0;
     for t in &ctx.toks {
+        lower_starts += usize::from(t.shape == LOWER && (t.sent || t.gap & G_COLON != 0));
         media |= t.f & MEDIA != 0;
         training |= t.f & TRAINING != 0;
         minutes_word |= t.f & MINUTES != 0;
@@ -457,5 +460,6 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
             .toks
             .windows(2)
             .any(|w| w[0].f & (MINUTES | ROLE) != 0 && w[1].gap & G_COLON != 0);
-    ctx.lower_case_writer = lower_i || ctx.toks.first().is_some_and(|t| t.shape == LOWER);
+    ctx.lower_case_writer =
+        lower_i || lower_starts >= 2 || ctx.toks.first().is_some_and(|t| t.shape == LOWER);
 }

@@ -840,6 +840,64 @@ fn one_child_picked_out_at_a_named_school_is_held() {
 }
 
 #[test]
+fn schools_named_by_place_alone_and_hyphenated_places() {
+    // a school named with no "school" or "primary": after a class and "at", or before a year
+    for t in [
+        "We have a boy in Year 2 at Bryn-y-Mor who has brittle bones and loves football.",
+        "Staff were told about the Castlefield Year 5 girl who was stabbed at the weekend.",
+    ] {
+        let s = filter().scan_default(t);
+        assert_eq!(s.verdict, Verdict::Hold, "{t}: {:?}", s.findings);
+    }
+    // a hyphenated place is not a pupil, and a plain word after "at" is not a school
+    assert_allowed(&[
+        "Year 4 went to Stratford-upon-Avon and loved the Shakespeare house.",
+        "Our Year 3 group at Christmas did a nativity for the care home.",
+        "Training is at Bryn-y-Mor Community Centre on Tuesday.",
+    ]);
+}
+
+#[test]
+fn pupils_in_lower_case_chats_and_achievements() {
+    // a name in lower case where the writer doesn't capitalise, chat lines included
+    assert_eq!(
+        names_in("[10:01] jo: can someone take kacper to the office he's got a nosebleed\n[10:02] dee: on it\n[10:05] jo: ta"),
+        ["kacper"]
+    );
+    // congratulations to a pupil the sentence places in a class
+    assert_eq!(
+        names_in("Congratulations to Tomasz Wrobel (Year 6) for winning the county chess final!"),
+        ["Tomasz Wrobel"]
+    );
+    // but thanks to a colleague is still an adult
+    assert_allowed(&["Congratulations to Sandra on passing her HLTA assessment!"]);
+}
+
+#[test]
+fn addresses_in_lower_case_and_with_a_pupils_possessive() {
+    for t in [
+        "can u drop the book bag round to 42 mill lane, pudsey for ruby's mum",
+        "Can the office update Tomasz's address to 9 Brook Road, Ashby-de-la-Zouch LE65 1AB?",
+    ] {
+        let s = filter().scan_default(t);
+        assert!(
+            s.findings.iter().any(|x| x.kind == SpanType::HomeAddress),
+            "{t}: {:?}",
+            s.findings
+        );
+        assert!(
+            !s.findings
+                .iter()
+                .any(|x| t[x.byte_start..x.byte_end].contains("Ashby")),
+            "{t}: {:?}",
+            s.findings
+        );
+    }
+    // the school's own address is not a home
+    assert_allowed(&["Deliveries to the school office, 3 Station Road, Hull HU1 2AB, please."]);
+}
+
+#[test]
 fn findings_have_reasons_and_suggestions() {
     let f = filter();
     let t = "Zainab in 4C was born on 12/03/2016. Zainab's mum is lovely.";

@@ -72,7 +72,14 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             break;
         }
     }
-    if a >= 2 && ctx.is(a - 1, "to") && ctx.toks[a - 2].f & GREETING != 0 {
+    // "Thanks to Sue", "Welcome to Jo" (but "Congratulations to Amelia Nowicka (Year 6)": the
+    // rest of the sentence can say pupil)
+    if a >= 2
+        && ctx.is(a - 1, "to")
+        && ctx.toks[a - 2].f & GREETING != 0
+        && !(b + 1..(b + 12).min(ctx.toks.len()))
+            .any(|k| same_sent(ctx, k, b) && ctx.toks[k].f & (CLASSREF | CHILD) != 0)
+    {
         return true;
     }
     if a >= 2

@@ -169,6 +169,19 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }) {
             continue;
         }
+        // "Ashby-de-la-Zouch", "Stratford-upon-Avon": a place
+        // (and "Pen-y-Bryn", "Bryn-y-Mor")
+        if (b + 1 < n
+            && ctx.toks[b].shape == CAP
+            && ctx.toks[b + 1].gap == G_HYPHEN
+            && ctx.toks[b + 1].shape == LOWER)
+            || (a >= 2
+                && ctx.toks[a].gap == G_HYPHEN
+                && ctx.toks[a - 1].shape == LOWER
+                && ctx.toks[a - 1].gap == G_HYPHEN)
+        {
+            continue;
+        }
         // "Storm Darragh": weather
         if b > a && ctx.is(a, "storm") {
             continue;
