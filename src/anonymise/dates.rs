@@ -146,6 +146,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && !(ctx.toks[j].sent && writer_in_sentence(ctx, j))
                     && !(j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
                     && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
+                    // "Staff birthday list", "Famous birthdays for assembly"
+                    && !(j > 0 && ctx.is_any(j - 1, &["staff", "famous", "team", "colleagues"]))
                     && ctx.toks[j].gap & G_HYPHEN == 0
             };
             let mut cue = false;
@@ -170,6 +172,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             cue = cue || table_row_with_class(ctx, a, e);
+            // "Malala Yousafzai (12 July)": a famous person's birthday
+            if a > 0 && ctx.toks[a].gap & G_OPEN != 0 && ctx.toks[a - 1].f & ENTITY != 0 {
+                cue = false;
+            }
             // "(b. 7.4.15)": born, abbreviated
             if a > 0 && ctx.is(a - 1, "b") && ctx.toks[a].gap & G_DOT != 0 {
                 cue = true;

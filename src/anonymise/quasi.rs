@@ -96,7 +96,9 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
         {
             a += 1;
         }
-        if named && a < i && (ctx.toks[i].shape != LOWER || ctx.toks[a].shape == CAP) {
+        // ("Forest School Level 3", "Beach School": a way of teaching outdoors)
+        let outdoors = a + 1 == i && ctx.is_any(a, &["forest", "beach"]);
+        if named && !outdoors && a < i && (ctx.toks[i].shape != LOWER || ctx.toks[a].shape == CAP) {
             schools.push((a, e));
         }
         i = e + 1;
@@ -193,7 +195,25 @@ fn school_by_place(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
 fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
     let t = ctx.toks[k];
     if t.f & RARE != 0 {
-        return true;
+        // "runs the Rainbows bereavement group", "refugee support": a service, not an event
+        return !ctx.is_any(
+            k + 1,
+            &[
+                "group",
+                "groups",
+                "support",
+                "training",
+                "policy",
+                "counselling",
+                "service",
+                "services",
+                "lead",
+                "champion",
+                "course",
+                "charity",
+                "week",
+            ],
+        );
     }
     if t.shape != LOWER && t.shape != CAP {
         return false;

@@ -898,6 +898,24 @@ fn addresses_in_lower_case_and_with_a_pupils_possessive() {
 }
 
 #[test]
+fn contacts_introductions_suggestions_and_famous_birthdays_are_allowed() {
+    assert_allowed(&[
+        // the person to ask for, the writer's own preferred name, a colleague suggesting a book
+        "Ask for Bernadette Quinn at reception, she runs the breakfast club.",
+        "Hi all, I'm Oluwaseun (Seun) Adebayo, HLTA in Year 2 at Oakfield.",
+        "Book club: next month Margaret has suggested 'Holes' by Louis Sachar.",
+        // a colleague with a word for a first name in an attendance list
+        "Present: Sam Reid, Storm Hughes, Ola Nowak\nStorm to circulate the new rota.",
+        // famous birthdays and a staff birthday list are not children's dates of birth
+        "Famous birthdays for assembly: Roald Dahl (13 September) and Mary Seacole (23 November).",
+        "Staff birthdays this term: 4 Feb and 12 Mar, cake fund as usual.",
+        // a bereavement group a colleague runs and Forest School training are not events
+        "Ms Ali, ELSA in Year 4 at Hillside Primary, runs our bereavement group on Fridays.",
+        "Mr Price has his Forest School Level 3 and works in Year 1.",
+    ]);
+}
+
+#[test]
 fn findings_have_reasons_and_suggestions() {
     let f = filter();
     let t = "Zainab in 4C was born on 12/03/2016. Zainab's mum is lovely.";

@@ -184,6 +184,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         // "Storm Darragh": weather
         if b > a && ctx.is(a, "storm") {
+            // (but "Present: Grace Okafor, Storm Jenkins" lists a colleague)
+            if adult_reason(ctx, a, b) {
+                adults.push((a, b));
+            }
             continue;
         }
         // "Bill's Den", "Ruby's Worry", "Charlotte's Web": a name owning a capitalised
@@ -423,7 +427,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             // Callum, Harpreet") are pupils too
             let (la, lb, count) = name_list(ctx, a, true);
             if count >= 2 {
-                for k in (la..=lb).filter(|&k| ctx.toks[k].shape == CAP) {
+                // (not a month after a day: "Agata 3 Jan, Tendai 19 Feb")
+                for k in (la..=lb).filter(|&k| {
+                    ctx.toks[k].shape == CAP && (k == 0 || ctx.toks[k - 1].shape != DIGIT)
+                }) {
                     if !covered[k] {
                         again.push((k, k, why));
                     }

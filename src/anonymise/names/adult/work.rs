@@ -302,6 +302,21 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my") {
         return true;
     }
+    // the writer's own preferred name: "I'm Eyerusalem (Ruth) Tesfaye"
+    if a >= 2
+        && ctx.toks[a].gap & G_OPEN != 0
+        && ctx.toks[a - 1].shape == CAP
+        && (ctx.is_any(a - 2, &["i'm", "im"])
+            || (ctx.is(a - 2, "am") && ctx.is(a.saturating_sub(3), "i"))
+            || (ctx.is(a - 2, "is") && ctx.is(a.saturating_sub(3), "name")))
+    {
+        return true;
+    }
+    // "Ask for Leanne Brooks, she runs it": the person to ask for at a setting (but "asking
+    // for Bay in nursery" asks on a child's behalf)
+    if a >= 2 && ctx.is(a - 1, "for") && ctx.is(a - 2, "ask") {
+        return true;
+    }
     // role after: "Sarah, our SENCO", "Gareth at the local authority office", "Jo (ELSA)"
     if !ctx.toks[b].poss {
         let mut k = b + 1;
@@ -330,7 +345,12 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             {
                 return true;
             }
-            if f & ADULT_VERB != 0 && (steps == 0 || after_place) {
+            // (and "Hannah has suggested …", "Jo kindly ran …")
+            if f & ADULT_VERB != 0
+                && (steps == 0
+                    || after_place
+                    || (steps == 1 && ctx.is_any(k - 1, &["has", "had", "also", "kindly"])))
+            {
                 // "Debbie on the next table swears by …"
                 return true;
             }
