@@ -35,6 +35,8 @@ pub(super) struct Tok {
     pub s: u32,
     pub e: u32,
     pub f: u64,
+    /// The word's fingerprint (its ASCII letters and digits, case folded), for the name model.
+    pub fp: u64,
     /// The phrase list of the word, if it starts any (see `Lexicon::phrase_at`).
     pub list: u16,
     pub gap: u16,
@@ -218,10 +220,11 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
         if gap_start == 0 && s == 0 {
             gap = 0;
         }
+        let word_fp = fp.finish(e - s);
         let (f, list) = if non_ascii || e - s > MAX_WORD {
             (0, 0)
         } else {
-            let (f, list) = lex.get(fp.finish(e - s));
+            let (f, list) = lex.get(word_fp);
             // a number takes no word flags, only its place at the start of a phrase ("1:1")
             (if shape == DIGIT { f & PHRASE } else { f }, list)
         };
@@ -229,6 +232,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             s: s as u32,
             e: e as u32,
             f,
+            fp: word_fp,
             list,
             gap,
             gap_len: (s - gap_start).min(u16::MAX as usize) as u16,

@@ -386,16 +386,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             post,
             score,
         };
-        let features = model::features(ctx, a, b, &view);
-        if let Some(trace) = ctx.trace.as_deref_mut() {
-            trace.push(Traced {
-                s: ctx.toks[a].s as usize,
-                e: ctx.toks[b].e as usize,
-                features: features.pairs().to_vec(),
-                rule_score: score,
-            });
-        }
-        if ctx.model.logit(&features) >= cut {
+        if is_pupil(ctx, a, b, &view, score, cut) {
             found.push((a, b, why));
             if ev >= 4 && sure.len() < 64 {
                 sure.push(a);
@@ -492,6 +483,28 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let e = ctx.toks[b].e as usize;
         ctx.push(s, e, SpanType::ChildName, reason, "");
     }
+}
+
+/// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
+/// make it a pupil's? (Recorded with `rule_score` when tracing, for training.)
+fn is_pupil(
+    ctx: &mut Ctx<'_>,
+    a: usize,
+    b: usize,
+    view: &model::RuleView,
+    rule_score: i32,
+    cut: f32,
+) -> bool {
+    let features = model::features(ctx, a, b, view);
+    if let Some(trace) = ctx.trace.as_deref_mut() {
+        trace.push(Traced {
+            s: ctx.toks[a].s as usize,
+            e: ctx.toks[b].e as usize,
+            features: features.pairs().to_vec(),
+            rule_score,
+        });
+    }
+    ctx.model.logit(&features) >= cut
 }
 
 /// Does token `k` start a line (after a time stamp, if any: "[07:45] Jade:") and end with

@@ -9,7 +9,6 @@
 //! apart. They are hashed into 2^16 slots and loaded once at start-up.
 
 use super::super::engine::Ctx;
-use super::super::lexicon::Fingerprint;
 use super::base::pronoun_later;
 
 const MODEL: &str = include_str!("../data/name_model.txt");
@@ -71,6 +70,19 @@ pub(crate) struct Features {
     len: usize,
 }
 
+/// A feature's name, as a number (FNV-1a of its text, at compile time).
+const fn key(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
 impl Features {
     fn new() -> Self {
         Features {
@@ -84,42 +96,23 @@ impl Features {
         &self.items[..self.len]
     }
 
-    fn add(&mut self, key: &[u8], word: &[u8], v: f32) {
+    /// Feature `key` with value `val` (a number, or a word's fingerprint), weighted `v`: one
+    /// multiply to a slot, nothing hashed per byte.
+    fn add(&mut self, key: u64, val: u64, v: f32) {
         if self.len == MAX_FEATURES {
             return;
         }
-        let mut fp = Fingerprint::new();
-        for &c in key.iter().chain(b"=").chain(word) {
-            fp.push(c);
-        }
-        let slot = (fp.finish(key.len() + word.len() + 1) & (SLOTS as u64 - 1)) as u32;
-        self.items[self.len] = (slot, v);
+        let h = (key ^ val.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        self.items[self.len] = ((h >> (64 - BITS)) as u32, v);
         self.len += 1;
     }
 
-    fn add_num(&mut self, key: &[u8], n: i32) {
-        let mut buf = [0u8; 12];
-        let mut len = 0;
-        let neg = n < 0;
-        let mut m = n.unsigned_abs();
-        loop {
-            buf[len] = b'0' + (m % 10) as u8;
-            len += 1;
-            m /= 10;
-            if m == 0 {
-                break;
-            }
-        }
-        if neg {
-            buf[len] = b'-';
-            len += 1;
-        }
-        buf[..len].reverse();
-        self.add(key, &buf[..len], 1.0);
+    fn add_num(&mut self, key: u64, n: i32) {
+        self.add(key, n as u64, 1.0);
     }
 
-    fn add_bool(&mut self, key: &[u8], b: bool) {
-        self.add(key, if b { b"1" } else { b"0" }, 1.0);
+    fn add_bool(&mut self, key: u64, b: bool) {
+        self.add(key, u64::from(b), 1.0);
     }
 }
 
@@ -135,45 +128,47 @@ pub(crate) struct RuleView {
 
 /// The features of the name at tokens `a..=b`.
 pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Features {
+    const BEFORE: [u64; 4] = [key("b0"), key("b1"), key("b2"), key("b3")];
+    const AFTER: [u64; 4] = [key("a0"), key("a1"), key("a2"), key("a3")];
     let mut f = Features::new();
     let n = ctx.toks.len();
-    f.add_bool(b"subj", r.subject);
-    f.add_num(b"best", r.best);
-    f.add_bool(b"full", r.full && b > a);
-    f.add_num(b"ev", r.ev.min(8));
-    f.add_num(b"post", r.post);
-    f.add_num(b"score", r.score.clamp(0, 13));
-    f.add(b"score", b"", r.score as f32 / 6.0);
-    f.add_num(b"cc", ctx.child_ctx.min(3) as i32);
-    f.add_bool(b"min", ctx.minutes);
-    f.add_bool(b"tr", ctx.training);
-    f.add_bool(b"lines", ctx.lines);
-    f.add_bool(b"roles", ctx.roles);
-    f.add_bool(b"lcw", ctx.lower_case_writer);
-    f.add_bool(b"media", ctx.media);
+    f.add_bool(key("subj"), r.subject);
+    f.add_num(key("best"), r.best);
+    f.add_bool(key("full"), r.full && b > a);
+    f.add_num(key("ev"), r.ev.min(8));
+    f.add_num(key("post"), r.post);
+    f.add_num(key("score"), r.score.clamp(0, 13));
+    f.add(key("score/6"), 0, r.score as f32 / 6.0);
+    f.add_num(key("cc"), ctx.child_ctx.min(3) as i32);
+    f.add_bool(key("min"), ctx.minutes);
+    f.add_bool(key("tr"), ctx.training);
+    f.add_bool(key("lines"), ctx.lines);
+    f.add_bool(key("roles"), ctx.roles);
+    f.add_bool(key("lcw"), ctx.lower_case_writer);
+    f.add_bool(key("media"), ctx.media);
     // (the pronoun search is the costly one: only where it could tip the rules)
     if r.score == 5 && r.best >= 2 {
-        f.add_bool(b"pron", pronoun_later(ctx, b));
+        f.add_bool(key("pron"), pronoun_later(ctx, b));
     }
     let t = ctx.toks[a];
-    f.add_num(b"shape", i32::from(t.shape));
-    f.add_bool(b"sent", t.sent);
-    f.add_num(b"gap", i32::from(t.gap));
-    f.add_bool(b"poss", ctx.toks[b].poss);
+    f.add_num(key("shape"), i32::from(t.shape));
+    f.add_bool(key("sent"), t.sent);
+    f.add_num(key("gap"), i32::from(t.gap));
+    f.add_bool(key("poss"), ctx.toks[b].poss);
     f.add_num(
-        b"gapafter",
+        key("gapafter"),
         ctx.toks.get(b + 1).map_or(-1, |x| i32::from(x.gap)),
     );
     for k in 0..4 {
         if k < a {
-            let w = ctx.word(a - 1 - k).as_bytes();
-            f.add(&[b'b', b'0' + k as u8], w, 1.0);
-            f.add(b"bw", w, 0.5);
+            let w = ctx.toks[a - 1 - k].fp;
+            f.add(BEFORE[k], w, 1.0);
+            f.add(key("bw"), w, 0.5);
         }
         if b + 1 + k < n {
-            let w = ctx.word(b + 1 + k).as_bytes();
-            f.add(&[b'a', b'0' + k as u8], w, 1.0);
-            f.add(b"aw", w, 0.5);
+            let w = ctx.toks[b + 1 + k].fp;
+            f.add(AFTER[k], w, 1.0);
+            f.add(key("aw"), w, 0.5);
         }
     }
     f
@@ -192,11 +187,13 @@ mod tests {
     }
 
     #[test]
-    fn numbers_hash_like_their_text() {
-        let mut a = Features::new();
-        a.add_num(b"ev", -12);
-        let mut b = Features::new();
-        b.add(b"ev", b"-12", 1.0);
-        assert_eq!(a.pairs(), b.pairs());
+    fn the_same_value_under_two_names_is_two_features() {
+        let mut f = Features::new();
+        f.add_num(key("best"), 4);
+        f.add_num(key("ev"), 4);
+        f.add_num(key("best"), 4);
+        let p = f.pairs();
+        assert_ne!(p[0].0, p[1].0);
+        assert_eq!(p[0], p[2]);
     }
 }
