@@ -333,8 +333,12 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             } else if after_prep_word && f & DETERMINER == 0 && f & STOP == 0 {
                 after_place = true;
             }
-            // (but "Theo, NHS 628-194-8211" is a record: the scheme names an identifier)
-            if f & (ROLE | AUTHOR) != 0 && f & (CHILD | ID_SCHEME) == 0 {
+            // (but "Theo, NHS 628-194-8211" is a record: the scheme names an identifier, and
+            // "take Ollie to the nurse" takes a child to the adult)
+            if f & (ROLE | AUTHOR) != 0
+                && f & (CHILD | ID_SCHEME) == 0
+                && !(ctx.is(b + 1, "to") && ctx.toks[b + 1].gap == G_SPACE)
+            {
                 return true;
             }
             // "Siân, our Year 6 teacher, can…"
