@@ -32,16 +32,26 @@ fn window_has(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> bool {
     words.iter().any(|p| contains(window, p.as_bytes()))
 }
 
-/// Is `needle` (lower case) in `hay` (lower case)?
+/// Is `needle` (lower case) in `hay` (lower case) as a word, or the word with a plural or
+/// possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in "minimum".)
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return false;
     };
+    let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
     hay.len() >= needle.len()
         && hay[..=hay.len() - needle.len()]
             .iter()
             .enumerate()
-            .any(|(i, &c)| c == first && hay[i + 1..].starts_with(rest))
+            .any(|(i, &c)| {
+                let e = i + needle.len();
+                c == first
+                    && (i == 0 || !letter(i - 1))
+                    && hay[i + 1..].starts_with(rest)
+                    && (!letter(e)
+                        || (hay[e] == b's' && !letter(e + 1))
+                        || !needle[needle.len() - 1].is_ascii_alphabetic())
+            })
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -52,6 +62,7 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|win| win.eq_ignore_ascii_case(needle))
 }
 
+// ("mobile" last: a phone check leaves it out when the mobile is the school's)
 const PARENT_CUES: &[&str] = &[
     "aunt",
     "mum",
@@ -68,7 +79,6 @@ const PARENT_CUES: &[&str] = &[
     "uncle",
     "foster",
     "home",
-    "mobile",
     "personal",
     "his number",
     "her number",
@@ -80,6 +90,7 @@ const PARENT_CUES: &[&str] = &[
     "mam",
     "mummy",
     "daddy",
+    "mobile",
 ];
 const PUBLIC_CUES: &[&str] = &[
     "office",
@@ -90,7 +101,8 @@ const PUBLIC_CUES: &[&str] = &[
     "council",
     "authority",
     "line",
-    "enquir",
+    "enquiry",
+    "enquiries",
     "admission",
     "freephone",
     "call us",
@@ -318,7 +330,29 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
     for (s, e, mobile) in phones {
         // "…use 0117 496 0582 now instead of mum's number" names the family after the number
         // ("the number on the contact sheet is wrong, it should be …")
-        let parent = before_has(ctx, s, 60, PARENT_CUES)
+        // ("Site emergency mobile: 07700…", "the trip mobile" belong to the school)
+        let own_mobile = before_has(
+            ctx,
+            s,
+            30,
+            &[
+                "site mobile",
+                "school mobile",
+                "work mobile",
+                "trip mobile",
+                "office mobile",
+                "duty mobile",
+                "emergency mobile",
+                "staff mobile",
+                "on-call mobile",
+            ],
+        );
+        let cues = if own_mobile {
+            &PARENT_CUES[..PARENT_CUES.len() - 1]
+        } else {
+            PARENT_CUES
+        };
+        let parent = before_has(ctx, s, 60, cues)
             || before_has(
                 ctx,
                 s,
@@ -333,7 +367,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                     "mum's", "dad's", "mam's", "nan's", "gran's", "carer's", "aunt",
                 ],
             );
-        let public = before_has(ctx, s, 50, PUBLIC_CUES)
+        let public = own_mobile
+            || before_has(ctx, s, 50, PUBLIC_CUES)
             || b[s..e].starts_with(b"08")
             || b[s..e].starts_with(b"03")
             || b[s..e].starts_with(b"(08")
@@ -468,6 +503,19 @@ const ROLE_LOCALS: &[&str] = &[
     "schooloffice",
     "mail",
     "general",
+    "network",
+    "apprenticeships",
+    "apprenticeship",
+    "bookings",
+    "booking",
+    "courses",
+    "careers",
+    "jobs",
+    "recruitment",
+    "payroll",
+    "partnerships",
+    "outreach",
+    "wellbeing",
     "dsl",
     "pastoral",
     "school",
@@ -561,7 +609,7 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
             });
         let institutional = [
             ".sch.uk", ".gov.uk", ".ac.uk", ".nhs.uk", ".nhs.net", ".edu", ".org.uk", ".org",
-            "school", "academy", "council",
+            "school", "academy", "council", "college", "nursery", "trust",
         ]
         .iter()
         .any(|d| contains_ci(domain, d.as_bytes()));

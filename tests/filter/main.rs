@@ -924,6 +924,32 @@ fn contacts_introductions_suggestions_and_famous_birthdays_are_allowed() {
 }
 
 #[test]
+fn organisations_numbers_and_addresses_are_not_a_familys() {
+    assert_allowed(&[
+        // a surname is not a family word ("Grant" is not "gran"), a school's own mobile
+        "Keys are with Mr Grant. Staff absence line: 01632 960447.",
+        "Trip emergency mobile: 07700 900418 (Mrs Hill has it on the day).",
+        // a team's or a college's inbox
+        "Questions to our network inbox, network@northshire-tas.example, please.",
+        "Apply via apprenticeships@kirkleescollege.example or call 01632 960555.",
+        // "minimum" is not "mum", and a booking inbox is not a family's
+        "Minimum ratio for the trip is 1:6; bookings@farmtrips.example has the forms.",
+    ]);
+    // but a parent's number is still a parent's, even beside the trip mobile
+    let s = filter().scan_default("Not the trip mobile: use his mum's number, 07700 900419.");
+    assert!(
+        s.findings.iter().any(|x| x.kind == SpanType::Phone),
+        "{:?}",
+        s.findings
+    );
+    // and a case in notes names a pupil
+    assert_eq!(
+        names_in("Attendance panel\nCase 1: Harley Doyle, 71%, letter sent\nCase 2: Kaci-Mai Hurst, improving"),
+        ["Harley Doyle", "Kaci-Mai Hurst"]
+    );
+}
+
+#[test]
 fn findings_have_reasons_and_suggestions() {
     let f = filter();
     let t = "Zainab in 4C was born on 12/03/2016. Zainab's mum is lovely.";

@@ -44,7 +44,12 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
     }
     // "Name: Ibrahim Hassan", "d.o.b 12.9.15 for Shay Donnelly", "CHI number … for wee
     // Ruairidh": a record about a child
-    if a > 0 && ctx.is(a - 1, "name") && ctx.toks[a].gap & G_COLON != 0 {
+    // ("Case 2: Tyler Crosbie — improvement noted": a case in notes)
+    let case = a >= 2
+        && ctx.toks[a].gap & G_COLON != 0
+        && ctx.toks[a - 1].shape == DIGIT
+        && ctx.is(a - 2, "case");
+    if case || (a > 0 && ctx.is(a - 1, "name") && ctx.toks[a].gap & G_COLON != 0) {
         strong += 1;
         why = "This looks like a pupil's name: it is the name on a record.";
     } else if (a.saturating_sub(8)..a)
