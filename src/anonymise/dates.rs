@@ -31,6 +31,14 @@ fn day_num(w: &[u8]) -> Option<u32> {
     (1..=31).contains(&v).then_some(v)
 }
 
+/// This year, from the clock (pupils are born within the last twenty or so).
+fn current_year() -> u32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    1970 + (secs / 31_556_952) as u32
+}
+
 fn year_num(w: &[u8]) -> Option<u32> {
     let v = small_num(w)?;
     if (w.len() == 4 && (1900..=2099).contains(&v)) || w.len() == 2 {
@@ -172,6 +180,12 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             cue = cue || table_row_with_class(ctx, a, e);
+            // "2 Feb 1975, a vintage year": born too long ago to be a pupil
+            if ctx.word(e).len() == 4
+                && year_num(ctx.word(e).as_bytes()).is_some_and(|y| y + 20 < current_year())
+            {
+                cue = false;
+            }
             // "Malala Yousafzai (12 July)": a famous person's birthday
             if a > 0 && ctx.toks[a].gap & G_OPEN != 0 && ctx.toks[a - 1].f & ENTITY != 0 {
                 cue = false;

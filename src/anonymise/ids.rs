@@ -62,7 +62,7 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|win| win.eq_ignore_ascii_case(needle))
 }
 
-// ("mobile" last: a phone check leaves it out when the mobile is the school's)
+// ("mobile" and "family" are checked apart: a school's mobile, a family hub's number)
 const PARENT_CUES: &[&str] = &[
     "aunt",
     "mum",
@@ -83,14 +83,12 @@ const PARENT_CUES: &[&str] = &[
     "his number",
     "her number",
     "their number",
-    "family",
     "guardian",
     "stepdad",
     "stepmum",
     "mam",
     "mummy",
     "daddy",
-    "mobile",
 ];
 const PUBLIC_CUES: &[&str] = &[
     "office",
@@ -347,12 +345,22 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 "on-call mobile",
             ],
         );
-        let cues = if own_mobile {
-            &PARENT_CUES[..PARENT_CUES.len() - 1]
-        } else {
-            PARENT_CUES
-        };
-        let parent = before_has(ctx, s, 60, cues)
+        // ("drop-ins at the Family Hub (0117…)": a service for families, not a family)
+        let family_service = before_has(
+            ctx,
+            s,
+            40,
+            &[
+                "family hub",
+                "family centre",
+                "family support",
+                "family services",
+                "families team",
+            ],
+        );
+        let parent = before_has(ctx, s, 60, PARENT_CUES)
+            || (!own_mobile && before_has(ctx, s, 60, &["mobile"]))
+            || (!family_service && before_has(ctx, s, 60, &["family"]))
             || before_has(
                 ctx,
                 s,
@@ -615,6 +623,7 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         .any(|d| contains_ci(domain, d.as_bytes()));
         // ("the number on the contact sheet is wrong, it should be …")
         let parent = before_has(ctx, s, 60, PARENT_CUES)
+            || before_has(ctx, s, 60, &["family", "mobile"])
             || before_has(
                 ctx,
                 s,

@@ -170,7 +170,12 @@ fn school_by_place(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     {
         return Some(i);
     }
-    if !(ctx.is(i - 1, "at") && ctx.toks[i - 2].f & CLASSREF != 0) {
+    // (also "the Year 6 boy at Gorsey Bank", "the Ladybird room at Little Acorns")
+    let p = i - 2;
+    let placed = ctx.toks[p].f & CLASSREF != 0
+        || (ctx.toks[p].f & CHILD != 0 && p >= 1 && ctx.toks[p - 1].f & CLASSREF != 0)
+        || (ctx.is_any(p, &["room", "class"]) && p >= 1 && ctx.toks[p - 1].shape == CAP);
+    if !(ctx.is(i - 1, "at") && placed) {
         return None;
     }
     // capitalised words, and lower-case ones inside a hyphenated name ("Pen-y-Bryn")

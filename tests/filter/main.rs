@@ -47,6 +47,7 @@ const INDEPENDENT_N: &str = include_str!("independent_n.jsonl");
 /// once (88.6% / 34%; stop 8's filter 88.6% / 50%), then used for a few general fixes.
 const INDEPENDENT_O: &str = include_str!("independent_o.jsonl");
 const INDEPENDENT_P: &str = include_str!("independent_p.jsonl");
+const INDEPENDENT_R: &str = include_str!("independent_r.jsonl");
 
 fn filter() -> &'static Filter {
     static F: OnceLock<Filter> = OnceLock::new();
@@ -257,14 +258,14 @@ fn corpus_quality_meets_targets() {
 fn independent_sets_meet_targets() {
     // Every set here also trains the name model (scripts/data-tools/train_name_model.py), so
     // these are scores on seen text: the fair measure is each set's first score, before it
-    // was used, in BENCHMARKS.md. Sets E and H to P fall short of the issue's 97% pupil-name
+    // was used, in BENCHMARKS.md. Sets E and H to R fall short of the issue's 97% pupil-name
     // recall, O of the 2% false alarms. Their misses are names that are also words with
     // little around them ("Grace has done it again."), names with no cue at all ("Gonna
     // miss Connor"), nicknames and initials in notes, lower-case lists and surnames alone;
     // O's false alarms are characters and colleagues named in passing in long posts, and a
     // venue's phone or email in training adverts. These floors keep them from slipping.
     // The last number is the floor for QUASI, EMAIL, PHONE, POSTCODE and HOME_ADDRESS: set
-    // I reports one postcode inside an address as the address; K to P miss
+    // I reports one postcode inside an address as the address; K to R miss
     // quasi-identifiers written without a named school or a year group; M to O a parent's
     // number or address written without a cue.
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
@@ -282,8 +283,9 @@ fn independent_sets_meet_targets() {
         ("independent set L", INDEPENDENT_L, 0.95, 0.04, 0.85),
         ("independent set M", INDEPENDENT_M, 0.89, 0.04, 0.75),
         ("independent set N", INDEPENDENT_N, 0.92, 0.05, 0.8),
-        ("independent set O", INDEPENDENT_O, 0.90, 0.13, 0.85),
+        ("independent set O", INDEPENDENT_O, 0.90, 0.06, 0.85),
         ("independent set P", INDEPENDENT_P, 0.90, 0.02, 0.9),
+        ("independent set R", INDEPENDENT_R, 0.90, 0.04, 0.85),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -947,6 +949,39 @@ fn organisations_numbers_and_addresses_are_not_a_familys() {
         names_in("Attendance panel\nCase 1: Harley Doyle, 71%, letter sent\nCase 2: Kaci-Mai Hurst, improving"),
         ["Harley Doyle", "Kaci-Mai Hurst"]
     );
+}
+
+#[test]
+fn staff_rotas_chats_and_notes_name_adults() {
+    assert_allowed(&[
+        // a pair joined by "&" with a titled colleague, named again later
+        "Swimming rota\nMon: Mrs Quinn & Delyth\nTue: Mr Okafor & Bogdana\nDelyth has the first aid bag.",
+        // a speaker with a role in brackets, named again
+        "[14:31] Sharon (kitchen): need packed lunch numbers by Monday\n[14:33] Mr Hale: will do Sharon",
+        // staff written initial first, someone to ask at the end of a sentence
+        "Supervising at lunch: L. Murphy, A. Szabo. Spare lanyards in the office, ask Janice.",
+        // a role then "is", an Irish surname's particle, leave and cover
+        "Our Unison rep is Gary Doyle if anyone needs him.",
+        "Congratulations to Niamh Ní Bhriain and Ciarán Ó Súilleabháin, who both passed their Level 3 certificate this summer.",
+        "Welcome back to Hodan Warsame after maternity leave!",
+        "Aisha Begum has kindly agreed to cover my lunchtime duty on Thursday.",
+        // talking to a colleague, an event, a grown-up's birth date
+        "I need someone to lead Lexia next term. Paulina, are you up for it?",
+        "Holocaust Memorial Day assembly is on Monday.",
+        "[15:36] Aled: 2 Feb 1975, a vintage year\n[15:37] Bethan: cake on Friday then",
+        // a family hub's number is a service's
+        "Lauren runs drop-ins at the Family Hub on Wednesdays (0117 496 0450).",
+    ]);
+    // but pupils written initial first in a list about pupils are still pupils
+    assert_eq!(
+        names_in("Y3 phonics retakes: L. Hussain, D. Kowalski. Tues in the library."),
+        ["Hussain", "Kowalski"]
+    );
+    // and a child placed at a school with a class and a rare event is held
+    let s = filter().scan_default(
+        "Please don't share anything about the Year 6 boy at Gorsey Bank whose dad was deported.",
+    );
+    assert_eq!(s.verdict, Verdict::Hold, "{:?}", s.findings);
 }
 
 #[test]

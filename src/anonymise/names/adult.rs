@@ -61,8 +61,10 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         {
             return true;
         }
-        // "our deputy (ours is called Gareth)": pass over "is called" to the role
+        // "our deputy (ours is called Gareth)": pass over "is called" to the role, and
+        // "our Unison rep is Gary Doyle" over "is"
         let passable = f & (CONNECT | DETERMINER | NAME_SLOT) != 0
+            || (k + 1 == a && ctx.is_any(k, &["is", "was"]))
             || ctx.is(k, "and")
             || ctx.is(k, "ours")
             || (f & (GIVEN | SURNAME | HIGHFREQ) != 0 && matches!(ctx.toks[k].shape, CAP))
@@ -71,6 +73,41 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         if !passable {
             break;
         }
+    }
+    // "Welcome back to Hodan Warsame after maternity leave"
+    if a >= 3 && ctx.is(a - 1, "to") && ctx.is(a - 2, "back") && ctx.toks[a - 3].f & GREETING != 0 {
+        return true;
+    }
+    if (b + 1..(b + 7).min(ctx.toks.len())).any(|k| {
+        same_sent(ctx, k, b)
+            && ctx.is(k, "leave")
+            && ctx.is_any(k - 1, &["maternity", "paternity", "adoption", "sick"])
+    }) {
+        return true;
+    }
+    // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
+    // put the initial after: "Ruby L")
+    if a >= 1
+        && ctx.toks[a - 1].shape == SINGLE
+        && ctx.toks[a].gap == G_DOT | G_SPACE
+        && ctx.toks[a].f & SURNAME != 0
+        // (not in a list about pupils: "Y2 phonics retakes: L. Hussain, M. Kaur")
+        && !(a.saturating_sub(12)..(b + 4).min(ctx.toks.len())).any(|k| {
+            same_sent(ctx, k, a)
+                && ctx.toks[k].f & (CLASSREF | CHILD | BIRTH | ID_SCHEME | SEN | SCHOOLWORK) != 0
+        })
+    {
+        return true;
+    }
+    // "office has spares, ask Janice", "check with Michelle": someone to ask, where the
+    // sentence ends with them (but "ask Tyler to read" asks a pupil)
+    if a >= 1
+        && (ctx.is(a - 1, "ask") || (a >= 2 && ctx.is(a - 1, "with") && ctx.is(a - 2, "check")))
+        && (b + 1 >= ctx.toks.len()
+            || ctx.toks[b + 1].gap & (G_DOT | G_EXCL | G_NL | G_CLOSE) != 0
+            || ctx.toks[b + 1].sent)
+    {
+        return true;
     }
     // "Thanks to Sue", "Welcome to Jo" (but "Congratulations to Amelia Nowicka (Year 6)": the
     // rest of the sentence can say pupil)

@@ -9,6 +9,10 @@ use super::super::tokens::*;
 pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     let t = ctx.toks[i];
     let f = t.f;
+    // most tokens: a lower-case word that is no given name (the same answer as below, sooner)
+    if matches!(t.shape, LOWER | UPPER) && f & (GIVEN | HIGHFREQ) == 0 {
+        return None;
+    }
     if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE | MINUTES) != 0 {
         // "Will in Y3 asked…", "Will finally wrote his name", "King in Y1 punched the door":
         // a first name that is also a modal or a title, read as a name when what follows
@@ -20,6 +24,17 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     }
     let w = ctx.word(i);
     let len = w.len();
+    // "Holocaust Memorial Day", "World Book Week": an event
+    if t.shape == CAP
+        && i > 0
+        && ctx.toks[i - 1].shape == CAP
+        && ctx.toks[i].gap == G_SPACE
+        && ["day", "week", "night"]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
+    {
+        return None;
+    }
     // "3 Jan", "19 Mar": a month after a day
     if len == 3
         && i > 0
@@ -208,6 +223,8 @@ fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let k = after_adverb(ctx, i + 1);
     t.poss
         || in_a_class(ctx, i)
+        // "(he likes to be called Will)"
+        || (i > 0 && ctx.is_any(i - 1, &["called", "named"]))
         || (k < n && ctx.toks[k].shape == LOWER && {
             let w = ctx.word(k).as_bytes();
             (w.len() >= 5 && w.ends_with(b"ed"))

@@ -139,6 +139,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 break;
             }
         }
+        // "Ciarán Ó Súilleabháin", "Saoirse Ní Bhriain": an Irish surname's particle
+        if b + 2 < n
+            && !ctx.toks[b].poss
+            && ctx.toks[b + 1].gap == G_SPACE
+            && ctx.toks[b + 2].gap == G_SPACE
+            && ctx.toks[b + 2].shape == CAP
+            && ctx.toks[a].shape == CAP
+            && (ctx.word(b + 1) == "O" || ["Ni", "Nic", "Ui", "Mac"].contains(&ctx.word(b + 1)))
+        {
+            b += 2;
+        }
         // "Ruby L has…": the initial of a surname belongs to the name
         if b + 1 < n
             && !ctx.toks[b].poss
@@ -295,9 +306,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         // "our midday supervisors Pat and Linda", "My twins Ellie and Jack": the second of a
         // pair is whatever the first was
-        if a >= 2 && ctx.is(a - 1, "and") && last_adult == Some(a - 2) && ctx.toks[a].gap == G_SPACE
+        let amp = a >= 1
+            && last_adult == Some(a - 1)
+            && ctx.b[ctx.toks[a - 1].e as usize..ctx.toks[a].s as usize].trim_ascii() == b"&";
+        if amp
+            || (a >= 2
+                && ctx.is(a - 1, "and")
+                && last_adult == Some(a - 2)
+                && ctx.toks[a].gap == G_SPACE)
         {
             last_adult = Some(b);
+            adults.push((a, b));
             continue;
         }
         let (ev, why) = child_evidence(ctx, a, b);
@@ -386,7 +405,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             post,
             score,
         };
-        if is_pupil(ctx, a, b, &view, score, cut) {
+        // (a name owning a family member, "Taz's gran", "Oskar's mum", is a child's: not
+        // weighed again)
+        let family_of = ctx.toks[b].poss && ctx.f(b + 1) & FAMILY != 0;
+        if family_of || is_pupil(ctx, a, b, &view, score, cut) {
             found.push((a, b, why));
             if ev >= 4 && sure.len() < 64 {
                 sure.push(a);
@@ -524,6 +546,12 @@ fn colon_after(ctx: &Ctx<'_>, b: usize) -> bool {
             && ctx.toks[b + 1].shape == SINGLE
             && ctx.toks[b + 1].gap == G_SPACE
             && colon_at(b + 2))
+        // ("Sharon (kitchen): need FSM numbers", "Lesley (PTA): we're doing samosas")
+        || (b + 1 < ctx.toks.len()
+            && ctx.toks[b + 1].gap & G_OPEN != 0
+            && (b + 2..(b + 5).min(ctx.toks.len()))
+                .find(|&k| ctx.toks[k].gap & (G_CLOSE | G_NL) != 0)
+                .is_some_and(|k| ctx.toks[k].gap & G_CLOSE != 0 && colon_at(k)))
 }
 
 /// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?

@@ -139,6 +139,10 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     f.add_num(key("post"), r.post);
     f.add_num(key("score"), r.score.clamp(0, 13));
     f.add(key("score/6"), 0, r.score as f32 / 6.0);
+    // (the evidence for a child and the name's strength as amounts too, so more of either
+    // always counts for more)
+    f.add(key("ev/4"), 0, r.ev.min(12) as f32 / 4.0);
+    f.add(key("best/4"), 0, r.best as f32 / 4.0);
     f.add_num(key("cc"), ctx.child_ctx.min(3) as i32);
     f.add_bool(key("min"), ctx.minutes);
     f.add_bool(key("tr"), ctx.training);

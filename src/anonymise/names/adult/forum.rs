@@ -123,9 +123,16 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         // "Aw Mandeep that sounds hard", "Sorry Niamh I missed your question"
         return true;
     }
+    // (and "Paulina, are you up for it?", "Dev, can you…")
     if b + 1 < n
         && !ctx.toks[b].poss
-        && ctx.is_any(b + 1, &["you", "you're", "you've", "you'll", "youre"])
+        && (ctx.is_any(b + 1, &["you", "you're", "you've", "you'll", "youre"])
+            || (ctx.toks[b + 1].gap & G_COMMA != 0
+                && ctx.is_any(
+                    b + 1,
+                    &["are", "can", "could", "would", "will", "do", "did"],
+                )
+                && ctx.is(b + 2, "you")))
     {
         // "Kirsty you're a star": talking to someone
         return true;

@@ -153,7 +153,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // staff cover for each other: "Can Alison cover my lunch duty?", "Lucy Marsh has agreed
     // to cover my group", "I've swapped my lunch duty with Carol"
-    if (b + 1..(b + 5).min(n)).any(|k| {
+    if (b + 1..(b + 7).min(n)).any(|k| {
         same_sent(ctx, k, b)
             && ctx.is_any(k, &["cover", "covering"])
             && k + 1 < n
