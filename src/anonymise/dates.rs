@@ -180,6 +180,22 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             cue = cue || table_row_with_class(ctx, a, e);
+            // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…": a full date of a pupil's
+            // age straight after a person's name is their date of birth
+            if !cue
+                && a >= 2
+                && ctx.toks[a].gap & G_COMMA != 0
+                && ctx.word(e).len() == 4
+                && year_num(ctx.word(e).as_bytes())
+                    .is_some_and(|y| y + 19 >= current_year() && y + 2 <= current_year())
+                && ctx.toks[a - 1].shape == CAP
+                && ctx.toks[a - 2].shape == CAP
+                && ctx.toks[a - 1].gap == G_SPACE
+                && (ctx.toks[a - 2].f & GIVEN != 0)
+                && ctx.toks[a - 2].f & TITLE == 0
+            {
+                cue = true;
+            }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil
             if ctx.word(e).len() == 4
                 && year_num(ctx.word(e).as_bytes()).is_some_and(|y| y + 20 < current_year())

@@ -222,6 +222,11 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         let is_phone = !slash_next
             && !slash_prev
             && ((plus && b[groups[0].0..].starts_with(b"44") && (11..=13).contains(&digits))
+                // a family's number abroad: "Dad rang from +40 742 118 903"
+                || (plus
+                    && !b[groups[0].0..].starts_with(b"44")
+                    && groups.len() >= 2
+                    && (9..=14).contains(&digits))
                 || (first == b'0'
                     && b[groups[0].0..].starts_with(b"00")
                     && (12..=14).contains(&digits))
@@ -255,6 +260,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 g.starts_with(b"07")
                     || g.starts_with(b"447")
                     || (plus && g.starts_with(b"44") && paren_zero)
+                    || (plus && !g.starts_with(b"44"))
             };
             phones.push((s, end, mobile));
             resume = end;

@@ -47,6 +47,7 @@ const INDEPENDENT_N: &str = include_str!("independent_n.jsonl");
 /// once (88.6% / 34%; stop 8's filter 88.6% / 50%), then used for a few general fixes.
 const INDEPENDENT_O: &str = include_str!("independent_o.jsonl");
 const INDEPENDENT_P: &str = include_str!("independent_p.jsonl");
+const INDEPENDENT_Q: &str = include_str!("independent_q.jsonl");
 const INDEPENDENT_R: &str = include_str!("independent_r.jsonl");
 
 fn filter() -> &'static Filter {
@@ -283,8 +284,9 @@ fn independent_sets_meet_targets() {
         ("independent set L", INDEPENDENT_L, 0.95, 0.04, 0.85),
         ("independent set M", INDEPENDENT_M, 0.89, 0.04, 0.75),
         ("independent set N", INDEPENDENT_N, 0.92, 0.05, 0.8),
-        ("independent set O", INDEPENDENT_O, 0.90, 0.06, 0.85),
+        ("independent set O", INDEPENDENT_O, 0.90, 0.08, 0.85),
         ("independent set P", INDEPENDENT_P, 0.90, 0.02, 0.9),
+        ("independent set Q", INDEPENDENT_Q, 0.85, 0.04, 0.85),
         ("independent set R", INDEPENDENT_R, 0.90, 0.04, 0.85),
     ] {
         let items = labelled(jsonl);
@@ -982,6 +984,26 @@ fn staff_rotas_chats_and_notes_name_adults() {
         "Please don't share anything about the Year 6 boy at Gorsey Bank whose dad was deported.",
     );
     assert_eq!(s.verdict, Verdict::Hold, "{:?}", s.findings);
+}
+
+#[test]
+fn numbers_abroad_and_dates_beside_a_pupils_name() {
+    // a family's number abroad, and a published helpline abroad
+    let s = filter().scan_default("Dad rang from +48 601 234 567 to say they're stuck in Kraków.");
+    assert!(
+        s.findings.iter().any(|x| x.kind == SpanType::Phone),
+        "{:?}",
+        s.findings
+    );
+    assert_allowed(&["The consulate's helpline is +48 22 123 45 67 if families need it."]);
+    // a full date of a pupil's age straight after a full name, in notes
+    let s = filter()
+        .scan_default("Moving up – Tomasz Wrobel, 3 March 2014, to Park View in September.");
+    assert!(
+        s.findings.iter().any(|x| x.kind == SpanType::DateOfBirth),
+        "{:?}",
+        s.findings
+    );
 }
 
 #[test]
