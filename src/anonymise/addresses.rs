@@ -202,14 +202,23 @@ fn should_flag(ctx: &Ctx<'_>, home: bool, public: bool) -> bool {
     }
 }
 
+/// The tokens up to `before` before the byte range `s..e` and up to `after` after it.
+fn around(
+    ctx: &Ctx<'_>,
+    s: usize,
+    e: usize,
+    before: usize,
+    after: usize,
+) -> impl Iterator<Item = usize> {
+    let a = ctx.tok_at(s);
+    let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
+    (a.saturating_sub(before)..a).chain(b..(b + after).min(ctx.toks.len()))
+}
+
 /// Is a school, venue or public office named near the range? (Not the "la" of
 /// "Ashby-de-la-Zouch": a lower-case word inside a hyphenated place name.)
 fn public_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -> bool {
-    let a = ctx.tok_at(s);
-    let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
-    let lo = a.saturating_sub(before);
-    let hi = (b + after).min(ctx.toks.len());
-    (lo..a).chain(b..hi).any(|k| {
+    around(ctx, s, e, before, after).any(|k| {
         let t = ctx.toks[k];
         t.f & (SCHOOL_SFX | VENUE | PUBLIC) != 0 && !(t.gap == G_HYPHEN && t.shape == LOWER)
     })
@@ -218,11 +227,7 @@ fn public_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -
 /// Is there a home word near the range ("lives", "house", "home"), or "address" after a
 /// name's or a family's possessive ("Liam's address", "their address")?
 fn home_word_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -> bool {
-    let a = ctx.tok_at(s);
-    let b = ctx.toks.partition_point(|t| (t.s as usize) < e);
-    let lo = a.saturating_sub(before);
-    let hi = (b + after).min(ctx.toks.len());
-    (lo..a).chain(b..hi).any(|k| {
+    around(ctx, s, e, before, after).any(|k| {
         // ("meeting moved to St Luke's Church Hall": a venue, not a house move)
         let moved = ctx.is(k, "moved") || (k > 0 && ctx.is(k, "to") && ctx.is(k - 1, "moved"));
         let owned_address = ctx.is(k, "address")
