@@ -52,6 +52,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     let mut found: Vec<(usize, usize)> = Vec::new();
     let mut last_dob: Option<(usize, usize)> = None;
+    // (read from the clock once a scan, and only if a date has a four-digit year)
+    let this_year = std::cell::OnceCell::new();
+    let this_year = || *this_year.get_or_init(current_year);
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
@@ -187,7 +190,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 && ctx.toks[a].gap & G_COMMA != 0
                 && ctx.word(e).len() == 4
                 && year_num(ctx.word(e).as_bytes())
-                    .is_some_and(|y| y + 19 >= current_year() && y + 2 <= current_year())
+                    .is_some_and(|y| y + 19 >= this_year() && y + 2 <= this_year())
                 && ctx.toks[a - 1].shape == CAP
                 && ctx.toks[a - 2].shape == CAP
                 && ctx.toks[a - 1].gap == G_SPACE
@@ -198,7 +201,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil
             if ctx.word(e).len() == 4
-                && year_num(ctx.word(e).as_bytes()).is_some_and(|y| y + 20 < current_year())
+                && year_num(ctx.word(e).as_bytes()).is_some_and(|y| y + 20 < this_year())
             {
                 cue = false;
             }

@@ -640,6 +640,24 @@ fn assert_allowed(texts: &[&str]) {
 }
 
 /// The names each text must yield, in the order they appear.
+/// Asserts that `t` gets a finding of `kind`.
+fn assert_finds(t: &str, kind: SpanType) {
+    let s = filter().scan_default(t);
+    assert!(
+        s.findings.iter().any(|x| x.kind == kind),
+        "{t}: {:?}",
+        s.findings
+    );
+}
+
+/// Asserts that each text is held for a moderator.
+fn assert_held(texts: &[&str]) {
+    for t in texts {
+        let s = filter().scan_default(t);
+        assert_eq!(s.verdict, Verdict::Hold, "{t}: {:?}", s.findings);
+    }
+}
+
 fn names_in(t: &str) -> Vec<String> {
     filter()
         .scan_default(t)
@@ -850,13 +868,10 @@ fn one_child_picked_out_at_a_named_school_is_held() {
 #[test]
 fn schools_named_by_place_alone_and_hyphenated_places() {
     // a school named with no "school" or "primary": after a class and "at", or before a year
-    for t in [
+    assert_held(&[
         "We have a boy in Year 2 at Bryn-y-Mor who has brittle bones and loves football.",
         "Staff were told about the Castlefield Year 5 girl who was stabbed at the weekend.",
-    ] {
-        let s = filter().scan_default(t);
-        assert_eq!(s.verdict, Verdict::Hold, "{t}: {:?}", s.findings);
-    }
+    ]);
     // a hyphenated place is not a pupil, and a plain word after "at" is not a school
     assert_allowed(&[
         "Year 4 went to Stratford-upon-Avon and loved the Shakespeare house.",
@@ -891,12 +906,8 @@ fn addresses_in_lower_case_and_with_a_pupils_possessive() {
         "can u drop the book bag round to 42 mill lane, pudsey for ruby's mum",
         "Can the office update Tomasz's address to 9 Brook Road, Ashby-de-la-Zouch LE65 1AB?",
     ] {
+        assert_finds(t, SpanType::HomeAddress);
         let s = filter().scan_default(t);
-        assert!(
-            s.findings.iter().any(|x| x.kind == SpanType::HomeAddress),
-            "{t}: {:?}",
-            s.findings
-        );
         assert!(
             !s.findings
                 .iter()
@@ -940,11 +951,9 @@ fn organisations_numbers_and_addresses_are_not_a_familys() {
         "Minimum ratio for the trip is 1:6; bookings@farmtrips.example has the forms.",
     ]);
     // but a parent's number is still a parent's, even beside the trip mobile
-    let s = filter().scan_default("Not the trip mobile: use his mum's number, 07700 900419.");
-    assert!(
-        s.findings.iter().any(|x| x.kind == SpanType::Phone),
-        "{:?}",
-        s.findings
+    assert_finds(
+        "Not the trip mobile: use his mum's number, 07700 900419.",
+        SpanType::Phone,
     );
     // and a case in notes names a pupil
     assert_eq!(
@@ -980,29 +989,23 @@ fn staff_rotas_chats_and_notes_name_adults() {
         ["Hussain", "Kowalski"]
     );
     // and a child placed at a school with a class and a rare event is held
-    let s = filter().scan_default(
+    assert_held(&[
         "Please don't share anything about the Year 6 boy at Gorsey Bank whose dad was deported.",
-    );
-    assert_eq!(s.verdict, Verdict::Hold, "{:?}", s.findings);
+    ]);
 }
 
 #[test]
 fn numbers_abroad_and_dates_beside_a_pupils_name() {
     // a family's number abroad, and a published helpline abroad
-    let s = filter().scan_default("Dad rang from +48 601 234 567 to say they're stuck in Kraków.");
-    assert!(
-        s.findings.iter().any(|x| x.kind == SpanType::Phone),
-        "{:?}",
-        s.findings
+    assert_finds(
+        "Dad rang from +48 601 234 567 to say they're stuck in Kraków.",
+        SpanType::Phone,
     );
     assert_allowed(&["The consulate's helpline is +48 22 123 45 67 if families need it."]);
     // a full date of a pupil's age straight after a full name, in notes
-    let s = filter()
-        .scan_default("Moving up – Tomasz Wrobel, 3 March 2014, to Park View in September.");
-    assert!(
-        s.findings.iter().any(|x| x.kind == SpanType::DateOfBirth),
-        "{:?}",
-        s.findings
+    assert_finds(
+        "Moving up – Tomasz Wrobel, 3 March 2014, to Park View in September.",
+        SpanType::DateOfBirth,
     );
 }
 

@@ -74,10 +74,6 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             break;
         }
     }
-    // "Welcome back to Hodan Warsame after maternity leave"
-    if a >= 3 && ctx.is(a - 1, "to") && ctx.is(a - 2, "back") && ctx.toks[a - 3].f & GREETING != 0 {
-        return true;
-    }
     if (b + 1..(b + 7).min(ctx.toks.len())).any(|k| {
         same_sent(ctx, k, b)
             && ctx.is(k, "leave")
@@ -109,11 +105,12 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
-    // "Thanks to Sue", "Welcome to Jo" (but "Congratulations to Amelia Nowicka (Year 6)": the
-    // rest of the sentence can say pupil)
-    if a >= 2
+    // "Thanks to Sue", "Welcome (back) to Jo" (but "Congratulations to Amelia Nowicka (Year
+    // 6)": the rest of the sentence can say pupil)
+    let greeting = a >= 3 && ctx.is(a - 2, "back") && ctx.toks[a - 3].f & GREETING != 0
+        || a >= 2 && ctx.toks[a - 2].f & GREETING != 0;
+    if greeting
         && ctx.is(a - 1, "to")
-        && ctx.toks[a - 2].f & GREETING != 0
         && !(b + 1..(b + 12).min(ctx.toks.len()))
             .any(|k| same_sent(ctx, k, b) && ctx.toks[k].f & (CLASSREF | CHILD) != 0)
     {

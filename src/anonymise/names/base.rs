@@ -35,19 +35,6 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     {
         return None;
     }
-    // "3 Jan", "19 Mar": a month after a day
-    if len == 3
-        && i > 0
-        && ctx.toks[i - 1].shape == DIGIT
-        && ctx.toks[i - 1].e - ctx.toks[i - 1].s <= 2
-        && [
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ]
-        .iter()
-        .any(|m| w.eq_ignore_ascii_case(m))
-    {
-        return None;
-    }
     let given = f & GIVEN != 0;
     let surname = f & SURNAME != 0;
     let word = f & WORD != 0;
