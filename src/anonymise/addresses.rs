@@ -152,6 +152,8 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         }
         i += 1;
     }
+    // (where the flagged home addresses end: a postcode straight after one is the home's)
+    let mut home_ends: Vec<usize> = Vec::new();
     for (a, e, after_home) in addrs {
         let s = ctx.toks[a].s as usize;
         let end = ctx.toks[e].e as usize;
@@ -162,6 +164,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
             || f & FAMILY != 0
             || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 8, 3)));
         if should_flag(ctx, home, public) {
+            home_ends.push(end);
             ctx.push(
                 s,
                 end,
@@ -178,8 +181,13 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let public = public_near(ctx, s, end, 10, 3);
         // "School address for deliveries is …": the word "address" alone doesn't make a
         // school's or venue's postcode a home's
-        let home =
-            f & FAMILY != 0 || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 10, 3)));
+        // ("14 Marsh Lane, L9 3AB", "14 Fernhill Road, Swindon SN2 5AB": the town between)
+        let after_address = home_ends
+            .iter()
+            .any(|&x| x <= s && s - x <= 24 && !ctx.b[x..s].contains(&b'\n'));
+        let home = after_address
+            || f & FAMILY != 0
+            || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 10, 3)));
         if should_flag(ctx, home, public) {
             ctx.push(
                 s,

@@ -159,7 +159,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
                     // "Staff birthday list", "Famous birthdays for assembly"
                     && !(j > 0 && ctx.is_any(j - 1, &["staff", "famous", "team", "colleagues"]))
-                    && ctx.toks[j].gap & G_HYPHEN == 0
+                    // (joined by a hyphen, not set off by a dash: "DOB – 02.11.2015" counts)
+                    && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
             };
             let mut cue = false;
             // (a written-out year reaches further: "birthday to my little superstar Jaxon
@@ -183,6 +184,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             cue = cue || table_row_with_class(ctx, a, e);
+            // a table with a "DOB" column: the dates in that column are dates of birth, and
+            // a date in another one ("Date arrived") is not
+            if let Some(in_birth_column) = birth_column(ctx, a) {
+                cue = in_birth_column;
+            }
             // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…": a full date of a pupil's
             // age straight after a person's name is their date of birth
             if !cue
@@ -273,6 +279,49 @@ fn table_row_with_class(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
         k += 1;
     }
     class
+}
+
+/// For a date in a row of a table pasted as text (cells split by `|`, tabs, `;` or `,`), whose
+/// header line above has a birth cue: is the date in the cue's column?
+fn birth_column(ctx: &Ctx<'_>, a: usize) -> Option<bool> {
+    let text = ctx.b;
+    let at = ctx.toks[a].s as usize;
+    let line_start = |p: usize| {
+        text[..p]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |q| q + 1)
+    };
+    let row = line_start(at);
+    if row == 0 {
+        return None;
+    }
+    // walk up the rows of the table (lines with a cell separator) to a header with a cue
+    let mut end = row - 1;
+    for _ in 0..40 {
+        let start = line_start(end);
+        let line = &text[start..end];
+        let sep = *[b'|', b'\t', b';', b',']
+            .iter()
+            .max_by_key(|&&c| line.iter().filter(|&&x| x == c).count())?;
+        if !line.contains(&sep) {
+            return None;
+        }
+        let mut k = ctx.tok_at(start);
+        while k < ctx.toks.len() && (ctx.toks[k].s as usize) < end {
+            if ctx.toks[k].f & BIRTH != 0 && ctx.toks[k].shape != DIGIT {
+                let column =
+                    |from: usize, to: usize| text[from..to].iter().filter(|&&c| c == sep).count();
+                return Some(column(start, ctx.toks[k].s as usize) == column(row, at));
+            }
+            k += 1;
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
+    None
 }
 
 /// Does the writer speak of themselves ("I'm", "I", "me", "mine") in the sentence that

@@ -80,6 +80,8 @@ pub(crate) const MINUTES: u64 = 1 << 56;
 pub(crate) const ID_SCHEME: u64 = 1 << 57;
 /// Words around a nickname or a character: "we call him…", "(real name…)", "the characters".
 pub(crate) const NICK_OR_STORY: u64 = 1 << 58;
+/// A word an authority has said is no pupil's name (a colleague, a place): never a pupil.
+pub(crate) const NOT_PUPIL: u64 = 1 << 59;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -122,7 +124,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         "speech therapy targets tac pep cin hearing-aid lesson lessons homework translate translates translating interpreter ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
         SEN,
     ),
-    ("born birth birthday birthdays bday b'day dob d.o.b", BIRTH),
+    ("born birth birthday birthdays bday b'day dob d.o.b ganwyd", BIRTH),
     (
         "lives live living lived home address house flat moved resides staying stays",
         HOME,
@@ -550,13 +552,16 @@ impl Lexicon {
 
 /// Multi-word cues, `|`-separated alternatives.
 const PHRASE_CUES: &[(&str, u64)] = &[
-    ("date of birth|birth date|d.o.b|d.o.b.|born on|was born|birthday is|bday is|dob:", BIRTH),
+    (
+        "date of birth|birth date|d.o.b|d.o.b.|born on|was born|birthday is|bday is|dob:|dyddiad geni",
+        BIRTH,
+    ),
     (
         "ideas for|any ideas for|suggestions for|strategies for|my 1:1|my one to one|sat with|sitting with|worked with|i supported|update on|tips for|advice for|help with|worried about|concerned about|1:1 is|my 1:1 is|my one-to-one|1:1 with|one to one with|work with|working with|i support|supporting|i'm supporting|i am supporting|sit with|my little|little one|my group|in my group|my class|in my class|my boy|my girl|my lad|one of my|a boy called|a girl called|a child called|a pupil called|a boy named|a girl named|key child|focus child|key worker for|on the sen register|looked after|in care|child protection|cp plan|social worker|free school meals|pupil premium|reading age|toilet accident|wet himself|wet herself|kicked off|lashed out|ran off|ran out|hit out|had a meltdown|is non-verbal",
         CHILD,
     ),
     (
-        "local authority|the la|county council|city council|borough council|head office|head teacher|deputy head|assistant head|class teacher|teaching assistant|learning support|support assistant|speech and language|speech therapist|ed psych|educational psychologist|occupational therapist|school nurse|family support worker|attendance officer|sen officer|send officer|senco|business manager|site manager|office manager|lunchtime supervisor|midday supervisor|early help|outreach|behaviour support|virtual school|inclusion lead|pastoral lead|phase leader|year leader|head of year|trust lead|ceo of",
+        "local authority|the la|county council|city council|borough council|head office|head teacher|deputy head|assistant head|class teacher|teaching assistant|learning support|support assistant|speech and language|speech therapist|ed psych|educational psychologist|occupational therapist|school nurse|family support worker|attendance officer|sen officer|send officer|senco|business manager|site manager|office manager|lunchtime supervisor|midday supervisor|early help|outreach|behaviour support|virtual school|inclusion lead|pastoral lead|phase leader|year leader|head of year|trust lead|ceo of|key person|keyperson|room leader|room lead|forest school leader|forest school lead|family liaison|team leader|group leader",
         ROLE,
     ),
     (

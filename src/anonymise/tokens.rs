@@ -279,7 +279,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     };
     if let Some(ac) = &rules.not_pupils {
         for m in ac.find_iter(ctx.text) {
-            mark(ctx, m.start(), m.end(), ENTITY);
+            mark(ctx, m.start(), m.end(), ENTITY | NOT_PUPIL);
         }
     }
     // sentences, class references

@@ -49,7 +49,9 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             break;
         }
         let f = ctx.toks[k].f;
-        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 {
+        // (the readers before a colon are no label: "Medical alert for staff: Sophie…")
+        let readers = k + 1 == a && ctx.toks[a].gap & G_COLON != 0 && addressed_to(ctx, k);
+        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 && !readers {
             return true;
         }
         // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals
@@ -189,7 +191,14 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         let mut k = a;
         loop {
             let t = ctx.toks[k];
-            if k < a && ctx.toks[k + 1].gap & G_COLON != 0 && t.f & (MINUTES | ROLE) != 0 {
+            // (the readers are no list: "Medical alert for staff: Sophie in 7K…")
+            if k < a
+                && ctx.toks[k + 1].gap & G_COLON != 0
+                && t.f & (MINUTES | ROLE) != 0
+                && !addressed_to(ctx, k)
+                // ("Arabic speakers: Yousef Al-Khatib (Y4), Rahaf (Y2)": people by language)
+                && !(ctx.is(k, "speakers") && k > 0 && ctx.toks[k - 1].shape == CAP)
+            {
                 // (a role as a label is plural: "our new TAs:", not "update for class teacher:")
                 return t.f & CHILD == 0
                     && (t.f & MINUTES != 0 || (listy && ctx.word(k).ends_with(['s', 'S'])));
@@ -205,4 +214,25 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         }
     }
     work::described_as_adult(ctx, a, b) || forum::addressed_or_signed(ctx, a, b)
+}
+
+/// Is the role at `k` who a notice is for ("Medical alert for staff:", "To all TAs:"), not
+/// the label of a list ("Rota for TAs: Jenny Tues…")?
+fn addressed_to(ctx: &Ctx<'_>, k: usize) -> bool {
+    k > 0
+        && (ctx.is(k - 1, "all")
+            || (k > 1
+                && ctx.is(k - 1, "for")
+                && ctx.is_any(
+                    k - 2,
+                    &[
+                        "alert",
+                        "notice",
+                        "reminder",
+                        "update",
+                        "note",
+                        "message",
+                        "attention",
+                    ],
+                )))
 }

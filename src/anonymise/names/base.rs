@@ -17,7 +17,12 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         // "Will in Y3 asked…", "Will finally wrote his name", "King in Y1 punched the door":
         // a first name that is also a modal or a title, read as a name when what follows
         // could not follow the modal or the title
-        return will_as_name(ctx, i).then_some(2);
+        return (will_as_name(ctx, i)
+            || (f & GIVEN != 0
+                && t.shape == CAP
+                && f & (STOP | TITLE | MONTH | CLASSREF | NUMWORD) == 0
+                && class_attached(ctx, i)))
+        .then_some(2);
     }
     if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
         return None;
@@ -198,6 +203,15 @@ fn in_a_class(ctx: &Ctx<'_>, i: usize) -> bool {
         && (i + 2..(i + 5).min(ctx.toks.len())).any(|k| ctx.toks[k].f & CLASSREF != 0)
 }
 
+/// Is the name ending at token `b` given its class straight after, and not a job: "Brook in
+/// Y5", "King (Y4)", "Malala in my Y5 group" (but not "Jane (Y5 teacher)")?
+pub(super) fn class_attached(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    let class = in_a_class(ctx, b)
+        || (b + 1 < n && ctx.toks[b + 1].gap & G_OPEN != 0 && ctx.toks[b + 1].f & CLASSREF != 0);
+    class && !(b + 2..(b + 5).min(n)).any(|k| ctx.toks[k].f & ROLE != 0)
+}
+
 /// Is "Will" at `i` a boy's name: capitalised and followed by a class ("Will in Y3"), a
 /// possessive, or a verb in the past ("Will finally wrote…"), where the modal takes a
 /// plain verb or a subject ("Will you…", "Will someone…")?
@@ -209,7 +223,7 @@ fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let n = ctx.toks.len();
     let k = after_adverb(ctx, i + 1);
     t.poss
-        || in_a_class(ctx, i)
+        || class_attached(ctx, i)
         // "(he likes to be called Will)"
         || (i > 0 && ctx.is_any(i - 1, &["called", "named"]))
         || (k < n && ctx.toks[k].shape == LOWER && {

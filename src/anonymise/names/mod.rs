@@ -63,8 +63,11 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // lines that start with a speaker and a colon: a scene the writer is in ("Me: 'why is
     // there glue…'", "Tyler: 'miss I done it'") has children speaking; a chat between others
     // ("Sue: cover needed p4", "[07:46] Amber: I've got you") is staff talking
-    let (dialogue, chat) = if ctx.lines {
+    // (a time stamp makes a line a message even when it is the only one, or when the
+    // messages run on in one line: "[09:14] Kerry: is jayden in?? [09:15] Tom: no")
+    let (dialogue, chat) = if ctx.lines || ctx.toks.iter().any(|t| t.gap & G_COLON != 0) {
         let mut speakers = 0;
+        let mut stamped = false;
         let mut writer = false;
         // (a bulleted "- Kayden: numeracy…" is an item in notes, not a line of talk)
         for k in (0..n)
@@ -72,9 +75,13 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             .take(12)
         {
             speakers += 1;
+            stamped |= time_stamped(ctx, k);
             writer |= ctx.is(k, "me") || ctx.is(k, "i");
         }
-        (speakers >= 2 && writer, speakers >= 2 && !writer)
+        (
+            speakers >= 2 && writer,
+            (speakers >= 2 || stamped) && !writer,
+        )
     } else {
         (false, false)
     };
@@ -86,6 +93,8 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // characters in a story, whatever is said of them later ("Several of the kids cried when
     // Zach died")
     let mut characters: Vec<(usize, usize)> = Vec::new();
+    // (asked only when a name stands by a dash)
+    let cast_list = std::cell::OnceCell::new();
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
@@ -166,6 +175,63 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             b += 1;
         }
         i = b + 1;
+        // (an authority's word for no pupil is final)
+        if (a..=b).any(|k| ctx.toks[k].f & NOT_PUPIL != 0) {
+            continue;
+        }
+        // a cast list: "Mary - Amira; Joseph - Tiago", "Simba – Tendai Moyo": the part, then
+        // the pupil playing it
+        let dash_after = b + 1 < n && {
+            let g = ctx.toks[b + 1].gap;
+            g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0
+        };
+        let dash_before = a > 0
+            && {
+                let g = ctx.toks[a].gap;
+                g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0
+            }
+            && ctx.toks[a - 1].shape == CAP;
+        if (dash_after || dash_before) && *cast_list.get_or_init(|| casting(ctx)) {
+            if dash_after && !dash_before {
+                characters.push((a, b));
+            } else {
+                found.push((
+                    a,
+                    b,
+                    "This looks like a pupil's name: a pupil cast in a part.",
+                ));
+            }
+            continue;
+        }
+        // "Malala in Y5", "King (Y4)": a name given a class is a pupil's, even a famous
+        // person's or a word's
+        // (not a speaker in a chat, "Dawn (Y2): I'll be late", nor a room, "Sunflower Room
+        // (Nursery)")
+        if !(a > 0 && ctx.toks[a - 1].f & TITLE != 0)
+            && ctx.toks[a].f & (VENUE | LANDMARK | STREET | SCHOOL_SFX) == 0
+            && !(a > 0
+                && ctx.toks[a - 1].shape == CAP
+                && ctx.toks[a].gap == G_SPACE
+                && name_base(ctx, a - 1).is_none())
+            && class_attached(ctx, b)
+            && !colon_after(ctx, b)
+            // (a role straight before is a colleague's, "our SENCO Priya (Y5/6)", and so is
+            // a list after a role, "new TAs: Amber Walsh (Y2), Ruby Ahmed (Nursery)")
+            && !(a > 0
+                && ctx.toks[a - 1].f & (ROLE | AUTHOR | ADULT_REL) != 0
+                && ctx.toks[a].gap & G_COLON == 0)
+            && !(ctx.minutes && adult_reason(ctx, a, b))
+        {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: it is given with a class.",
+            ));
+            if sure.len() < 64 {
+                sure.push(a);
+            }
+            continue;
+        }
         if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
             continue;
         }
@@ -535,19 +601,67 @@ fn is_pupil(
 /// a colon, like a speaker in a script?
 fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
     // (a title and a surname speak too: "[14:33] Mr Hale: will do")
-    starts_line(ctx, k)
+    (starts_line(ctx, k) || time_stamped(ctx, k))
         && ctx.toks[k].shape != DIGIT
         && (colon_after(ctx, k)
             || (ctx.toks[k].f & TITLE != 0 && k + 1 < ctx.toks.len() && colon_after(ctx, k + 1)))
 }
 
+/// Is the post about casting a play ("nativity cast list", "Oliver! casting confirmed")?
+fn casting(ctx: &Ctx<'_>) -> bool {
+    (0..ctx.toks.len()).any(|k| {
+        ctx.is_any(
+            k,
+            &[
+                "cast",
+                "casting",
+                "nativity",
+                "panto",
+                "pantomime",
+                "musical",
+                "auditions",
+                "directed",
+                "production",
+                "play",
+                "roles",
+                "parts",
+            ],
+        )
+    })
+}
+
+/// Does token `k` come straight after a time stamp ("[07:45] Jade", "09:15 Tom")?
+fn time_stamped(ctx: &Ctx<'_>, k: usize) -> bool {
+    k >= 2
+        && ctx.toks[k - 1].shape == DIGIT
+        && ctx.toks[k - 2].shape == DIGIT
+        && ctx.toks[k - 1].gap == G_COLON
+        && ctx.word(k - 1).len() == 2
+        && ctx.toks[k].gap & (G_SPACE | G_CLOSE) != 0
+        && ctx.toks[k].gap & (G_COLON | G_DOT | G_COMMA) == 0
+}
+
 /// Is the name ending at token `b` followed by a colon on the same line, straight after it or
 /// after a surname's initial ("Precious A: yes hun")?
 fn colon_after(ctx: &Ctx<'_>, b: usize) -> bool {
+    // (the rest of a hyphenated name: "Kerry-Ann: deal")
+    let mut b = b;
+    while b + 1 < ctx.toks.len()
+        && ctx.toks[b + 1].gap == G_HYPHEN
+        && ctx.toks[b + 1].gap_len == 1
+        && ctx.toks[b + 1].shape == CAP
+    {
+        b += 1;
+    }
     let colon_at = |k: usize| {
         k < ctx.toks.len() && ctx.toks[k].gap & G_COLON != 0 && ctx.toks[k].gap & G_NL == 0
     };
-    colon_at(b + 1)
+    // (nothing but an emoji may follow: "Michelle: 👍")
+    ctx.b[ctx.toks[b].e as usize..]
+        .iter()
+        .find(|&&c| c != b' ')
+        .is_some_and(|&c| c == b':')
+        || colon_at(b + 1)
         || (b + 1 < ctx.toks.len()
             && ctx.toks[b + 1].shape == SINGLE
             && ctx.toks[b + 1].gap == G_SPACE
@@ -562,7 +676,9 @@ fn colon_after(ctx: &Ctx<'_>, b: usize) -> bool {
 
 /// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
 fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    starts_line(ctx, a) && colon_after(ctx, b) && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
+    (starts_line(ctx, a) || time_stamped(ctx, a))
+        && colon_after(ctx, b)
+        && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
 }
 
 /// Is `a..=b` inside quotes that hold a title: capitalised words and small joining words

@@ -149,6 +149,39 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
+    // a signature: the name on its own line after "Kind regards," or above a job title
+    // ("Best wishes,\nRachel Ellison\nSENCO & Assistant Head")
+    let own_line = ctx.toks[a].gap & G_NL != 0 && (b + 1 >= n || ctx.toks[b + 1].gap & G_NL != 0);
+    if own_line
+        && ((a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0 && ctx.toks[a - 1].shape == LOWER)
+            || (b + 1..(b + 4).min(n)).any(|k| {
+                ctx.toks[k].f & ROLE != 0
+                    && ctx.toks[k].f & CHILD == 0
+                    && ctx.toks[b + 1..k].iter().all(|t| t.gap & G_NL == 0)
+            }))
+    {
+        return true;
+    }
+    // "Kay (office)", "Jo (kitchen)": where someone works, in brackets
+    if b + 2 < n
+        && ctx.toks[b + 1].gap & G_OPEN != 0
+        && ctx.toks[b + 2].gap & G_CLOSE != 0
+        && (ctx.toks[b + 1].f & ROLE != 0
+            || ctx.is_any(b + 1, &["office", "kitchen", "admin", "finance", "site"]))
+        && ctx.toks[b + 1].f & CLASSREF == 0
+    {
+        return true;
+    }
+    // "Sam please sit with Tyson", "Ted can you sort the rota": a request to a colleague
+    if (ctx.toks[a].sent || ctx.toks[a].gap & G_COLON != 0)
+        && !ctx.toks[b].poss
+        && b + 2 < n
+        && ctx.toks[b + 1].gap == G_SPACE
+        && (ctx.is_any(b + 1, &["please", "pls", "plz"])
+            || (ctx.is_any(b + 1, &["can", "could", "would"]) && ctx.is(b + 2, "you")))
+    {
+        return true;
+    }
     // sign-off: the name ends the post ("Thanks, Jo x")
     let mut tail = b + 1;
     while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {

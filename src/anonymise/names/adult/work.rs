@@ -133,7 +133,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         }
     }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
-    if b + 2 < n && ctx.is(b + 1, "who") && ctx.toks[b + 2].f & ADULT_VERB != 0 {
+    if b + 2 < n && ctx.is(b + 1, "who") && adult_verb(ctx, b + 2) {
         return true;
     }
     // "Hamza from IT", "Sue from the office", "Sarah Wild from the LA", and both of "Jo and
@@ -350,7 +350,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 return true;
             }
             // (and "Hannah has suggested …", "Jo kindly ran …")
-            if f & ADULT_VERB != 0
+            if adult_verb(ctx, k)
                 && (steps == 0
                     || after_place
                     || (steps == 1 && ctx.is_any(k - 1, &["has", "had", "also", "kindly"])))
@@ -411,8 +411,65 @@ fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
         } else {
             b + 2
         };
+        // ("Jo from Preschool", "Blessing from the Croydon cluster", "Danny from Barnardo's")
+        const ORGANISATION: &[&str] = &[
+            "cluster",
+            "network",
+            "team",
+            "council",
+            "trust",
+            "charity",
+            "hub",
+            "service",
+            "services",
+            "preschool",
+            "pre-school",
+            "agency",
+            "union",
+            "federation",
+            "partnership",
+        ];
         k < n
-            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE) != 0
-                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 5))
+            && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE | ENTITY) != 0
+                || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 5)
+                || ctx.is_any(k, ORGANISATION)
+                || (ctx.toks[k].shape == CAP && ctx.is_any(k + 1, ORGANISATION)))
+    }
+}
+
+/// Is token `k` a verb of a grown-up's work ("emailed", "delivered", "runs our breakfast
+/// club")? Some read as a child's with what follows: "ran out of class", "works hard",
+/// "covers his ears", "swears at staff".
+fn adult_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    if ctx.toks[k].f & ADULT_VERB == 0 {
+        return false;
+    }
+    let next = |words: &[&str]| ctx.is_any(k + 1, words);
+    const OBJECT: &[&str] = &["the", "our", "a", "an", "my", "this", "their", "staff"];
+    if ctx.is_any(k, &["ran", "runs", "trains"]) {
+        // (a child runs off, out, away; an adult runs a club, drop-ins, the session)
+        !next(&[
+            "off", "out", "away", "around", "round", "into", "across", "up", "down", "back", "to",
+            "from", "after", "in", "over", "through", "about", "past", "towards", "hard", "fast",
+        ])
+    } else if ctx.is_any(k, &["led", "leads"]) {
+        next(OBJECT) || next(&["on"])
+    } else if ctx.is(k, "works") {
+        next(&[
+            "at",
+            "for",
+            "as",
+            "part",
+            "full",
+            "alongside",
+            "across",
+            "closely",
+        ])
+    } else if ctx.is(k, "covers") {
+        next(OBJECT) || next(&["ppa", "for"])
+    } else if ctx.is(k, "swears") {
+        next(&["by"])
+    } else {
+        true
     }
 }
