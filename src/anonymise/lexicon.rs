@@ -97,7 +97,7 @@ const FAMOUS: &str = include_str!("data/famous.txt");
 
 const WORD_CUES: &[(&str, u64)] = &[
     (
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt grandad grandpa grandma granny nana nanna coach judge officer sergeant pc",
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt anti yncl grandad grandpa grandma granny nana nanna coach judge officer sergeant pc",
         TITLE,
     ),
     (
@@ -226,7 +226,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         MEDIA,
     ),
     (
-        "dog dogs puppy cat cats kitten spaniel labrador hamster rabbit pet tortoise pony horse cockapoo budgie fish guinea",
+        "dog dogs puppy cat cats kitten spaniel labrador hamster rabbit pet tortoise pony horse cockapoo budgie fish guinea doll puppet mascot",
         PET,
     ),
     ("nhs chi upn uln scn", ID_SCHEME),

@@ -58,9 +58,11 @@ const INDEPENDENT_T: &str = include_str!("independent_t.jsonl");
 const INDEPENDENT_U: &str = include_str!("independent_u.jsonl");
 const INDEPENDENT_V: &str = include_str!("independent_v.jsonl");
 const INDEPENDENT_W: &str = include_str!("independent_w.jsonl");
-// Secondary schools, colleges and pastoral notes (Z), scored first with this session's
-// filter before joining training.
+// Secondary schools, colleges and pastoral notes (Z).
 const INDEPENDENT_Z: &str = include_str!("independent_z.jsonl");
+// Forum questions and replies (X), early years and primary everyday writing (Y).
+const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
+const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
 
 fn filter() -> &'static Filter {
     static F: OnceLock<Filter> = OnceLock::new();
@@ -304,6 +306,8 @@ fn independent_sets_meet_targets() {
         ("independent set U", INDEPENDENT_U, 0.89, 0.08, 0.8),
         ("independent set V", INDEPENDENT_V, 0.83, 0.07, 0.9),
         ("independent set W", INDEPENDENT_W, 0.92, 0.06, 0.7),
+        ("independent set X", INDEPENDENT_X, 0.92, 0.03, 0.85),
+        ("independent set Y", INDEPENDENT_Y, 0.93, 0.03, 0.65),
         ("independent set Z", INDEPENDENT_Z, 0.88, 0.03, 0.85),
     ] {
         let items = labelled(jsonl);
@@ -1085,6 +1089,34 @@ fn class_beside_a_name_parts_in_a_play_and_staff_in_chats_and_signatures() {
         "Cover today: Sam please take the Y4 phonics group at 9.",
         "The minibus forms are in the tray by the door. Jo (office)",
     ]);
+}
+
+#[test]
+fn rotas_parents_class_names_contacts_and_notes_about_pupils() {
+    assert_allowed(&[
+        // a staff rota by day, a pupil's parent named, classes named like children
+        "Lunchtime rota wk 2\nMon – Brenda, Kasia\nTue – Lorraine, Adil",
+        "New starter in Y1 today. Her mum Agnieszka is lovely and keen to help with reading.",
+        "Rose, Hazel and Willow classes are merging into two next year.",
+        // someone to ring, a room leader, a persona doll
+        "Supply work in Leeds: ring Janine at Brightstart Staffing on 0113 496 0123.",
+        "Room leader Stacey cried at the leavers' song.",
+        "Our persona doll called Amira 'tells' the children about her Eid.",
+    ]);
+    // but a rota of pupils is pupils, and so are the lines of notes about them
+    assert_eq!(
+        names_in("Reading buddies rota (Y5 volunteers)\nMon: Harpreet + Osian\nTue: Selam + Kofi"),
+        ["Harpreet", "Osian", "Selam", "Kofi"]
+    );
+    assert_eq!(
+        names_in("Transition notes for Y4 next year\nMarcel: works best near the front, needs movement breaks\nPriya: very able in maths, give her challenge cards"),
+        ["Marcel", "Priya"]
+    );
+    // "Will is…" is a boy, not the modal
+    assert_eq!(
+        names_in("Will is refusing to come in from the yard again."),
+        ["Will"]
+    );
 }
 
 #[test]

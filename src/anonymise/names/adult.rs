@@ -83,6 +83,26 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }) {
         return true;
     }
+    // a pupil's parent named: "Her mum Agnieszka is lovely", "Mum (Gemma) 07700 900 372"
+    const PARENT: &[&str] = &[
+        "mum", "mam", "mother", "dad", "father", "stepmum", "stepdad", "carer", "nan", "gran",
+        "grandma", "grandad", "auntie", "aunty", "uncle",
+    ];
+    if a >= 1
+        && ctx.is_any(a - 1, PARENT)
+        && ((ctx.toks[a].gap & G_OPEN != 0
+            && b + 1 < ctx.toks.len()
+            && ctx.toks[b + 1].gap & G_CLOSE != 0)
+            || (a >= 2
+                && ctx.toks[a].gap == G_SPACE
+                && (ctx.is_any(a - 2, &["her", "his", "their"]) || ctx.toks[a - 2].poss)))
+    {
+        return true;
+    }
+    // a staff rota: "Lunchtime rota wk 3\nMon – Shirley, Kam\nTue – Debbie, Tariq"
+    if ctx.lines && on_a_rota_line(ctx, a) {
+        return true;
+    }
     // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
     // put the initial after: "Ruby L")
     if a >= 1
@@ -235,4 +255,48 @@ fn addressed_to(ctx: &Ctx<'_>, k: usize) -> bool {
                         "attention",
                     ],
                 )))
+}
+
+/// Is token `a` on a line of a rota, one that starts with a day ("Mon – Shirley, Kam",
+/// "Thu: Gosia, Nkechi"), in a post that says "rota" or "duty" and names no child on the line?
+fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
+    const DAYS: &[&str] = &[
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "weds",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+    ];
+    let mut s = a;
+    while s > 0 && ctx.toks[s].gap & G_NL == 0 && a - s < 12 {
+        s -= 1;
+    }
+    if !(ctx.toks[s].gap & G_NL != 0 || s == 0) || !ctx.is_any(s, DAYS) || s == a {
+        return false;
+    }
+    // (a pupil's line on a reading rota says so: "Thu: Jacob – new book")
+    let mut e = a;
+    while e + 1 < ctx.toks.len() && ctx.toks[e + 1].gap & G_NL == 0 && e - a < 12 {
+        e += 1;
+    }
+    let child_on_line = (s..=e)
+        .any(|k| ctx.toks[k].f & (CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN) != 0);
+    // (nor a rota of pupils: "Playground Pals rota – Summer 1 (Y5 volunteers)")
+    let pupils_rota = ctx
+        .toks
+        .iter()
+        .take_while(|t| t.gap & G_NL == 0)
+        .any(|t| t.f & (CHILD | CLASSREF) != 0);
+    !child_on_line
+        && !pupils_rota
+        && (0..ctx.toks.len().min(400)).any(|k| ctx.is_any(k, &["rota", "duty", "duties", "rotas"]))
 }

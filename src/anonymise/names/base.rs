@@ -27,6 +27,10 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     if matches!(t.shape, DIGIT | ALNUM | OTHER | SINGLE) {
         return None;
     }
+    // "Leyton's mum", "Chelsea's dad": whatever else the word is, it names a child here
+    if t.shape == CAP && t.poss && ctx.f(i + 1) & FAMILY != 0 && f & (PLACE | WORD) != 0 {
+        return Some(4);
+    }
     let w = ctx.word(i);
     let len = w.len();
     // "Holocaust Memorial Day", "World Book Week": an event
@@ -231,7 +235,8 @@ fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
             (w.len() >= 5 && w.ends_with(b"ed"))
                 || [
                     "wrote", "was", "has", "had", "got", "came", "went", "ran", "said", "told",
-                    "threw", "hit", "bit", "won",
+                    "threw", "hit", "bit", "won", "is", "keeps", "needs", "wants", "loves",
+                    "hates", "refuses",
                 ]
                 .iter()
                 .any(|v| ctx.is(k, v))

@@ -78,9 +78,27 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             stamped |= time_stamped(ctx, k);
             writer |= ctx.is(k, "me") || ctx.is(k, "i");
         }
+        // (notes about pupils, one line each, are no chat: "Transition notes…\nMarcel: works
+        // best near the front")
+        let notes = !stamped
+            && ctx.child_ctx > 0
+            && (0..n.min(12)).any(|k| {
+                ctx.toks[k].gap & G_NL == 0
+                    && ctx.is_any(
+                        k,
+                        &[
+                            "notes",
+                            "handover",
+                            "transition",
+                            "targets",
+                            "profiles",
+                            "passport",
+                        ],
+                    )
+            });
         (
             speakers >= 2 && writer,
-            (speakers >= 2 || stamped) && !writer,
+            (speakers >= 2 || stamped) && !writer && !notes,
         )
     } else {
         (false, false)
@@ -179,6 +197,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if (a..=b).any(|k| ctx.toks[k].f & NOT_PUPIL != 0) {
             continue;
         }
+        // "Co. Tyrone", "Co Durham": a county
+        if a > 0 && ctx.is(a - 1, "co") && ctx.toks[a - 1].shape == CAP {
+            continue;
+        }
+        // "Rose, Hazel and Willow classes are merging", "classes are named after trees:
+        // Holly, Ivy, Oak and Ash", "Matilda as our class novel": classes and books
+        // (and the same word later is the same class: "Holly's teacher is leaving")
+        if class_names(ctx, a) || as_a_book(ctx, b) {
+            characters.push((a, b));
+            continue;
+        }
         // a cast list: "Mary - Amira; Joseph - Tiago", "Simba – Tendai Moyo": the part, then
         // the pupil playing it
         let dash_after = b + 1 < n && {
@@ -191,8 +220,26 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0
             }
             && ctx.toks[a - 1].shape == CAP;
-        if (dash_after || dash_before) && *cast_list.get_or_init(|| casting(ctx)) {
-            if dash_after && !dash_before {
+        // the parts in a nativity: "Joseph forgot his line"
+        if ctx.is_any(a, &["mary", "joseph", "herod", "caspar", "melchior"])
+            && a == b
+            && *cast_list.get_or_init(|| casting(ctx))
+        {
+            characters.push((a, b));
+            continue;
+        }
+        // a character after its author's name: "Shirley Hughes' Alfie Gets in First"
+        if a > 0 && ctx.toks[a - 1].poss && ctx.toks[a - 1].f & (ENTITY | AUTHOR) != 0 {
+            characters.push((a, b));
+            continue;
+        }
+        // (and "Autumn as Mary, Bear as a shepherd": the pupil, then the part)
+        let as_after = ctx.is(b + 1, "as") && !ctx.toks[b].poss;
+        let as_before = a > 1 && ctx.is(a - 1, "as") && ctx.toks[a - 2].shape == CAP;
+        if (dash_after || dash_before || as_after || as_before)
+            && *cast_list.get_or_init(|| casting(ctx))
+        {
+            if (dash_after && !dash_before) || as_before {
                 characters.push((a, b));
             } else {
                 found.push((
@@ -605,6 +652,32 @@ fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
         && ctx.toks[k].shape != DIGIT
         && (colon_after(ctx, k)
             || (ctx.toks[k].f & TITLE != 0 && k + 1 < ctx.toks.len() && colon_after(ctx, k + 1)))
+}
+
+/// Is token `a` in a list of class, house or room names: the list ends in "classes" or
+/// follows "named after … :" or "classes:"?
+fn class_names(ctx: &Ctx<'_>, a: usize) -> bool {
+    const GROUPS: &[&str] = &["classes", "class", "houses", "rooms", "groups"];
+    let (la, lb, count) = name_list(ctx, a, true);
+    if count < 2 {
+        return false;
+    }
+    let after = lb + 1 < ctx.toks.len() && ctx.is_any(lb + 1, GROUPS) && !ctx.toks[lb].poss;
+    // (the label before the list, in the same sentence)
+    let label = la > 0
+        && ctx.toks[la].gap & G_COLON != 0
+        && (la.saturating_sub(8)..la).any(|k| same_sent(ctx, k, la - 1) && ctx.is_any(k, GROUPS))
+        && (la.saturating_sub(8)..la).any(|k| ctx.is_any(k, &["named", "called", "names"]));
+    after || label
+}
+
+/// Is the name ending at `b` a book the class reads: "Matilda as our class novel"?
+fn as_a_book(ctx: &Ctx<'_>, b: usize) -> bool {
+    ctx.is(b + 1, "as")
+        && (b + 2..(b + 5).min(ctx.toks.len())).any(|k| {
+            ctx.toks[k].f & BOOKCUE != 0
+                && (b + 2..k).all(|j| ctx.toks[j].f & (DETERMINER | CLASSWORD) != 0)
+        })
 }
 
 /// Is the post about casting a play ("nativity cast list", "Oliver! casting confirmed")?

@@ -142,6 +142,8 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ends_clause
         && !ctx.toks[b].poss
         && ctx.toks[first].f & (GREETING | OPENER) != 0
+        // ("Well done Aarav!" praises a child as often as a colleague: left to the rest)
+        && !(ctx.is(first, "well") && ctx.is(first + 1, "done"))
         && ctx.toks[a - 1].f & (IN_PREP | OBJECT_PREP) == 0
         && ctx.toks[first..a]
             .iter()
@@ -179,6 +181,31 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ctx.toks[b + 1].gap == G_SPACE
         && (ctx.is_any(b + 1, &["please", "pls", "plz"])
             || (ctx.is_any(b + 1, &["can", "could", "would"]) && ctx.is(b + 2, "you")))
+    {
+        return true;
+    }
+    // someone to contact: "ring Sarah at Northstar on 0161…", "call Hannah on 01632 960457"
+    if a > 0
+        && !ctx.toks[b].poss
+        && ctx.is_any(
+            a - 1,
+            &[
+                "ring", "call", "phone", "contact", "email", "text", "message",
+            ],
+        )
+        && (b + 1 >= n
+            || ctx.is_any(b + 1, &["on", "at", "via", "for", "about", "if"])
+            || ctx.toks[b + 1].gap & (G_DOT | G_EXCL | G_COMMA | G_NL) != 0)
+    {
+        return true;
+    }
+    // a quoted reply: "> Jo said: 'It's not our job…'"
+    if ctx.is_any(b + 1, &["said", "wrote", "posted"])
+        && ctx.b[..ctx.toks[a].s as usize]
+            .iter()
+            .rev()
+            .find(|&&c| c != b' ')
+            .is_some_and(|&c| c == b'>')
     {
         return true;
     }
