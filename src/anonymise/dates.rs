@@ -163,11 +163,20 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
             };
             let mut cue = false;
+            // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
+            // "My birthday is 19 August 2015" in a pupil passport)
+            let young = [a, e].iter().any(|&k| {
+                ctx.word(k).len() == 4
+                    && year_num(ctx.word(k).as_bytes())
+                        .is_some_and(|y| y + 16 >= this_year() && y + 2 <= this_year())
+            });
             // (a written-out year reaches further: "birthday to my little superstar Jaxon
             // who turned 6 today!!! (14.05.2018)")
             let lo = a.saturating_sub(if ctx.word(e).len() == 4 { 16 } else { 8 });
             for k in lo..a {
-                if birth(k) && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid) {
+                if (birth(k) || (young && ctx.toks[k].f & BIRTH != 0))
+                    && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid)
+                {
                     cue = true;
                 }
             }
@@ -189,14 +198,20 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if let Some(in_birth_column) = birth_column(ctx, a) {
                 cue = in_birth_column;
             }
-            // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…": a full date of a pupil's
-            // age straight after a person's name is their date of birth
+            // the year, first or last ("9 Feb 2013", "2016-09-14"), if it is a pupil's age
+            let pupil_year = [a, e].iter().any(|&k| {
+                ctx.word(k).len() == 4
+                    && year_num(ctx.word(k).as_bytes())
+                        .is_some_and(|y| y + 19 >= this_year() && y + 2 <= this_year())
+            });
+            // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…", "Alfie Turner –
+            // 2016-09-14": a full date of a pupil's age straight after a person's name is
+            // their date of birth
             if !cue
                 && a >= 2
-                && ctx.toks[a].gap & G_COMMA != 0
-                && ctx.word(e).len() == 4
-                && year_num(ctx.word(e).as_bytes())
-                    .is_some_and(|y| y + 19 >= this_year() && y + 2 <= this_year())
+                && ctx.toks[a].gap & (G_COMMA | G_HYPHEN) != 0
+                && ctx.toks[a].gap & G_NL == 0
+                && pupil_year
                 && ctx.toks[a - 1].shape == CAP
                 && ctx.toks[a - 2].shape == CAP
                 && ctx.toks[a - 1].gap == G_SPACE
