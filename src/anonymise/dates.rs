@@ -165,11 +165,15 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             let mut cue = false;
             // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
             // "My birthday is 19 August 2015" in a pupil passport)
-            let young = [a, e].iter().any(|&k| {
-                ctx.word(k).len() == 4
-                    && year_num(ctx.word(k).as_bytes())
-                        .is_some_and(|y| y + 16 >= this_year() && y + 2 <= this_year())
-            });
+            // (the year, first or last, "9 Feb 2013", "2016-09-14", born 2 to `age` years ago)
+            let born_within = |age: u32| {
+                [a, e].iter().any(|&k| {
+                    ctx.word(k).len() == 4
+                        && year_num(ctx.word(k).as_bytes())
+                            .is_some_and(|y| y + age >= this_year() && y + 2 <= this_year())
+                })
+            };
+            let young = born_within(16);
             // (a written-out year reaches further: "birthday to my little superstar Jaxon
             // who turned 6 today!!! (14.05.2018)")
             let lo = a.saturating_sub(if ctx.word(e).len() == 4 { 16 } else { 8 });
@@ -198,12 +202,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if let Some(in_birth_column) = birth_column(ctx, a) {
                 cue = in_birth_column;
             }
-            // the year, first or last ("9 Feb 2013", "2016-09-14"), if it is a pupil's age
-            let pupil_year = [a, e].iter().any(|&k| {
-                ctx.word(k).len() == 4
-                    && year_num(ctx.word(k).as_bytes())
-                        .is_some_and(|y| y + 19 >= this_year() && y + 2 <= this_year())
-            });
+            let pupil_year = born_within(19);
             // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…", "Alfie Turner –
             // 2016-09-14": a full date of a pupil's age straight after a person's name is
             // their date of birth

@@ -278,16 +278,16 @@ fn corpus_quality_meets_targets() {
 fn independent_sets_meet_targets() {
     // Every set here also trains the name model (scripts/data-tools/train_name_model.py), so
     // these are scores on seen text: the fair measure is each set's first score, before it
-    // was used, in BENCHMARKS.md. Sets E and H to R fall short of the issue's 97% pupil-name
-    // recall, O of the 2% false alarms. Their misses are names that are also words with
-    // little around them ("Grace has done it again."), names with no cue at all ("Gonna
-    // miss Connor"), nicknames and initials in notes, lower-case lists and surnames alone;
-    // O's false alarms are characters and colleagues named in passing in long posts, and a
-    // venue's phone or email in training adverts. These floors keep them from slipping.
-    // The last number is the floor for QUASI, EMAIL, PHONE, POSTCODE and HOME_ADDRESS: set
-    // I reports one postcode inside an address as the address; K to R miss
-    // quasi-identifiers written without a named school or a year group; M to O a parent's
-    // number or address written without a cue.
+    // was used, in BENCHMARKS.md. Sets E and H to Z fall short of the issue's 97% pupil-name
+    // recall, L to O and U to W of the 2% false alarms. Their misses are names that are also
+    // words with little around them ("Grace has done it again."), names with no cue at all
+    // ("Gonna miss Connor"), nicknames and initials in notes, lower-case lists, surnames
+    // alone and lists in pasted tables; the false alarms are characters, places and
+    // colleagues named in passing, and a venue's phone or email in training adverts. These
+    // floors keep them from slipping. The last number is the floor for QUASI, EMAIL, PHONE,
+    // POSTCODE and HOME_ADDRESS: set I reports one postcode inside an address as the address;
+    // K to Z miss quasi-identifiers written without a named school or a year group; M to O a
+    // parent's number or address written without a cue.
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02, 0.9),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02, 0.9),
@@ -708,13 +708,21 @@ fn assert_held(texts: &[&str]) {
     }
 }
 
-fn names_in(t: &str) -> Vec<String> {
+/// The text of each finding of `kind` in `t`, in order.
+fn found_of(t: &str, kind: SpanType) -> Vec<&str> {
     filter()
         .scan_default(t)
         .findings
         .iter()
-        .filter(|x| x.kind == SpanType::ChildName)
-        .map(|x| t[x.byte_start..x.byte_end].to_string())
+        .filter(|x| x.kind == kind)
+        .map(|x| &t[x.byte_start..x.byte_end])
+        .collect()
+}
+
+fn names_in(t: &str) -> Vec<String> {
+    found_of(t, SpanType::ChildName)
+        .into_iter()
+        .map(String::from)
         .collect()
 }
 
@@ -1072,24 +1080,15 @@ fn dates_of_birth_after_a_dash_in_welsh_and_in_a_tables_column() {
     );
     // every row of a pasted table with a DOB column, and not the other date column
     let table = "Start | Name | DOB | Group\n03/09 | Lena Vogel | 12/04/2017 | Owls\n10/09 | Kofi Asante | 28/11/2016 | Owls\n17/09 | Mia Costa | 05/01/2017 | Hawks";
-    let s = filter().scan_default(table);
-    let dobs: Vec<&str> = s
-        .findings
-        .iter()
-        .filter(|x| x.kind == SpanType::DateOfBirth)
-        .map(|x| &table[x.byte_start..x.byte_end])
-        .collect();
-    assert_eq!(dobs, ["12/04/2017", "28/11/2016", "05/01/2017"]);
+    assert_eq!(
+        found_of(table, SpanType::DateOfBirth),
+        ["12/04/2017", "28/11/2016", "05/01/2017"]
+    );
     // a full date straight after a pupil's name in a list, and a pupil's own birthday
     let trip = "Trip list for the insurance:\nLena Vogel – 2016-03-11\nKofi Asante – 2015-11-28";
     assert_eq!(
-        filter()
-            .scan_default(trip)
-            .findings
-            .iter()
-            .filter(|x| x.kind == SpanType::DateOfBirth)
-            .count(),
-        2
+        found_of(trip, SpanType::DateOfBirth),
+        ["2016-03-11", "2015-11-28"]
     );
     assert_finds(
         "All about me\nMy name is Ruby and I am 8.\nMy birthday is 4 March 2017.",
@@ -1097,13 +1096,8 @@ fn dates_of_birth_after_a_dash_in_welsh_and_in_a_tables_column() {
     );
     let csv = "surname,forename,dob,set\nHale,Tegan,2016-03-02,3\nIqbal,Zara,2015-12-19,2";
     assert_eq!(
-        filter()
-            .scan_default(csv)
-            .findings
-            .iter()
-            .filter(|x| x.kind == SpanType::DateOfBirth)
-            .count(),
-        2
+        found_of(csv, SpanType::DateOfBirth),
+        ["2016-03-02", "2015-12-19"]
     );
 }
 

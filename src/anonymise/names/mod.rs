@@ -210,16 +210,11 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         // a cast list: "Mary - Amira; Joseph - Tiago", "Simba – Tendai Moyo": the part, then
         // the pupil playing it
-        let dash_after = b + 1 < n && {
-            let g = ctx.toks[b + 1].gap;
-            g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0
-        };
-        let dash_before = a > 0
-            && {
-                let g = ctx.toks[a].gap;
-                g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0
-            }
-            && ctx.toks[a - 1].shape == CAP;
+        // (a dash set off by spaces on one line, not a hyphen: "Mary-Jane")
+        let dash =
+            |g: u16| g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0;
+        let dash_after = b + 1 < n && dash(ctx.toks[b + 1].gap);
+        let dash_before = a > 0 && dash(ctx.toks[a].gap) && ctx.toks[a - 1].shape == CAP;
         // the parts in a nativity: "Joseph forgot his line"
         if ctx.is_any(a, &["mary", "joseph", "herod", "caspar", "melchior"])
             && a == b
