@@ -1,6 +1,7 @@
 //! The scanning engine: normalise, tokenise once, attach gazetteer and cue flags, run the
 //! detectors over the token stream, resolve overlaps and map spans back to the original text.
 
+use super::lexicon::fingerprint;
 use super::normalise::Normalised;
 use super::tokens::{attach_flags, is_word_byte, tokenise, Tok};
 use super::Strictness;
@@ -65,9 +66,23 @@ impl Ctx<'_> {
         &self.text[t.s as usize..t.e as usize]
     }
 
-    #[inline]
+    /// Is token `i` the word `w` (any case)? Compared by fingerprint, which the tokeniser
+    /// already made: the fingerprint of a literal folds to a constant, so this is one compare
+    /// where the rules ask it thousands of times a post.
+    #[inline(always)]
     pub fn is(&self, i: usize, w: &str) -> bool {
-        i < self.toks.len() && self.word(i).eq_ignore_ascii_case(w)
+        // (the length first: most words differ in it, and a word from a list in a loop may not
+        // have its fingerprint folded)
+        let same = i < self.toks.len() && {
+            let t = &self.toks[i];
+            (t.e - t.s) as usize == w.len() && t.fp == fingerprint(w.as_bytes())
+        };
+        debug_assert_eq!(
+            same,
+            i < self.toks.len() && self.word(i).eq_ignore_ascii_case(w),
+            "token {i} against {w:?}"
+        );
+        same
     }
 
     /// Is token `i` any of `words` (any case)?

@@ -302,18 +302,18 @@ pub(crate) struct Fingerprint(u64);
 
 impl Fingerprint {
     #[inline]
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         Fingerprint(0xcbf2_9ce4_8422_2325)
     }
 
     #[inline]
-    pub fn push(&mut self, b: u8) {
-        self.0 ^= u64::from(b | ((b.wrapping_sub(b'A') < 26) as u8) << 5);
+    pub const fn push(&mut self, b: u8) {
+        self.0 ^= (b | ((b.wrapping_sub(b'A') < 26) as u8) << 5) as u64;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
 
     #[inline]
-    pub fn finish(self, len: usize) -> u64 {
+    pub const fn finish(self, len: usize) -> u64 {
         let mut h = self.0 ^ len as u64;
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -323,10 +323,12 @@ impl Fingerprint {
 }
 
 #[inline]
-pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
+pub(crate) const fn fingerprint(bytes: &[u8]) -> u64 {
     let mut fp = Fingerprint::new();
-    for &b in bytes {
-        fp.push(b);
+    let mut i = 0;
+    while i < bytes.len() {
+        fp.push(bytes[i]);
+        i += 1;
     }
     fp.finish(bytes.len())
 }

@@ -224,6 +224,10 @@ fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
         return false;
     }
     let w = ctx.word(k).as_bytes();
+    // (every suffix below needs 7 letters and ends in a, s or y: most words stop here)
+    if w.len() < 7 || !matches!(w[w.len() - 1].to_ascii_lowercase(), b'a' | b's' | b'y') {
+        return false;
+    }
     let ends = |sfx: &str| {
         w.len() >= sfx.len() && w[w.len() - sfx.len()..].eq_ignore_ascii_case(sfx.as_bytes())
     };
