@@ -1078,26 +1078,28 @@ fn dates_of_birth_after_a_dash_in_welsh_and_in_a_tables_column() {
         "Enw: Gwion Rhys\nDyddiad geni: 09/10/2018\nDosbarth: Meithrin",
         SpanType::DateOfBirth,
     );
-    // every row of a pasted table with a DOB column, and not the other date column
-    let table = "Start | Name | DOB | Group\n03/09 | Lena Vogel | 12/04/2017 | Owls\n10/09 | Kofi Asante | 28/11/2016 | Owls\n17/09 | Mia Costa | 05/01/2017 | Hawks";
-    assert_eq!(
-        found_of(table, SpanType::DateOfBirth),
-        ["12/04/2017", "28/11/2016", "05/01/2017"]
-    );
-    // a full date straight after a pupil's name in a list, and a pupil's own birthday
-    let trip = "Trip list for the insurance:\nLena Vogel – 2016-03-11\nKofi Asante – 2015-11-28";
-    assert_eq!(
-        found_of(trip, SpanType::DateOfBirth),
-        ["2016-03-11", "2015-11-28"]
-    );
+    // every row of a pasted table with a DOB column (and not its other date column), a CSV,
+    // and a full date straight after a pupil's name in a list
+    for (text, dates) in [
+        (
+            "Start | Name | DOB | Group\n03/09 | Lena Vogel | 12/04/2017 | Owls\n10/09 | Kofi Asante | 28/11/2016 | Owls\n17/09 | Mia Costa | 05/01/2017 | Hawks",
+            &["12/04/2017", "28/11/2016", "05/01/2017"][..],
+        ),
+        (
+            "surname,forename,dob,set\nHale,Tegan,2016-03-02,3\nIqbal,Zara,2015-12-19,2",
+            &["2016-03-02", "2015-12-19"],
+        ),
+        (
+            "Trip list for the insurance:\nLena Vogel – 2016-03-11\nKofi Asante – 2015-11-28",
+            &["2016-03-11", "2015-11-28"],
+        ),
+    ] {
+        assert_eq!(found_of(text, SpanType::DateOfBirth), dates, "{text}");
+    }
+    // a pupil's own birthday
     assert_finds(
         "All about me\nMy name is Ruby and I am 8.\nMy birthday is 4 March 2017.",
         SpanType::DateOfBirth,
-    );
-    let csv = "surname,forename,dob,set\nHale,Tegan,2016-03-02,3\nIqbal,Zara,2015-12-19,2";
-    assert_eq!(
-        found_of(csv, SpanType::DateOfBirth),
-        ["2016-03-02", "2015-12-19"]
     );
 }
 

@@ -3,8 +3,10 @@
 
 mod adult;
 mod base;
+mod characters;
 mod child;
 mod initials;
+mod layout;
 mod model;
 mod nicknames;
 
@@ -14,8 +16,10 @@ use super::tokens::*;
 use super::{SpanType, Strictness};
 use adult::adult_reason;
 use base::*;
+use characters::*;
 use child::child_evidence;
 pub(super) use initials::detect_initials;
+use layout::*;
 pub(crate) use model::NameModel;
 pub(super) use nicknames::detect_nicknames;
 
@@ -111,7 +115,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // characters in a story, whatever is said of them later ("Several of the kids cried when
     // Zach died")
     let mut characters: Vec<(usize, usize)> = Vec::new();
-    // (asked only when a name stands by a dash)
+    // (asked only when a name stands in a way a cast list would put it)
     let cast_list = std::cell::OnceCell::new();
     let mut i = 0;
     while i < n {
@@ -639,188 +643,9 @@ fn is_pupil(
     ctx.model.logit(&features) >= cut
 }
 
-/// Does token `k` start a line (after a time stamp, if any: "[07:45] Jade:") and end with
-/// a colon, like a speaker in a script?
-fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
-    // (a title and a surname speak too: "[14:33] Mr Hale: will do")
-    (starts_line(ctx, k) || time_stamped(ctx, k))
-        && ctx.toks[k].shape != DIGIT
-        && (colon_after(ctx, k)
-            || (ctx.toks[k].f & TITLE != 0 && k + 1 < ctx.toks.len() && colon_after(ctx, k + 1)))
-}
-
-/// Is token `a` in a list of class, house or room names: the list ends in "classes" or
-/// follows "named after … :" or "classes:"?
-fn class_names(ctx: &Ctx<'_>, a: usize) -> bool {
-    const GROUPS: &[&str] = &["classes", "class", "houses", "rooms", "groups"];
-    let (la, lb, count) = name_list(ctx, a, true);
-    if count < 2 {
-        return false;
-    }
-    let after = lb + 1 < ctx.toks.len() && ctx.is_any(lb + 1, GROUPS) && !ctx.toks[lb].poss;
-    // (the label before the list, in the same sentence)
-    let label = la > 0
-        && ctx.toks[la].gap & G_COLON != 0
-        && (la.saturating_sub(8)..la).any(|k| same_sent(ctx, k, la - 1) && ctx.is_any(k, GROUPS))
-        && (la.saturating_sub(8)..la).any(|k| ctx.is_any(k, &["named", "called", "names"]));
-    after || label
-}
-
-/// Is the name ending at `b` a book the class reads: "Matilda as our class novel"?
-fn as_a_book(ctx: &Ctx<'_>, b: usize) -> bool {
-    ctx.is(b + 1, "as")
-        && (b + 2..(b + 5).min(ctx.toks.len())).any(|k| {
-            ctx.toks[k].f & BOOKCUE != 0
-                && (b + 2..k).all(|j| ctx.toks[j].f & (DETERMINER | CLASSWORD) != 0)
-        })
-}
-
-/// Is the post about casting a play ("nativity cast list", "Oliver! casting confirmed")?
-fn casting(ctx: &Ctx<'_>) -> bool {
-    (0..ctx.toks.len()).any(|k| {
-        ctx.is_any(
-            k,
-            &[
-                "cast",
-                "casting",
-                "nativity",
-                "panto",
-                "pantomime",
-                "musical",
-                "auditions",
-                "directed",
-                "production",
-                "play",
-                "roles",
-                "parts",
-            ],
-        )
-    })
-}
-
-/// Does token `k` come straight after a time stamp ("[07:45] Jade", "09:15 Tom")?
-fn time_stamped(ctx: &Ctx<'_>, k: usize) -> bool {
-    k >= 2
-        && ctx.toks[k - 1].shape == DIGIT
-        && ctx.toks[k - 2].shape == DIGIT
-        && ctx.toks[k - 1].gap == G_COLON
-        && ctx.word(k - 1).len() == 2
-        && ctx.toks[k].gap & (G_SPACE | G_CLOSE) != 0
-        && ctx.toks[k].gap & (G_COLON | G_DOT | G_COMMA) == 0
-}
-
-/// Is the name ending at token `b` followed by a colon on the same line, straight after it or
-/// after a surname's initial ("Precious A: yes hun")?
-fn colon_after(ctx: &Ctx<'_>, b: usize) -> bool {
-    // (the rest of a hyphenated name: "Kerry-Ann: deal")
-    let mut b = b;
-    while b + 1 < ctx.toks.len()
-        && ctx.toks[b + 1].gap == G_HYPHEN
-        && ctx.toks[b + 1].gap_len == 1
-        && ctx.toks[b + 1].shape == CAP
-    {
-        b += 1;
-    }
-    let colon_at = |k: usize| {
-        k < ctx.toks.len() && ctx.toks[k].gap & G_COLON != 0 && ctx.toks[k].gap & G_NL == 0
-    };
-    // (nothing but an emoji may follow: "Michelle: 👍")
-    ctx.b[ctx.toks[b].e as usize..]
-        .iter()
-        .find(|&&c| c != b' ')
-        .is_some_and(|&c| c == b':')
-        || colon_at(b + 1)
-        || (b + 1 < ctx.toks.len()
-            && ctx.toks[b + 1].shape == SINGLE
-            && ctx.toks[b + 1].gap == G_SPACE
-            && colon_at(b + 2))
-        // ("Sharon (kitchen): need FSM numbers", "Lesley (PTA): we're doing samosas")
-        || (b + 1 < ctx.toks.len()
-            && ctx.toks[b + 1].gap & G_OPEN != 0
-            && (b + 2..(b + 5).min(ctx.toks.len()))
-                .find(|&k| ctx.toks[k].gap & (G_CLOSE | G_NL) != 0)
-                .is_some_and(|k| ctx.toks[k].gap & G_CLOSE != 0 && colon_at(k)))
-}
-
-/// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
-fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    (starts_line(ctx, a) || time_stamped(ctx, a))
-        && colon_after(ctx, b)
-        && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
-}
-
-/// Is `a..=b` inside quotes that hold a title: capitalised words and small joining words
-/// ("'The Boy at the Back of the Class'"), or anything quoted just before "by" and an
-/// author ("'Claude' by Alex T. Smith")? Dialogue ("'Miss, Tyler said…'") is not a title.
-fn in_quoted_title(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    const SMALL: [&str; 11] = [
-        "of", "the", "and", "at", "in", "for", "a", "to", "with", "on", "from",
-    ];
-    let n = ctx.toks.len();
-    let title_word = |k: usize| {
-        matches!(ctx.toks[k].shape, CAP | UPPER | SINGLE | DIGIT)
-            || SMALL.iter().any(|w| ctx.is(k, w))
-    };
-    // the opening quote: before `a` or a few title words earlier
-    let mut s = a;
-    while ctx.toks[s].gap & G_QUOTE == 0 {
-        if s == 0 || a - s >= 8 || !title_word(s - 1) || ctx.toks[s].gap & !G_SPACE != 0 {
-            return false;
-        }
-        s -= 1;
-    }
-    // the closing quote: after `b` or a few title words later
-    let mut e = b + 1;
-    while e < n && ctx.toks[e].gap & G_QUOTE == 0 {
-        if e - b > 8 || !title_word(e) || ctx.toks[e].gap & !G_SPACE != 0 {
-            return false;
-        }
-        e += 1;
-    }
-    let words = e - s;
-    let by_author = e < n && ctx.is(e, "by") && e + 1 < n && ctx.toks[e + 1].shape == CAP;
-    words >= 2 || by_author
-}
-
 /// Can a word found as a pupil's name be recognised again elsewhere in the post: a given
 /// name, or a capitalised word that is no English word, place or title ("Taz", "Deano")?
 fn repeatable(t: Tok) -> bool {
     t.f & GIVEN != 0
         || (t.shape == CAP && t.f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY | MONTH) == 0)
-}
-
-/// Is token `k` the first word of its line, after a time stamp if there is one?
-fn starts_line(ctx: &Ctx<'_>, k: usize) -> bool {
-    let mut j = k;
-    while j > 0 && k - j < 3 && ctx.toks[j].gap & G_NL == 0 && ctx.toks[j - 1].shape == DIGIT {
-        j -= 1;
-    }
-    j == 0 || ctx.toks[j].gap & G_NL != 0
-}
-
-/// Does the line holding token `k` start with a bullet ("- ", "• ")?
-fn bulleted(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.toks[k].gap & G_NL != 0 && ctx.toks[k].gap & (G_HYPHEN | G_OTHER) != 0
-}
-
-/// Does a book's title (in the same sentence) or a chapter (in it or the one before) come
-/// shortly before token `a`, with `a` not someone the writer works with ("with Kai")?
-fn in_story(ctx: &Ctx<'_>, a: usize) -> bool {
-    if a == 0 || ctx.toks[a - 1].f & OBJECT_PREP != 0 {
-        return false;
-    }
-    let sid = ctx.toks[a].sid;
-    (a.saturating_sub(14)..a).any(|k| {
-        let t = ctx.toks[k];
-        (t.sid + 1 >= sid
-            && ((ctx.is(k, "ch")
-                || ctx.is(k, "chapter")
-                || ctx.is(k, "act")
-                || ctx.is(k, "scene"))
-                && ctx.toks.get(k + 1).is_some_and(|n| n.shape == DIGIT)))
-            || (t.sid == sid
-                && t.gap & G_QUOTE != 0
-                && t.shape == CAP
-                && in_quoted_title(ctx, k, k))
-    })
 }

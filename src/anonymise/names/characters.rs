@@ -1,0 +1,111 @@
+//! Names that are not people at all here: titles in quotes, characters in the class reader,
+//! class and house names, a book "as our class novel", parts in a play.
+
+use super::super::engine::Ctx;
+use super::super::lexicon::*;
+use super::super::tokens::*;
+use super::base::{name_list, same_sent};
+
+/// Is `a..=b` inside quotes that hold a title: capitalised words and small joining words
+/// ("'The Boy at the Back of the Class'"), or anything quoted just before "by" and an
+/// author ("'Claude' by Alex T. Smith")? Dialogue ("'Miss, Tyler said…'") is not a title.
+pub(super) fn in_quoted_title(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    const SMALL: [&str; 11] = [
+        "of", "the", "and", "at", "in", "for", "a", "to", "with", "on", "from",
+    ];
+    let n = ctx.toks.len();
+    let title_word = |k: usize| {
+        matches!(ctx.toks[k].shape, CAP | UPPER | SINGLE | DIGIT)
+            || SMALL.iter().any(|w| ctx.is(k, w))
+    };
+    // the opening quote: before `a` or a few title words earlier
+    let mut s = a;
+    while ctx.toks[s].gap & G_QUOTE == 0 {
+        if s == 0 || a - s >= 8 || !title_word(s - 1) || ctx.toks[s].gap & !G_SPACE != 0 {
+            return false;
+        }
+        s -= 1;
+    }
+    // the closing quote: after `b` or a few title words later
+    let mut e = b + 1;
+    while e < n && ctx.toks[e].gap & G_QUOTE == 0 {
+        if e - b > 8 || !title_word(e) || ctx.toks[e].gap & !G_SPACE != 0 {
+            return false;
+        }
+        e += 1;
+    }
+    let words = e - s;
+    let by_author = e < n && ctx.is(e, "by") && e + 1 < n && ctx.toks[e + 1].shape == CAP;
+    words >= 2 || by_author
+}
+
+/// Does a book's title (in the same sentence) or a chapter (in it or the one before) come
+/// shortly before token `a`, with `a` not someone the writer works with ("with Kai")?
+pub(super) fn in_story(ctx: &Ctx<'_>, a: usize) -> bool {
+    if a == 0 || ctx.toks[a - 1].f & OBJECT_PREP != 0 {
+        return false;
+    }
+    let sid = ctx.toks[a].sid;
+    (a.saturating_sub(14)..a).any(|k| {
+        let t = ctx.toks[k];
+        (t.sid + 1 >= sid
+            && ((ctx.is(k, "ch")
+                || ctx.is(k, "chapter")
+                || ctx.is(k, "act")
+                || ctx.is(k, "scene"))
+                && ctx.toks.get(k + 1).is_some_and(|n| n.shape == DIGIT)))
+            || (t.sid == sid
+                && t.gap & G_QUOTE != 0
+                && t.shape == CAP
+                && in_quoted_title(ctx, k, k))
+    })
+}
+
+/// Is token `a` in a list of class, house or room names: the list ends in "classes" or
+/// follows "named after … :" or "classes:"?
+pub(super) fn class_names(ctx: &Ctx<'_>, a: usize) -> bool {
+    const GROUPS: &[&str] = &["classes", "class", "houses", "rooms", "groups"];
+    let (la, lb, count) = name_list(ctx, a, true);
+    if count < 2 {
+        return false;
+    }
+    let after = lb + 1 < ctx.toks.len() && ctx.is_any(lb + 1, GROUPS) && !ctx.toks[lb].poss;
+    // (the label before the list, in the same sentence)
+    let label = la > 0
+        && ctx.toks[la].gap & G_COLON != 0
+        && (la.saturating_sub(8)..la).any(|k| same_sent(ctx, k, la - 1) && ctx.is_any(k, GROUPS))
+        && (la.saturating_sub(8)..la).any(|k| ctx.is_any(k, &["named", "called", "names"]));
+    after || label
+}
+
+/// Is the name ending at `b` a book the class reads: "Matilda as our class novel"?
+pub(super) fn as_a_book(ctx: &Ctx<'_>, b: usize) -> bool {
+    ctx.is(b + 1, "as")
+        && (b + 2..(b + 5).min(ctx.toks.len())).any(|k| {
+            ctx.toks[k].f & BOOKCUE != 0
+                && (b + 2..k).all(|j| ctx.toks[j].f & (DETERMINER | CLASSWORD) != 0)
+        })
+}
+
+/// Is the post about casting a play ("nativity cast list", "Oliver! casting confirmed")?
+pub(super) fn casting(ctx: &Ctx<'_>) -> bool {
+    (0..ctx.toks.len()).any(|k| {
+        ctx.is_any(
+            k,
+            &[
+                "cast",
+                "casting",
+                "nativity",
+                "panto",
+                "pantomime",
+                "musical",
+                "auditions",
+                "directed",
+                "production",
+                "play",
+                "roles",
+                "parts",
+            ],
+        )
+    })
+}
