@@ -163,8 +163,6 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
             };
             let mut cue = false;
-            // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
-            // "My birthday is 19 August 2015" in a pupil passport)
             // (the year, first or last, "9 Feb 2013", "2016-09-14", born 2 to `age` years ago)
             let born_within = |age: u32| {
                 [a, e].iter().any(|&k| {
@@ -173,6 +171,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                             .is_some_and(|y| y + age >= this_year() && y + 2 <= this_year())
                 })
             };
+            // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
+            // "My birthday is 19 August 2015" in a pupil passport)
             let young = born_within(16);
             // (a written-out year reaches further: "birthday to my little superstar Jaxon
             // who turned 6 today!!! (14.05.2018)")

@@ -44,6 +44,10 @@ pub(super) struct Ctx<'a> {
     pub roles: bool,
     /// The post has a word around nicknames or characters (see `NICK_OR_STORY`).
     pub nick_or_story: bool,
+    /// The post is a rota or a duty list (see `ROTA`).
+    pub rota: bool,
+    /// The post casts a play (see `CASTING`).
+    pub casting: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
     pub model: &'a NameModel,
@@ -194,6 +198,8 @@ fn run(
         quotes: false,
         nick_or_story: false,
         roles: false,
+        rota: false,
+        casting: false,
         strict: rules.strictness,
         out: Vec::new(),
         model: &filter.names_model,

@@ -82,6 +82,10 @@ pub(crate) const ID_SCHEME: u64 = 1 << 57;
 pub(crate) const NICK_OR_STORY: u64 = 1 << 58;
 /// A word an authority has said is no pupil's name (a colleague, a place): never a pupil.
 pub(crate) const NOT_PUPIL: u64 = 1 << 59;
+/// A rota or duty list: names on a line that starts with a day are staff on duty.
+pub(crate) const ROTA: u64 = 1 << 60;
+/// A play being cast: "Mary – Amira", "Autumn as Mary" pair a part with a pupil.
+pub(crate) const CASTING: u64 = 1 << 61;
 /// Television, film and sport: the names in such a post are often famous people.
 pub(crate) const MEDIA: u64 = 1 << 52;
 
@@ -230,6 +234,11 @@ const WORD_CUES: &[(&str, u64)] = &[
         PET,
     ),
     ("nhs chi upn uln scn", ID_SCHEME),
+    ("rota rotas duty duties", ROTA),
+    (
+        "cast casting nativity panto pantomime musical auditions directed production play roles parts",
+        CASTING,
+    ),
     (
         "call calls answers known goes nicknamed name character characters houses",
         NICK_OR_STORY,

@@ -425,6 +425,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     let mut quotes = false;
     let mut nick_or_story = false;
     let mut roles = false;
+    let mut rota = false;
+    let mut casting = false;
     let mut lower_i = false;
     // sentences or chat lines ("bex: has anyone…") that start in lower case
     let mut lower_starts = 0;
@@ -437,6 +439,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
         quotes |= t.gap & G_QUOTE != 0;
         nick_or_story |= t.f & NICK_OR_STORY != 0;
         roles |= t.f & ROLE != 0;
+        rota |= t.f & ROTA != 0;
+        casting |= t.f & CASTING != 0;
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -456,6 +460,8 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     ctx.training = training;
     ctx.nick_or_story = nick_or_story;
     ctx.roles = roles;
+    ctx.rota = rota;
+    ctx.casting = casting;
     ctx.lines = lines;
     ctx.quotes = quotes;
     // (a label only counts at a colon: "Staff: LH, PO'N")

@@ -100,7 +100,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     // a staff rota: "Lunchtime rota wk 3\nMon – Shirley, Kam\nTue – Debbie, Tariq"
-    if ctx.lines && on_a_rota_line(ctx, a) {
+    if ctx.lines && ctx.rota && on_a_rota_line(ctx, a) {
         return true;
     }
     // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
@@ -258,7 +258,7 @@ fn addressed_to(ctx: &Ctx<'_>, k: usize) -> bool {
 }
 
 /// Is token `a` on a line of a rota, one that starts with a day ("Mon – Shirley, Kam",
-/// "Thu: Gosia, Nkechi"), in a post that says "rota" or "duty" and names no child on the line?
+/// "Thu: Gosia, Nkechi"), with no child named on the line?
 fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
     const DAYS: &[&str] = &[
         "mon",
@@ -296,7 +296,5 @@ fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
         .iter()
         .take_while(|t| t.gap & G_NL == 0)
         .any(|t| t.f & (CHILD | CLASSREF) != 0);
-    !child_on_line
-        && !pupils_rota
-        && (0..ctx.toks.len().min(400)).any(|k| ctx.is_any(k, &["rota", "duty", "duties", "rotas"]))
+    !child_on_line && !pupils_rota
 }

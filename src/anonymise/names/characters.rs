@@ -1,5 +1,5 @@
 //! Names that are not people at all here: titles in quotes, characters in the class reader,
-//! class and house names, a book "as our class novel", parts in a play.
+//! class and house names, a book "as our class novel".
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
@@ -85,27 +85,4 @@ pub(super) fn as_a_book(ctx: &Ctx<'_>, b: usize) -> bool {
             ctx.toks[k].f & BOOKCUE != 0
                 && (b + 2..k).all(|j| ctx.toks[j].f & (DETERMINER | CLASSWORD) != 0)
         })
-}
-
-/// Is the post about casting a play ("nativity cast list", "Oliver! casting confirmed")?
-pub(super) fn casting(ctx: &Ctx<'_>) -> bool {
-    (0..ctx.toks.len()).any(|k| {
-        ctx.is_any(
-            k,
-            &[
-                "cast",
-                "casting",
-                "nativity",
-                "panto",
-                "pantomime",
-                "musical",
-                "auditions",
-                "directed",
-                "production",
-                "play",
-                "roles",
-                "parts",
-            ],
-        )
-    })
 }

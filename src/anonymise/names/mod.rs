@@ -115,8 +115,6 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // characters in a story, whatever is said of them later ("Several of the kids cried when
     // Zach died")
     let mut characters: Vec<(usize, usize)> = Vec::new();
-    // (asked only when a name stands in a way a cast list would put it)
-    let cast_list = std::cell::OnceCell::new();
     let mut i = 0;
     while i < n {
         let Some(base) = name_base(ctx, i) else {
@@ -222,7 +220,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // the parts in a nativity: "Joseph forgot his line"
         if ctx.is_any(a, &["mary", "joseph", "herod", "caspar", "melchior"])
             && a == b
-            && *cast_list.get_or_init(|| casting(ctx))
+            && ctx.casting
         {
             characters.push((a, b));
             continue;
@@ -235,9 +233,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // (and "Autumn as Mary, Bear as a shepherd": the pupil, then the part)
         let as_after = ctx.is(b + 1, "as") && !ctx.toks[b].poss;
         let as_before = a > 1 && ctx.is(a - 1, "as") && ctx.toks[a - 2].shape == CAP;
-        if (dash_after || dash_before || as_after || as_before)
-            && *cast_list.get_or_init(|| casting(ctx))
-        {
+        if (dash_after || dash_before || as_after || as_before) && ctx.casting {
             if (dash_after && !dash_before) || as_before {
                 characters.push((a, b));
             } else {
