@@ -310,6 +310,13 @@ fn birth_column(ctx: &Ctx<'_>, a: usize) -> Option<bool> {
     if row == 0 {
         return None;
     }
+    // (the date's own line must be a row too: a sentence under a line of prose that says
+    // "born" is no table)
+    let row_end = text[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(text.len(), |q| at + q);
+    let row_line = &text[row..row_end];
     // walk up the rows of the table (lines with a cell separator) to a header with a cue
     let mut end = row - 1;
     for _ in 0..40 {
@@ -318,7 +325,7 @@ fn birth_column(ctx: &Ctx<'_>, a: usize) -> Option<bool> {
         let sep = *[b'|', b'\t', b';', b',']
             .iter()
             .max_by_key(|&&c| line.iter().filter(|&&x| x == c).count())?;
-        if !line.contains(&sep) {
+        if !line.contains(&sep) || !row_line.contains(&sep) {
             return None;
         }
         let mut k = ctx.tok_at(start);

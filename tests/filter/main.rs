@@ -1096,6 +1096,11 @@ fn dates_of_birth_after_a_dash_in_welsh_and_in_a_tables_column() {
     ] {
         assert_eq!(found_of(text, SpanType::DateOfBirth), dates, "{text}");
     }
+    // a line of prose above that says "born", with commas, is no table header
+    assert_finds(
+        "New starter in Y2, Amira. She was born in Leeds, moved to us in 2019, and loves art.\nHer date of birth: 03/04/2016",
+        SpanType::DateOfBirth,
+    );
     // a pupil's own birthday
     assert_finds(
         "All about me\nMy name is Ruby and I am 8.\nMy birthday is 4 March 2017.",
