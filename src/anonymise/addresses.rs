@@ -121,6 +121,26 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 }
                 k += 1;
             }
+            // "2 heol y dderwen," in lower case: the Welsh street word first, to the comma
+            if street_end.is_none()
+                && numbered
+                && ctx.lower_case_writer
+                && k + 1 < n
+                && ctx.toks[k].shape == LOWER
+                && ctx.is_any(k, &["heol", "ffordd", "stryd", "lon", "rhodfa"])
+            {
+                let mut e = k;
+                while e + 1 < n
+                    && e - k < 3
+                    && ctx.toks[e + 1].gap == G_SPACE
+                    && ctx.toks[e + 1].shape == LOWER
+                {
+                    e += 1;
+                }
+                if e > k && ctx.toks.get(e + 1).is_some_and(|t| t.gap & G_COMMA != 0) {
+                    street_end = Some(e);
+                }
+            }
             // "42 mill lane, pudsey" from a writer who doesn't capitalise
             if street_end.is_none() && numbered && ctx.lower_case_writer {
                 let mut k = i + 1;
@@ -134,7 +154,9 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                             k,
                             &[
                                 "road", "lane", "street", "avenue", "crescent", "drive", "terrace",
-                                "grove",
+                                "grove", "close", "way", "gardens", "court", "place", "mews",
+                                "rise", "view", "brow", "row", "walk", "park", "green", "hill",
+                                "wynd", "brae",
                             ],
                         )
                     {

@@ -206,17 +206,25 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…", "Alfie Turner –
             // 2016-09-14": a full date of a pupil's age straight after a person's name is
             // their date of birth
-            if !cue
-                && a >= 2
-                && ctx.toks[a].gap & (G_COMMA | G_HYPHEN) != 0
+            // (or a first name alone, "Ianto – 21/08/2018 – eczema", "Efa (12.10.2021)", and
+            // a table's cells, "Rowan Fleming | 15/01/2013")
+            let set_off = a >= 1
                 && ctx.toks[a].gap & G_NL == 0
-                && pupil_year
+                && (ctx.toks[a].gap & (G_COMMA | G_HYPHEN | G_OPEN) != 0
+                    || ctx.text.as_bytes()[ctx.toks[a - 1].e as usize..ctx.toks[a].s as usize]
+                        .contains(&b'|'));
+            let first_name = |k: usize| {
+                ctx.toks[k].shape == CAP
+                    && ctx.toks[k].f & GIVEN != 0
+                    && ctx.toks[k].f & (TITLE | MONTH | WHEN) == 0
+                    && !(k > 0 && ctx.toks[k - 1].f & TITLE != 0)
+            };
+            let named = (a >= 2
                 && ctx.toks[a - 1].shape == CAP
-                && ctx.toks[a - 2].shape == CAP
                 && ctx.toks[a - 1].gap == G_SPACE
-                && (ctx.toks[a - 2].f & GIVEN != 0)
-                && ctx.toks[a - 2].f & TITLE == 0
-            {
+                && first_name(a - 2))
+                || (a >= 1 && first_name(a - 1));
+            if !cue && set_off && pupil_year && named {
                 cue = true;
             }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil

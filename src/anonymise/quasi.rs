@@ -280,7 +280,7 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
         let twins = t.f & FAMILY != 0 && (ctx.is(k, "twins") || ctx.is(k, "triplets"));
         // "the Year 11 at Thornleigh Salesian who…": the year group stands for the child
         let class_child = t.f & CLASSREF != 0 && ctx.is(k + 1, "at");
-        if (t.f & CHILD == 0 && !twins && !class_child) || k == 0 {
+        if (t.f & CHILD == 0 && !twins && !class_child) || (k == 0 && !class_child) {
             k += 1;
             continue;
         }
@@ -306,6 +306,7 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
                 matches!(ctx.b[ctx.toks[j].s as usize] | 0x20, b'w' | b'o')
                     && (ctx.is(j, "who")
                         || ctx.is(j, "whose")
+                        || ctx.is(j, "whos")
                         || ctx.is(j, "with")
                         || (ctx.is(j, "on") && ctx.is(j + 1, "the")))
             });
@@ -320,7 +321,8 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
                         && j + 1 < n
                         && ((ctx.toks[j + 1].shape == CAP
                             && ctx.toks[j + 1].f & (STOP | MONTH) == 0)
-                            || ctx.is(j + 1, "st"))
+                            || ctx.is(j + 1, "st")
+                            || named_in_lower_case(ctx, j + 1))
                         && ctx.toks[j].sid + 1 >= sid
                         && ctx.toks[j].sid <= sid
                 })
@@ -344,4 +346,23 @@ fn described_child(ctx: &mut Ctx<'_>, schools: &[(usize, usize)]) {
             k += 1;
         }
     }
+}
+
+/// Does a place's or school's name start at token `k`, typed in lower case ("at balfron
+/// primary", "at ysgol bro teifi", "at holy cross belfast")? A word no
+/// dictionary knows, or a place, a school word or a surname within three words, with no
+/// "the" or other small word first ("at the park", "at lunch" are not names).
+fn named_in_lower_case(ctx: &Ctx<'_>, k: usize) -> bool {
+    let n = ctx.toks.len();
+    if ctx.toks[k].f & (STOP | DETERMINER | MONTH | WHEN) != 0 {
+        return false;
+    }
+    (k..(k + 3).min(n))
+        .take_while(|&j| j == k || ctx.toks[j].gap & (G_SPACE | G_HYPHEN) != 0)
+        .filter(|&j| !ctx.is_any(j, &["who", "whos", "whose", "with"]))
+        .any(|j| {
+            let t = ctx.toks[j];
+            t.shape == LOWER
+                && (t.f & (PLACE | SCHOOL_SFX | SCHOOL_PREFIX | SURNAME) != 0 || t.f & WORD == 0)
+        })
 }

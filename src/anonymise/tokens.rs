@@ -221,13 +221,31 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             gap = 0;
         }
         let word_fp = fp.finish(e - s);
-        let (f, list) = if non_ascii || e - s > MAX_WORD {
+        let (mut f, list) = if non_ascii || e - s > MAX_WORD {
             (0, 0)
         } else {
             let (f, list) = lex.get(word_fp);
             // a number takes no word flags, only its place at the start of a phrase ("1:1")
             (if shape == DIGIT { f & PHRASE } else { f }, list)
         };
+        // a possessive typed without its apostrophe, "kais mum", "ifeomas ULN": an unknown
+        // lower-case word that is a first name and an s (not a count of them, "3 archies";
+        // capitalised, such a word is more often a name of its own, "Greggs", "Scots")
+        let mut owner = poss;
+        if f == 0
+            && e - s >= 4
+            && b[e - 1] == b's'
+            && shape == LOWER
+            && toks
+                .last()
+                .is_none_or(|p| p.shape != DIGIT && p.f & (NUMWORD | DETERMINER | TITLE) == 0)
+        {
+            let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
+            if stem & GIVEN != 0 && stem & WORD == 0 {
+                f = stem;
+                owner = true;
+            }
+        }
         toks.push(Tok {
             s: s as u32,
             e: e as u32,
@@ -237,7 +255,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             gap,
             gap_len: (s - gap_start).min(u16::MAX as usize) as u16,
             shape,
-            poss,
+            poss: owner,
             sent: false,
             sid: 0,
         });
@@ -346,7 +364,13 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                         cref = match p.as_slice() {
                             b"y" | b"yr" | b"year" => (1..=13).contains(&v),
                             b"p" => (1..=7).contains(&v),
-                            b"s" => (1..=6).contains(&v) && prefix[0] == b'S',
+                            // (a lower-case "s1" needs a pupil or a school after it)
+                            b"s" => {
+                                (1..=6).contains(&v)
+                                    && (prefix[0] == b'S'
+                                        || ctx.toks.get(i + 1).is_some_and(|x| x.f & CHILD != 0)
+                                        || ctx.is(i + 1, "at"))
+                            }
                             _ => false,
                         };
                     }

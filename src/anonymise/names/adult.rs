@@ -220,8 +220,15 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && !(ctx.is(k, "speakers") && k > 0 && ctx.toks[k - 1].shape == CAP)
             {
                 // (a role as a label is plural: "our new TAs:", not "update for class teacher:")
-                return t.f & CHILD == 0
+                let staff = t.f & CHILD == 0
                     && (t.f & MINUTES != 0 || (listy && ctx.word(k).ends_with(['s', 'S'])));
+                // (the label decides a list straight after it, "(TA: Mrs K): Oskar, Grace H";
+                // a sentence after it, "to all TAs: the template from Jess in the central
+                // team", leaves the name to the other cues)
+                if staff || listy {
+                    return staff;
+                }
+                break;
             }
             // (a full stop ends the list, but not one after an initial: "L. Moran, K. Pryce")
             let stop =

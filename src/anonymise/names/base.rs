@@ -375,6 +375,14 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             && (ctx.toks[j].f & GIVEN != 0
                 || (loose && ctx.toks[j].f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY) == 0))
     };
+    // (a comma joins names in a list, and so does a plus or an ampersand: "Selam + Kofi")
+    let joined = |j: usize| {
+        ctx.toks[j].gap & G_COMMA != 0
+            || matches!(
+                ctx.b[ctx.toks[j - 1].e as usize..ctx.toks[j].s as usize].trim_ascii(),
+                b"+" | b"&"
+            )
+    };
     let (mut a, mut b, mut count) = (k, k, 1);
     // (a list is walked a dozen names each way at most, so a pasted register stays linear)
     while count < 12 {
@@ -383,7 +391,7 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             a -= 1;
             continue;
         }
-        if a >= 1 && ctx.toks[a].gap & G_COMMA != 0 && member(a - 1) && !ctx.toks[a].sent {
+        if a >= 1 && joined(a) && member(a - 1) && !ctx.toks[a].sent {
             a -= 1;
         } else if a >= 2 && is_and(ctx, a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
             a -= 2;
@@ -412,7 +420,7 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             b += 1;
             continue;
         }
-        if member(b + 1) && ctx.toks[b + 1].gap & G_COMMA != 0 && !ctx.toks[b + 1].sent {
+        if member(b + 1) && joined(b + 1) && !ctx.toks[b + 1].sent {
             b += 1;
         } else if is_and(ctx, b + 1) && member(b + 2) {
             b += 2;

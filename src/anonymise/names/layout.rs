@@ -9,10 +9,41 @@ use super::super::tokens::*;
 /// a colon, like a speaker in a script?
 pub(super) fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
     // (a title and a surname speak too: "[14:33] Mr Hale: will do")
-    (starts_line(ctx, k) || time_stamped(ctx, k))
+    // (and a full name: "[Thursday 15:47] Nadia Rahman: reminder…")
+    let next_cap = k + 1 < ctx.toks.len()
+        && ctx.toks[k + 1].gap == G_SPACE
+        && matches!(ctx.toks[k + 1].shape, CAP | UPPER);
+    ((starts_line(ctx, k) || time_stamped(ctx, k))
         && ctx.toks[k].shape != DIGIT
         && (colon_after(ctx, k)
-            || (ctx.toks[k].f & TITLE != 0 && k + 1 < ctx.toks.len() && colon_after(ctx, k + 1)))
+            || ((ctx.toks[k].f & TITLE != 0 || next_cap)
+                && k + 1 < ctx.toks.len()
+                && colon_after(ctx, k + 1))))
+        || stamp_header(ctx, k)
+}
+
+/// Is token `k` the first word of a line that holds only a name and the time it was sent,
+/// as chats are copied from Teams ("Lewis Carr 10:14", "Jo Whitfield 10:15")?
+pub(super) fn stamp_header(ctx: &Ctx<'_>, k: usize) -> bool {
+    let n = ctx.toks.len();
+    if !starts_line(ctx, k) || !matches!(ctx.toks[k].shape, CAP | UPPER) {
+        return false;
+    }
+    let mut j = k + 1;
+    while j < n
+        && j - k < 4
+        && ctx.toks[j].gap == G_SPACE
+        && matches!(ctx.toks[j].shape, CAP | UPPER)
+    {
+        j += 1;
+    }
+    j + 1 < n
+        && ctx.toks[j].shape == DIGIT
+        && ctx.toks[j].gap & G_NL == 0
+        && ctx.toks[j + 1].shape == DIGIT
+        && ctx.toks[j + 1].gap == G_COLON
+        && ctx.word(j + 1).len() == 2
+        && ctx.toks.get(j + 2).is_none_or(|t| t.gap & G_NL != 0)
 }
 
 /// Does token `k` come straight after a time stamp ("[07:45] Jade", "09:15 Tom")?
@@ -61,8 +92,7 @@ pub(super) fn colon_after(ctx: &Ctx<'_>, b: usize) -> bool {
 
 /// Is the name `a..=b` a speaker in a dialogue, and not the writer or a member of staff?
 pub(super) fn speaker(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    (starts_line(ctx, a) || time_stamped(ctx, a))
-        && colon_after(ctx, b)
+    (((starts_line(ctx, a) || time_stamped(ctx, a)) && colon_after(ctx, b)) || stamp_header(ctx, a))
         && ctx.toks[a].f & (ROLE | TITLE | FAMILY) == 0
 }
 
@@ -78,4 +108,55 @@ pub(super) fn starts_line(ctx: &Ctx<'_>, k: usize) -> bool {
 /// Does the line holding token `k` start with a bullet ("- ", "• ")?
 pub(super) fn bulleted(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.toks[k].gap & G_NL != 0 && ctx.toks[k].gap & (G_HYPHEN | G_OTHER) != 0
+}
+
+/// Is token `k` the item of a "label - item" line ("Sack race - Tash", "Fri - me"): after a
+/// dash set off by spaces on its own line, a few words in? (A colon's item is a form's field,
+/// "Parent contact: Mrs O'Donnell", and says nothing of the other lines.)
+pub(super) fn line_item(ctx: &Ctx<'_>, k: usize) -> bool {
+    let g = ctx.toks[k].gap;
+    if k == 0 || g & G_NL != 0 || g & (G_HYPHEN | G_SPACE) != G_HYPHEN | G_SPACE || g & G_COLON != 0
+    {
+        return false;
+    }
+    let mut s = k - 1;
+    while s > 0 && ctx.toks[s].gap & G_NL == 0 && k - s < 6 {
+        s -= 1;
+    }
+    s == 0 || ctx.toks[s].gap & G_NL != 0
+}
+
+/// Does some line of a list name the writer or a titled adult as its item ("Fri - me",
+/// "Tug of war - Mr Hughes")? Then the list assigns jobs to staff, and its other items
+/// ("Mon - Leanne (Y1 phonics)", "Sack race - Tash & Bev") are colleagues.
+pub(super) fn staff_job_list(ctx: &Ctx<'_>) -> bool {
+    ctx.lines
+        && (1..ctx.toks.len()).any(|k| {
+            line_item(ctx, k)
+                && ((ctx.is_any(k, &["me", "myself"])
+                    && ctx.toks.get(k + 1).is_none_or(|t| t.gap & G_NL != 0))
+                    || (ctx.toks[k].f & TITLE != 0
+                        && ctx.toks.get(k + 1).is_some_and(|t| t.shape == CAP)))
+        })
+}
+
+/// Is the name at token `a` on the From, To or Cc line of an email pasted in ("From: Owain
+/// Pritchard\nTo: Cerys Lloyd; Bethan Hughes\nSubject: …")? Those are the people writing and
+/// reading it: staff.
+pub(super) fn email_header(ctx: &Ctx<'_>, a: usize) -> bool {
+    const FIELDS: &[&str] = &["from", "to", "cc", "bcc", "sent", "subject", "date"];
+    let field_line = |s: usize| {
+        (s == 0 || ctx.toks[s].gap & G_NL != 0)
+            && ctx.is_any(s, FIELDS)
+            && ctx.toks.get(s + 1).is_some_and(|t| t.gap & G_COLON != 0)
+    };
+    let mut s = a;
+    while s > 0 && ctx.toks[s].gap & G_NL == 0 && a - s < 16 {
+        s -= 1;
+    }
+    s < a
+        && field_line(s)
+        && ctx.is_any(s, &["from", "to", "cc", "bcc"])
+        // (and another field: "Subject:", "Sent:", one a line)
+        && (0..ctx.toks.len().min(200)).any(|k| k != s && field_line(k))
 }

@@ -79,7 +79,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             .take(12)
         {
             speakers += 1;
-            stamped |= time_stamped(ctx, k);
+            stamped |= time_stamped(ctx, k) || stamp_header(ctx, k);
             writer |= ctx.is(k, "me") || ctx.is(k, "i");
         }
         // (notes about pupils, one line each, are no chat: "Transition notes…\nMarcel: works
@@ -100,13 +100,16 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                         ],
                     )
             });
+        // (time stamps make it a messaging app, where even the writer's own lines
+        // ("[12:02] me: cos ruby hid…") sit among colleagues' messages, not a scene in class)
         (
-            speakers >= 2 && writer,
-            (speakers >= 2 || stamped) && !writer && !notes,
+            speakers >= 2 && writer && !stamped,
+            (stamped || (speakers >= 2 && !writer)) && !notes,
         )
     } else {
         (false, false)
     };
+    let staff_jobs = staff_job_list(ctx);
     let mut last_adult: Option<usize> = None;
     let mut adults: Vec<(usize, usize)> = Vec::new();
     // names found with strong evidence of their own ("our lad Kyrie"), which an adult
@@ -243,6 +246,18 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                     "This looks like a pupil's name: a pupil cast in a part.",
                 ));
             }
+            continue;
+        }
+        if email_header(ctx, a) {
+            adults.push((a, b));
+            continue;
+        }
+        // a list of jobs that gives one to the writer or a titled adult gives the others to
+        // colleagues: "Mon - Leanne (Y1 phonics) … Fri - me", "Sack race - Tash & Bev …
+        // Tug of war - Mr Hughes"
+        if staff_jobs && line_item(ctx, a) {
+            last_adult = Some(b);
+            adults.push((a, b));
             continue;
         }
         // "Malala in Y5", "King (Y4)": a name given a class is a pupil's, even a famous

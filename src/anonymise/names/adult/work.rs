@@ -402,15 +402,62 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     false
 }
 
-/// "Hamza from IT", "Sue from the office": the name at `b` followed by where an adult works.
+/// "Hamza from IT", "Sue from the office", "Zoe at the agency", "Jess in the central team":
+/// the name at `b` followed by where an adult works.
 fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
-    b + 2 < n && ctx.is(b + 1, "from") && {
-        let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
-            b + 3
-        } else {
-            b + 2
-        };
+    if b + 2 >= n {
+        return false;
+    }
+    let k = if ctx.toks[b + 2].f & DETERMINER != 0 {
+        b + 3
+    } else {
+        b + 2
+    };
+    // a child can be at school, at the hospital or at the hub, and in the football team, so
+    // "at" and "in" need a place only grown-ups work: an employer ("at the supply agency")
+    // or a team named by its work ("in the central team")
+    if ctx.is(b + 1, "at") {
+        const EMPLOYER: &[&str] = &[
+            "agency",
+            "council",
+            "authority",
+            "trust",
+            "consortium",
+            "charity",
+            "union",
+            "federation",
+            "partnership",
+            "cluster",
+            "diocese",
+            "company",
+            "firm",
+        ];
+        return ctx.is_any(k, EMPLOYER) || (k + 1 < n && ctx.is_any(k + 1, EMPLOYER));
+    }
+    if ctx.is(b + 1, "in") {
+        const WORK: &[&str] = &[
+            "central",
+            "send",
+            "inclusion",
+            "admin",
+            "office",
+            "leadership",
+            "safeguarding",
+            "outreach",
+            "finance",
+            "hr",
+            "la",
+            "ep",
+            "slt",
+            "pastoral",
+            "attendance",
+        ];
+        return k + 1 < n
+            && ctx.is_any(k, WORK)
+            && ctx.is_any(k + 1, &["team", "service", "services"]);
+    }
+    ctx.is(b + 1, "from") && {
         // ("Jo from Preschool", "Blessing from the Croydon cluster", "Danny from Barnardo's")
         const ORGANISATION: &[&str] = &[
             "cluster",
@@ -428,6 +475,7 @@ fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
             "union",
             "federation",
             "partnership",
+            "consortium",
         ];
         k < n
             && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE | ENTITY) != 0
