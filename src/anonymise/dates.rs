@@ -227,9 +227,16 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if !cue && set_off && pupil_year && named {
                 cue = true;
             }
-            // "2 Feb 1975, a vintage year": born too long ago to be a pupil
+            // "2 Feb 1975, a vintage year": born too long ago to be a pupil (and "12 May
+            // 1820", a year before any this filter reads as one)
             if ctx.word(e).len() == 4
                 && year_num(ctx.word(e).as_bytes()).is_some_and(|y| y + 20 < this_year())
+                || ctx.toks.get(e + 1).is_some_and(|t| {
+                    t.shape == DIGIT
+                        && t.gap == G_SPACE
+                        && t.e - t.s == 4
+                        && year_num(ctx.word(e + 1).as_bytes()).is_none()
+                })
             {
                 cue = false;
             }

@@ -105,7 +105,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         TITLE,
     ),
     (
-        "senco sendco head headteacher headmaster headmistress head's deputy teacher teachers ta hlta lsa sna tutor colleague colleagues manager officer pcso rep reps steward advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist pt treasurer worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        "senco sendco head headteacher headmaster headmistress head's deputy depute teacher teachers ta hlta lsa sna psa janitor hod invigilator tutor colleague colleagues manager officer pcso rep reps steward advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist pt treasurer worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
         ROLE,
     ),
     (
@@ -272,7 +272,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         BOOKCUE,
     ),
     (
-        "emailed phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes teaches taught mentors mentored swears works manages organises coordinates covers",
+        "emailed phoned rang texted messaged replied recommended recommends suggested suggests presented delivered ran runs led leads trained trains observed observes teaches taught mentors mentored swears works manages organises coordinates covers retire retires retiring retired",
         ADULT_VERB,
     ),
 ];

@@ -75,6 +75,10 @@ const INDEPENDENT_AE: &str = include_str!("independent_ae.jsonl");
 const INDEPENDENT_AF: &str = include_str!("independent_af.jsonl");
 const INDEPENDENT_AG: &str = include_str!("independent_ag.jsonl");
 const INDEPENDENT_AH: &str = include_str!("independent_ah.jsonl");
+// Written mid-stop 12: adults and pupils named side by side (AJ).
+const INDEPENDENT_AJ: &str = include_str!("independent_aj.jsonl");
+// Written mid-stop 12 and held out: schools of every kind and region (AK).
+const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -330,6 +334,7 @@ fn independent_sets_meet_targets() {
         ("independent set AF", INDEPENDENT_AF, 0.92, 0.07, 0.85),
         ("independent set AG", INDEPENDENT_AG, 0.86, 0.05, 0.9),
         ("independent set AH", INDEPENDENT_AH, 0.74, 0.03, 0.7),
+        ("independent set AJ", INDEPENDENT_AJ, 0.87, 0.10, 0.85),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -364,6 +369,7 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set S", HELDOUT_S, 0.94, 0.12),
         ("held-out set AA", HELDOUT_AA, 0.82, 0.18),
         ("held-out set AD", HELDOUT_AD, 0.92, 0.07),
+        ("held-out set AK", HELDOUT_AK, 0.89, 0.05),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
@@ -1265,6 +1271,29 @@ fn lower_case_possessives_schools_and_addresses_and_dates_beside_a_first_name() 
         SpanType::DateOfBirth
     )
     .is_empty());
+}
+
+#[test]
+fn volunteers_initials_on_records_old_dates_and_staff_in_a_panto() {
+    // a year group's volunteers in brackets are its pupils, its staff are not
+    assert_eq!(
+        names_in("Christmas fair job list:\nGrotto elves – Year 6 volunteers (Maya, Ruby-Mae, Oskar)\nCakes – PTA"),
+        ["Maya", "Ruby-Mae", "Oskar"]
+    );
+    assert_allowed(&[
+        "Y6: 'Kensuke's Kingdom' (Morpurgo) – the kids adored it.",
+        // a date before the years a pupil could be born in, and a titled adult in a part
+        "Florence Nightingale was born on 12 May 1820 – we do a birthday party for her every May.",
+        "Staff panto: Mr Davies as the Dame is a tradition at our place. Kids go feral.",
+    ]);
+    // initials on a pupil's record
+    assert_eq!(
+        found_of(
+            "Nursery intake list – J.M. DOB 02/09/2022, starts 8th Jan.",
+            SpanType::ChildName
+        ),
+        ["J.M."]
+    );
 }
 
 #[test]

@@ -74,6 +74,9 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         if !hit && ((t.shape == UPPER && a == b) || dotted) {
             hit = in_pupil_section(ctx, a)
                 || behaviour_count(ctx, b + 1)
+                // "J.M. DOB 02/09/2022", "KT UPN …": initials on a pupil's record
+                || (b + 1 < n
+                    && (ctx.toks[b + 1].f & BIRTH != 0 || ctx.is_any(b + 1, &["upn", "uln"])))
                 || (a > 0
                     && ctx.toks[a - 1].f & CHILD != 0
                     && ctx.toks[a].gap & (G_COLON | G_HYPHEN | G_OTHER) != 0)

@@ -4,6 +4,7 @@
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
+use super::base::name_list;
 
 /// Does token `k` start a line (after a time stamp, if any: "[07:45] Jade:") and end with
 /// a colon, like a speaker in a script?
@@ -159,4 +160,24 @@ pub(super) fn email_header(ctx: &Ctx<'_>, a: usize) -> bool {
         && ctx.is_any(s, &["from", "to", "cc", "bcc"])
         // (and another field: "Subject:", "Sent:", one a line)
         && (0..ctx.toks.len().min(200)).any(|k| k != s && field_line(k))
+}
+
+/// Is the name at token `a` in a list in brackets after a year group ("Grotto elves – Year 6
+/// volunteers (Maya, Ruby-Mae, Oskar)")? The list names that year group's pupils.
+pub(super) fn listed_after_a_year_group(ctx: &Ctx<'_>, a: usize) -> bool {
+    let (la, _, _) = name_list(ctx, a, true);
+    la >= 1
+        && ctx.toks[la].gap & G_OPEN != 0
+        && ctx.toks[la].gap & G_NL == 0
+        && (la.saturating_sub(3)..la).any(|k| {
+            ctx.toks[k].f & CLASSREF != 0 && (k + 1..la).all(|j| ctx.toks[j].shape == LOWER)
+        })
+        // (not its staff: "Year 6 team (Sarah, Jo)", "Y2 TAs (Amber, Ruby)"; a year group's
+        // volunteers and helpers are its pupils)
+        && (ctx.toks[la - 1].f & (ROLE | PUBLIC | TITLE) == 0
+            || ctx.is_any(
+                la - 1,
+                &["volunteers", "helpers", "monitors", "prefects", "buddies"],
+            ))
+        && !ctx.is_any(la - 1, &["staff", "adults"])
 }

@@ -236,7 +236,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // (and "Autumn as Mary, Bear as a shepherd": the pupil, then the part)
         let as_after = ctx.is(b + 1, "as") && !ctx.toks[b].poss;
         let as_before = a > 1 && ctx.is(a - 1, "as") && ctx.toks[a - 2].shape == CAP;
-        if (dash_after || dash_before || as_after || as_before) && ctx.casting {
+        // (a titled adult plays a part too: "Mr Davies as the Dame" in the staff panto)
+        let titled = a > 0 && ctx.toks[a - 1].f & TITLE != 0;
+        if (dash_after || dash_before || as_after || as_before) && ctx.casting && !titled {
             if (dash_after && !dash_before) || as_before {
                 characters.push((a, b));
             } else {
@@ -258,6 +260,16 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if staff_jobs && line_item(ctx, a) {
             last_adult = Some(b);
             adults.push((a, b));
+            continue;
+        }
+        // "Grotto elves – Year 6 volunteers (Maya, Ruby-Mae, Oskar)": a list in brackets
+        // after a year group names its pupils
+        if listed_after_a_year_group(ctx, a) {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: one of a year group's pupils listed.",
+            ));
             continue;
         }
         // "Malala in Y5", "King (Y4)": a name given a class is a pupil's, even a famous
