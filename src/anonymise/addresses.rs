@@ -41,6 +41,10 @@ fn same_case(w: &[u8]) -> bool {
     !(up && lo)
 }
 
+/// Welsh street words that come before the street's name: "Heol y Coed", "Maes y Coed",
+/// "Llys Derwen".
+const WELSH_STREET_FIRST: &[&str] = &["heol", "ffordd", "stryd", "lon", "rhodfa", "maes", "llys"];
+
 pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     let mut posts: Vec<(usize, usize)> = Vec::new();
@@ -94,7 +98,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
             if numbered
                 && k + 1 < n
                 && ctx.toks[k].shape == CAP
-                && ctx.is_any(k, &["heol", "ffordd", "stryd", "lon", "rhodfa"])
+                && ctx.is_any(k, WELSH_STREET_FIRST)
             {
                 let mut e = k;
                 while e + 1 < n
@@ -127,7 +131,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 && ctx.lower_case_writer
                 && k + 1 < n
                 && ctx.toks[k].shape == LOWER
-                && ctx.is_any(k, &["heol", "ffordd", "stryd", "lon", "rhodfa"])
+                && ctx.is_any(k, WELSH_STREET_FIRST)
             {
                 let mut e = k;
                 while e + 1 < n

@@ -95,8 +95,17 @@ pub(super) fn class_names(ctx: &Ctx<'_>, a: usize) -> bool {
     after || label
 }
 
-/// Is the name ending at `b` a book the class reads: "Matilda as our class novel"?
-pub(super) fn as_a_book(ctx: &Ctx<'_>, b: usize) -> bool {
+/// Is the name `a..=b` a book the class reads: "Matilda as our class novel", "Doing Matilda
+/// with Year 5" (a pupil is not done or read with a class)?
+pub(super) fn as_a_book(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    if a > 0
+        && ctx.is_any(a - 1, &["doing", "reading", "studying", "read"])
+        && ctx.is(b + 1, "with")
+        && (b + 2..(b + 4).min(n)).any(|k| ctx.toks[k].f & CLASSREF != 0)
+    {
+        return true;
+    }
     ctx.is(b + 1, "as")
         && (b + 2..(b + 5).min(ctx.toks.len())).any(|k| {
             ctx.toks[k].f & BOOKCUE != 0

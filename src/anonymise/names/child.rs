@@ -49,7 +49,12 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         && ctx.toks[a].gap & G_COLON != 0
         && ctx.toks[a - 1].shape == DIGIT
         && ctx.is(a - 2, "case");
-    if case || (a > 0 && ctx.is(a - 1, "name") && ctx.toks[a].gap & G_COLON != 0) {
+    // ("Pt: Isla Fraser" on a medical summary)
+    if case
+        || (a > 0
+            && ctx.is_any(a - 1, &["name", "pt", "patient"])
+            && ctx.toks[a].gap & G_COLON != 0)
+    {
         strong += 1;
         why = "This looks like a pupil's name: it is the name on a record.";
     } else if (a.saturating_sub(8)..a)

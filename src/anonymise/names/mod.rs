@@ -209,7 +209,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // "Rose, Hazel and Willow classes are merging", "classes are named after trees:
         // Holly, Ivy, Oak and Ash", "Matilda as our class novel": classes and books
         // (and the same word later is the same class: "Holly's teacher is leaving")
-        if class_names(ctx, a) || as_a_book(ctx, b) {
+        if class_names(ctx, a) || as_a_book(ctx, a, b) {
             characters.push((a, b));
             continue;
         }
@@ -541,6 +541,23 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             ev,
             post,
             score,
+            adults_before: adults.len(),
+            pupils_before: found.len(),
+            chat,
+            // which kind of person the post named last, and whether on this line
+            last: {
+                let adult_at = adults.last().map(|&(_, e)| e);
+                let pupil_at = found.last().map(|&(_, e, _)| e);
+                let kind = match (adult_at, pupil_at) {
+                    (None, None) => 0,
+                    (Some(x), Some(y)) if y > x => 2,
+                    (None, Some(_)) => 2,
+                    _ => 1,
+                };
+                // (and 3 or 4 when that person is a few words back: one list, one kind)
+                let near = adult_at.max(pupil_at).is_some_and(|e| a - e <= 4);
+                kind + if near { 2 } else { 0 }
+            },
         };
         // (a name owning a family member, "Taz's gran", "Oskar's mum", is a child's: not
         // weighed again)

@@ -1,6 +1,7 @@
 //! The last word on a name the rules leave undecided: a logistic model over what the rules
-//! found (subject of a verb, gazetteer strength, child evidence, the kind of post) and the
-//! words on either side. The hand-written rules were tuned on the labelled sets one post at a
+//! found (subject of a verb, gazetteer strength, child evidence, the kind of post), whom the
+//! post has already named as pupils and as grown-ups (a post keeps to its people: a staff
+//! chat names staff, a handover names pupils), and the words on either side. The hand-written rules were tuned on the labelled sets one post at a
 //! time; the model weighs the same evidence against all of them at once, and learns cues no
 //! rule names ("raised", "thanked", "delegates" near a name in notes).
 //!
@@ -124,6 +125,14 @@ pub(crate) struct RuleView {
     pub ev: i32,
     pub post: i32,
     pub score: i32,
+    /// How many people the post has already named as grown-ups, and as pupils: a post keeps
+    /// to its subject, so earlier answers say something about this one.
+    pub adults_before: usize,
+    pub pupils_before: usize,
+    /// The post is a chat between colleagues.
+    pub chat: bool,
+    /// The kind of the last person named before this one: 0 none, 1 a grown-up, 2 a pupil.
+    pub last: i32,
 }
 
 /// The features of the name at tokens `a..=b`.
@@ -150,6 +159,10 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     f.add_bool(key("roles"), ctx.roles);
     f.add_bool(key("lcw"), ctx.lower_case_writer);
     f.add_bool(key("media"), ctx.media);
+    f.add_num(key("adl"), r.adults_before.min(3) as i32);
+    f.add_num(key("pup"), r.pupils_before.min(3) as i32);
+    f.add_bool(key("chat"), r.chat);
+    f.add_num(key("last"), r.last);
     // (the pronoun search is the costly one: only where it could tip the rules)
     if r.score == 5 && r.best >= 2 {
         f.add_bool(key("pron"), pronoun_later(ctx, b));
