@@ -163,6 +163,12 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     f.add_num(key("pup"), r.pupils_before.min(3) as i32);
     f.add_bool(key("chat"), r.chat);
     f.add_num(key("last"), r.last);
+    // (and on a new line: the lines of a list name one kind of person)
+    if ctx.toks[a].gap & super::super::tokens::G_NL != 0 {
+        f.add_num(key("last_nl"), r.last);
+    }
+    // (and the post's child words with it: many child words and a grown-up named last)
+    f.add_num(key("last_cc"), r.last * 4 + ctx.child_ctx.min(3) as i32);
     // (the pronoun search is the costly one: only where it could tip the rules)
     if r.score == 5 && r.best >= 2 {
         f.add_bool(key("pron"), pronoun_later(ctx, b));
