@@ -45,6 +45,37 @@ fn same_case(w: &[u8]) -> bool {
 /// "Llys Derwen".
 const WELSH_STREET_FIRST: &[&str] = &["heol", "ffordd", "stryd", "lon", "rhodfa", "maes", "llys"];
 
+/// A Welsh street starting at token `k`, the street word first: "Heol y Coed", or in lower
+/// case from a writer who doesn't capitalise, to the comma ("2 heol y dderwen, SA31 1AB").
+/// Returns the street's last token.
+fn welsh_street(ctx: &Ctx<'_>, k: usize) -> Option<usize> {
+    let n = ctx.toks.len();
+    if k + 1 >= n || !ctx.is_any(k, WELSH_STREET_FIRST) {
+        return None;
+    }
+    let lower = ctx.toks[k].shape == LOWER && ctx.lower_case_writer;
+    if ctx.toks[k].shape != CAP && !lower {
+        return None;
+    }
+    let part = |j: usize| {
+        if lower {
+            ctx.toks[j].shape == LOWER
+        } else {
+            ctx.toks[j].shape == CAP || ctx.is_any(j, &["y", "yr", "r"])
+        }
+    };
+    let mut e = k;
+    while e + 1 < n && e - k < 3 && ctx.toks[e + 1].gap == G_SPACE && part(e + 1) {
+        e += 1;
+    }
+    let ends = if lower {
+        ctx.toks.get(e + 1).is_some_and(|t| t.gap & G_COMMA != 0)
+    } else {
+        ctx.toks[e].shape == CAP
+    };
+    (e > k && ends).then_some(e)
+}
+
 pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     let mut posts: Vec<(usize, usize)> = Vec::new();
@@ -93,25 +124,8 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         if numbered || after_home {
             let mut k = if numbered { i + 1 } else { i };
             let mut caps = 0;
-            let mut street_end = None;
             // Welsh streets put the street word first: "8 Heol y Coed", "Ffordd yr Afon"
-            if numbered
-                && k + 1 < n
-                && ctx.toks[k].shape == CAP
-                && ctx.is_any(k, WELSH_STREET_FIRST)
-            {
-                let mut e = k;
-                while e + 1 < n
-                    && e - k < 3
-                    && ctx.toks[e + 1].gap == G_SPACE
-                    && (ctx.toks[e + 1].shape == CAP || ctx.is_any(e + 1, &["y", "yr", "r"]))
-                {
-                    e += 1;
-                }
-                if ctx.toks[e].shape == CAP && e > k {
-                    street_end = Some(e);
-                }
-            }
+            let mut street_end = if numbered { welsh_street(ctx, k) } else { None };
             while street_end.is_none() && k < n && caps < 4 {
                 let tk = ctx.toks[k];
                 if tk.shape != CAP || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
@@ -124,26 +138,6 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                     break;
                 }
                 k += 1;
-            }
-            // "2 heol y dderwen," in lower case: the Welsh street word first, to the comma
-            if street_end.is_none()
-                && numbered
-                && ctx.lower_case_writer
-                && k + 1 < n
-                && ctx.toks[k].shape == LOWER
-                && ctx.is_any(k, WELSH_STREET_FIRST)
-            {
-                let mut e = k;
-                while e + 1 < n
-                    && e - k < 3
-                    && ctx.toks[e + 1].gap == G_SPACE
-                    && ctx.toks[e + 1].shape == LOWER
-                {
-                    e += 1;
-                }
-                if e > k && ctx.toks.get(e + 1).is_some_and(|t| t.gap & G_COMMA != 0) {
-                    street_end = Some(e);
-                }
             }
             // "42 mill lane, pudsey" from a writer who doesn't capitalise
             if street_end.is_none() && numbered && ctx.lower_case_writer {

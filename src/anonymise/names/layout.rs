@@ -1,5 +1,6 @@
 //! Where a name stands on the page: the speaker of a line in a chat or a script, after a
-//! time stamp, at the start of a line or a bullet.
+//! time stamp, at the start of a line or a bullet, an item of a job list, an email's From or
+//! To line, a list in brackets.
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
