@@ -28,7 +28,8 @@ pub(super) fn line_speaker(ctx: &Ctx<'_>, k: usize) -> bool {
 /// as chats are copied from Teams ("Lewis Carr 10:14", "Jo Whitfield 10:15")?
 pub(super) fn stamp_header(ctx: &Ctx<'_>, k: usize) -> bool {
     let n = ctx.toks.len();
-    if !starts_line(ctx, k) || !matches!(ctx.toks[k].shape, CAP | UPPER) {
+    // (the name is the line's first word: no time stamp before it)
+    if !(k == 0 || ctx.toks[k].gap & G_NL != 0) || !matches!(ctx.toks[k].shape, CAP | UPPER) {
         return false;
     }
     let mut j = k + 1;
