@@ -224,7 +224,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 && ctx.toks[a - 1].gap == G_SPACE
                 && first_name(a - 2))
                 || (a >= 1 && first_name(a - 1));
-            if !cue && set_off && pupil_year && named {
+            if !cue && set_off && pupil_year && (named || row_of_a_named_record(ctx, a)) {
                 cue = true;
             }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil (and "12 May
@@ -282,6 +282,33 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             "[date removed]",
         );
     }
+}
+
+/// Is the date at token `a` the last field of a record whose first field is a person's
+/// name, fields set off by dashes or bars, on one line or inside one quotation ("Kacper Nowak
+/// – SpLD – SEN support – 02.11.2014")?
+fn row_of_a_named_record(ctx: &Ctx<'_>, a: usize) -> bool {
+    let text = ctx.text.as_bytes();
+    let field_edge = |k: usize| {
+        let g = ctx.toks[k].gap;
+        (g & G_HYPHEN != 0 && g & G_SPACE != 0)
+            || text[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize].contains(&b'|')
+    };
+    if a < 3 || !field_edge(a) {
+        return false;
+    }
+    let mut k = a - 1;
+    let mut fields = 1;
+    while k > 0 && a - k < 16 && ctx.toks[k].gap & (G_NL | G_QUOTE) == 0 {
+        fields += usize::from(field_edge(k));
+        k -= 1;
+    }
+    let first = ctx.toks[k];
+    (k == 0 || first.gap & (G_NL | G_QUOTE) != 0)
+        && fields >= 3
+        && first.shape == CAP
+        && first.f & GIVEN != 0
+        && first.f & (TITLE | MONTH | WHEN) == 0
 }
 
 /// A date with a year in its own cell of a pasted table row that also has a year group or
