@@ -1304,6 +1304,11 @@ fn volunteers_initials_on_records_old_dates_and_staff_in_a_panto() {
         "Florence Nightingale was born on 12 May 1820 – we do a birthday party for her every May.",
         "Staff panto: Mr Davies as the Dame is a tradition at our place. Kids go feral.",
     ]);
+    // a pupil in a lesson on a known story is still a pupil
+    assert_eq!(
+        names_in("Reading Harry Potter with Year 4 and Tyler cried at the end."),
+        ["Tyler"]
+    );
     // initials on a pupil's record
     assert_eq!(
         found_of(

@@ -40,29 +40,14 @@ pub(super) fn in_quoted_title(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 }
 
 /// Does a book's title (in the same sentence) or a chapter (in it or the one before) come
-/// shortly before token `a`, with `a` not someone the writer works with ("with Kai")? Or a
-/// known story the class is reading, in it or the two sentences before ("Reading Harry
-/// Potter with Year 4 and … whether Neville or Ron is braver")?
+/// shortly before token `a`, with `a` not someone the writer works with ("with Kai")?
+/// (A known title without quotes is not enough: "Reading Harry Potter with Year 4 and Tyler
+/// cried at the end" names a pupil.)
 pub(super) fn in_story(ctx: &Ctx<'_>, a: usize) -> bool {
     if a == 0 || ctx.toks[a - 1].f & OBJECT_PREP != 0 {
         return false;
     }
     let sid = ctx.toks[a].sid;
-    // (not "doing": a class does schemes too, "doing Read Write Inc? eilidh is stuck…")
-    const READING: &[&str] = &["reading", "read", "studying", "watching", "watched"];
-    let story_in_hand = (a.saturating_sub(40)..a).any(|k| {
-        k > 0
-            && ctx.toks[k].sid + 2 >= sid
-            && ctx.toks[k].f & ENTITY != 0
-            && ctx.toks[k].shape == CAP
-            && ctx.toks[k - 1].f & ENTITY == 0
-            && ctx.is_any(k - 1, READING)
-            // (a title, not one famous name: two words of it at least)
-            && ctx.toks.get(k + 1).is_some_and(|t| t.f & ENTITY != 0)
-    });
-    if story_in_hand && ctx.toks[a].f & ENTITY == 0 {
-        return true;
-    }
     (a.saturating_sub(14)..a).any(|k| {
         let t = ctx.toks[k];
         (t.sid + 1 >= sid

@@ -174,9 +174,9 @@ pub(super) fn listed_after_a_year_group(ctx: &Ctx<'_>, a: usize) -> bool {
         && (la.saturating_sub(3)..la).any(|k| {
             ctx.toks[k].f & CLASSREF != 0 && (k + 1..la).all(|j| ctx.toks[j].shape == LOWER)
         })
-        // (not its staff: "Year 6 team (Sarah, Jo)", "Y2 TAs (Amber, Ruby)"; a year group's
-        // volunteers and helpers are its pupils)
-        && (ctx.toks[la - 1].f & (ROLE | PUBLIC | TITLE) == 0
+        // (not its staff or parents: "Year 6 team (Sarah, Jo)", "Y2 TAs (Amber, Ruby)", "Year
+        // 6 parents (Sarah, Jo)"; a year group's volunteers and helpers are its pupils)
+        && (ctx.toks[la - 1].f & (ROLE | PUBLIC | TITLE | FAMILY) == 0
             || ctx.is_any(
                 la - 1,
                 &["volunteers", "helpers", "monitors", "prefects", "buddies"],
