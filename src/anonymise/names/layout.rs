@@ -113,6 +113,25 @@ pub(super) fn bulleted(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.toks[k].gap & G_NL != 0 && ctx.toks[k].gap & (G_HYPHEN | G_OTHER) != 0
 }
 
+/// Is the name at token `a` a colleague given a job in a staff job list (`staff_job_list`):
+/// the item of its line, with nothing about a child on that line? ("Egg and spoon - Tyler
+/// and Amelia (Y2 helpers)" gives the job to pupils.)
+pub(super) fn staff_job(ctx: &Ctx<'_>, a: usize) -> bool {
+    if !line_item(ctx, a) {
+        return false;
+    }
+    let n = ctx.toks.len();
+    let mut s = a;
+    while s > 0 && ctx.toks[s].gap & G_NL == 0 {
+        s -= 1;
+    }
+    let mut e = a;
+    while e + 1 < n && ctx.toks[e + 1].gap & G_NL == 0 && e - a < 16 {
+        e += 1;
+    }
+    !(s..=e).any(|k| ctx.toks[k].f & (CHILD | CLASSREF) != 0)
+}
+
 /// Is token `k` the item of a "label - item" line ("Sack race - Tash", "Fri - me"): after a
 /// dash set off by spaces on its own line, a few words in? (A colon's item is a form's field,
 /// "Parent contact: Mrs O'Donnell", and says nothing of the other lines.)

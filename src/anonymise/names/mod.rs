@@ -255,9 +255,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         // a list of jobs that gives one to the writer or a titled adult gives the others to
-        // colleagues: "Mon - Leanne (Y1 phonics) … Fri - me", "Sack race - Tash & Bev …
-        // Tug of war - Mr Hughes"
-        if staff_jobs && line_item(ctx, a) {
+        // colleagues: "Mon - Leanne … Fri - me", "Sack race - Tash & Bev … Tug of war - Mr
+        // Hughes"
+        if staff_jobs && staff_job(ctx, a) {
             last_adult = Some(b);
             adults.push((a, b));
             continue;
