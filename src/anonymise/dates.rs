@@ -210,9 +210,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // a table's cells, "Rowan Fleming | 15/01/2013")
             let set_off = a >= 1
                 && ctx.toks[a].gap & G_NL == 0
-                && (ctx.toks[a].gap & (G_COMMA | G_HYPHEN | G_OPEN) != 0
-                    || ctx.text.as_bytes()[ctx.toks[a - 1].e as usize..ctx.toks[a].s as usize]
-                        .contains(&b'|'));
+                && (ctx.toks[a].gap & (G_COMMA | G_HYPHEN | G_OPEN) != 0 || bar_before(ctx, a));
             let first_name = |k: usize| {
                 ctx.toks[k].shape == CAP
                     && ctx.toks[k].f & GIVEN != 0
@@ -284,15 +282,19 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     }
 }
 
+/// Is there a table's bar between token `k` and the one before it ("Rowan Fleming |
+/// 15/01/2013")? (`k` > 0; the token gaps record a bar only as "other".)
+fn bar_before(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize].contains(&b'|')
+}
+
 /// Is the date at token `a` the last field of a record whose first field is a person's
 /// name, fields set off by dashes or bars, on one line or inside one quotation ("Kacper Nowak
 /// – SpLD – SEN support – 02.11.2014")?
 fn row_of_a_named_record(ctx: &Ctx<'_>, a: usize) -> bool {
-    let text = ctx.text.as_bytes();
     let field_edge = |k: usize| {
         let g = ctx.toks[k].gap;
-        (g & G_HYPHEN != 0 && g & G_SPACE != 0)
-            || text[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize].contains(&b'|')
+        (g & G_HYPHEN != 0 && g & G_SPACE != 0) || bar_before(ctx, k)
     };
     if a < 3 || !field_edge(a) {
         return false;
