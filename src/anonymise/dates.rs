@@ -114,7 +114,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 if ctx.is(k, "of") {
                     k += 1;
                 }
-                if k < n && ctx.f(k) & MONTH != 0 && (ctx.toks[k].shape == CAP || !ctx.is(k, "may"))
+                // (the month in the same phrase: not "Class 2 (Jan–Mar)")
+                if k < n
+                    && ctx.f(k) & MONTH != 0
+                    && (ctx.toks[k].shape == CAP || !ctx.is(k, "may"))
+                    && ctx.toks[k].gap & (G_OPEN | G_CLOSE | G_NL) == 0
                 {
                     let mut e = k;
                     if k + 1 < n
@@ -178,12 +182,19 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // who turned 6 today!!! (14.05.2018)")
             let lo = a.saturating_sub(if ctx.word(e).len() == 4 { 16 } else { 8 });
             for k in lo..a {
-                if (birth(k) || (young && ctx.toks[k].f & BIRTH != 0))
-                    && (ctx.toks[k].sid + 1 >= ctx.toks[a].sid)
+                // (a pupil's birth year reaches past a short exclamation: "Happy Birthday
+                // Amara! 8 today! 🎂 14/06/2016")
+                if (birth(k) && ctx.toks[k].sid + 1 >= ctx.toks[a].sid)
+                    || (young
+                        && ctx.toks[k].f & BIRTH != 0
+                        && ctx.toks[k].sid + 2 >= ctx.toks[a].sid)
                 {
                     cue = true;
                 }
             }
+            // "Darius is 16 on the 4th of May", "Maya turns 7 on 3rd March": the day a child
+            // reaches an age is their birthday
+            cue = cue || turns_an_age_on(ctx, a);
             for k in (e + 1)..(e + 4).min(n) {
                 if birth(k) && ctx.toks[k].sid == ctx.toks[e].sid {
                     cue = true;
@@ -224,6 +235,12 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 || (a >= 1 && first_name(a - 1));
             if !cue && set_off && pupil_year && (named || row_of_a_named_record(ctx, a)) {
                 cue = true;
+            }
+            // "Birthday display for Class 2:\nOscar – 4 Jan\nLeyla – 19 Feb": a list of names
+            // and dates under a heading about birthdays
+            if !cue && set_off && named && ctx.lines {
+                let first_line = ctx.toks.iter().take_while(|t| t.gap & G_NL == 0).count();
+                cue = (0..first_line.min(a).min(12)).any(|k| birth(k) && first_line > 0);
             }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil (and "12 May
             // 1820", a year before any this filter reads as one)
@@ -280,6 +297,20 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             "[date removed]",
         );
     }
+}
+
+/// Is the date at token `a` the day someone reaches an age: "is 16 on the 4th of May",
+/// "turns 7 on 3rd March", "will be 5 on 12/09"?
+fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
+    let mut k = a;
+    if k >= 1 && ctx.is(k - 1, "the") {
+        k -= 1;
+    }
+    k >= 3
+        && ctx.is(k - 1, "on")
+        && ctx.toks[k - 2].shape == DIGIT
+        && small_num(ctx.word(k - 2).as_bytes()).is_some_and(|n| (1..=19).contains(&n))
+        && ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be"])
 }
 
 /// Is there a table's bar between token `k` and the one before it ("Rowan Fleming |

@@ -12,6 +12,29 @@ use super::*;
 
 /// Is there an adult cue (title, role, author, relationship, greeting, sign-off)?
 pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    firm_adult(ctx, a, b) || soft_adult(ctx, a, b) != 0
+}
+
+/// What the post says the person does (1) or how it addresses them (2): cues read from the
+/// sentence around the name, right for most adults but also said of pupils ("Callum Rennie
+/// has been brilliant with the new boy"), so the name model weighs them where the post
+/// also speaks of the person as a child (0: none).
+pub(super) fn soft_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> i32 {
+    if work::described_as_adult(ctx, a, b) {
+        1
+    } else if forum::addressed_or_signed(ctx, a, b) {
+        2
+    } else {
+        0
+    }
+}
+
+/// Is there a cue that settles the name as an adult's: a title, a role or relationship just
+/// before, a list of adults after a label?
+pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    if work::writers_own_child(ctx, a) || work::course_trainer(ctx, a, b) {
+        return true;
+    }
     // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
     if a > 0 {
         let p = ctx.toks[a - 1];
@@ -240,7 +263,7 @@ pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             k -= 1;
         }
     }
-    work::described_as_adult(ctx, a, b) || forum::addressed_or_signed(ctx, a, b)
+    false
 }
 
 /// Is the role at `k` who a notice is for ("Medical alert for staff:", "To all TAs:"), not

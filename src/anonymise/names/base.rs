@@ -167,6 +167,17 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
             } else if given && !word && !place && !cue && len >= 3 && !highfreq {
                 // someone who types in lower case loses nothing by it
                 Some(if ctx.lower_case_writer { 4 } else { 0 })
+            } else if ctx.lower_case_writer
+                && t.shape == LOWER
+                && given
+                && len >= 3
+                // (after "a", "the", "my little" it is the word: "such a blessing")
+                && !(i > 0 && (ctx.toks[i - 1].f & DETERMINER != 0 || ctx.is(i - 1, "little")))
+            {
+                // "summer whispered hiya to me today", "keep blessing in ur thoughts": a word
+                // that is also a name, from someone who writes names in lower case, is for
+                // the model to weigh by the words around it
+                Some(-1)
             } else {
                 None
             }
@@ -344,7 +355,10 @@ pub(super) fn verb_shaped(ctx: &Ctx<'_>, k: usize) -> bool {
         return true;
     }
     let w = ctx.word(k).as_bytes();
+    // (a long "-ings" is a plural noun: "Storm warnings mean…", not "Storm brings…")
+    let plural_ings = w.len() >= 7 && w.ends_with(b"ings");
     let present = w.len() >= 4
+        && !plural_ings
         && w.ends_with(b"s")
         && !w.ends_with(b"ss")
         && !w.ends_with(b"us")

@@ -14,7 +14,7 @@ use super::engine::{Ctx, Traced};
 use super::lexicon::*;
 use super::tokens::*;
 use super::{SpanType, Strictness};
-use adult::adult_reason;
+use adult::{adult_reason, firm_adult, soft_adult};
 use base::*;
 use characters::*;
 use child::child_evidence;
@@ -44,6 +44,10 @@ pub(super) const HIGHFREQ_WORDS: &[&str] = &[
     "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "ocean",
     "liberty", "serenity", "genesis", "lyric", "job",
 ];
+
+/// The child evidence (`child_evidence`) a name needs before the model may overrule what
+/// the post says the person does or how it addresses them.
+const SOFT_ADULT_EV: i32 = 4;
 
 pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     let n = ctx.toks.len();
@@ -421,7 +425,18 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
-        if adult_reason(ctx, a, b) {
+        // (a cue from what the post says of the person is weighed by the model only where
+        // the post also speaks of them as a child)
+        let soft = if firm_adult(ctx, a, b) {
+            -1
+        } else {
+            match soft_adult(ctx, a, b) {
+                0 => 0,
+                k if child_evidence(ctx, a, b).0 >= SOFT_ADULT_EV => k,
+                _ => -1,
+            }
+        };
+        if soft < 0 {
             // the rest of an adult's name is theirs too ("Dr Janet Rose and Louise Gilbert")
             let mut b = b;
             while b + 1 < n
@@ -544,6 +559,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             adults_before: adults.len(),
             pupils_before: found.len(),
             chat,
+            adult: soft,
             // which kind of person the post named last, and whether on this line
             last: {
                 let adult_at = adults.last().map(|&(_, e)| e);
@@ -567,6 +583,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             if ev >= 4 && sure.len() < 64 {
                 sure.push(a);
             }
+        } else if soft != 0 {
+            last_adult = Some(b);
+            adults.push((a, b));
         }
     }
     // one person, one answer: the pupil named once is the same pupil when the name comes

@@ -6,13 +6,11 @@ use super::super::super::lexicon::*;
 use super::super::super::tokens::*;
 use super::super::*;
 
-/// Is the name `a..=b` described as a grown-up (a role, a job, a course, an age, a work)?
-pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    let n = ctx.toks.len();
-    // "Team Teach with Mark Ellison", "training from Dave at the local special school": the
-    // person a course is with is its trainer (but "tried it with Kai" is a pupil)
-    // ("Team Teach with Dave": a course's name before "with")
-    if ctx.training
+/// "Team Teach with Mark Ellison", "training from Dave at the local special school": the
+/// person a course is with is its trainer (but "tried it with Kai" is a pupil)
+/// ("Team Teach with Dave": a course's name before "with")
+pub(super) fn course_trainer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    ctx.training
         && a > 0
         && ctx.is_any(a - 1, &["with", "from", "by"])
         && ((b > a && ctx.toks[b].gap == G_SPACE)
@@ -21,16 +19,24 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && ctx.toks[a - 2].shape == CAP
                 && !ctx.toks[a - 2].sent
                 && ctx.toks[a - 2].f & (STOP | MONTH) == 0))
-    {
-        return true;
-    }
-    // "my little one, Noah", "my youngest, Isla": the writer's own child
-    if a >= 3
+}
+
+/// "my little one, Noah", "my youngest, Isla": the writer's own child, not a pupil.
+pub(super) fn writers_own_child(ctx: &Ctx<'_>, a: usize) -> bool {
+    a >= 3
         && ctx.is(a - 1, "one")
         && ctx.is_any(a - 2, &["little", "youngest", "eldest", "oldest", "middle"])
         && ctx.is(a - 3, "my")
         || a >= 2 && ctx.is_any(a - 1, &["youngest", "eldest", "oldest"]) && ctx.is(a - 2, "my")
-    {
+}
+
+/// Is the name `a..=b` described as a grown-up (a role, a job, a course, an age, a work)?
+pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    if course_trainer(ctx, a, b) {
+        return true;
+    }
+    if writers_own_child(ctx, a) {
         return true;
     }
     // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
