@@ -72,9 +72,15 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             break;
         }
         let f = ctx.toks[k].f;
-        // (the readers before a colon are no label: "Medical alert for staff: Sophie…")
-        let readers = k + 1 == a && ctx.toks[a].gap & G_COLON != 0 && addressed_to(ctx, k);
-        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 && !readers {
+        // (the readers before a colon are no label: "Medical alert for staff: Sophie…", nor
+        // a role at the end of an aside: "Booster group (please don't share outside SLT):
+        // Kian, …", where "Cover (TA): Amber, Ruby" labels the list)
+        let readers = (k + 1 == a && ctx.toks[a].gap & G_COLON != 0 && addressed_to(ctx, k))
+            || (ctx.toks[k + 1].gap & (G_COLON | G_CLOSE) == G_COLON | G_CLOSE
+                && ctx.toks[k].gap & G_OPEN == 0);
+        // ("threw a chair, Liam and Kai ran off": furniture, not the chair of governors)
+        let furniture = k > 0 && ctx.is(k, "chair") && ctx.is_any(k - 1, &["a", "his", "her"]);
+        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 && !readers && !furniture {
             return true;
         }
         // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals

@@ -254,6 +254,19 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             continue;
         }
+        // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
+        // of birth straight after is the pupil's, whatever comes before it
+        if dob_follows(ctx, b) {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: it comes with a date of birth.",
+            ));
+            if sure.len() < 64 {
+                sure.push(a);
+            }
+            continue;
+        }
         if email_header(ctx, a) {
             adults.push((a, b));
             continue;
@@ -678,6 +691,23 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let e = ctx.toks[b].e as usize;
         ctx.push(s, e, SpanType::ChildName, reason, "");
     }
+}
+
+/// Is a date of birth (found already) within the three tokens after the name ending at `b`,
+/// on the same line: "Mateusz Wiśniewski, DOB 19/10/2011", "Efa (d.o.b. 12.10.2021)"?
+fn dob_follows(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    let e = ctx.toks[b].e as usize;
+    let Some(limit) = (b + 1..(b + 5).min(n))
+        .take_while(|&k| ctx.toks[k].gap & G_NL == 0)
+        .last()
+    else {
+        return false;
+    };
+    let limit = ctx.toks[limit].s as usize;
+    ctx.out
+        .iter()
+        .any(|r| r.kind == SpanType::DateOfBirth && r.s >= e && r.s <= limit)
 }
 
 /// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
