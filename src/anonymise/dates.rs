@@ -100,9 +100,13 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 && matches!(sep1, G_SLASH | G_DOT)
                 && day_num(w).is_some()
             {
-                // 12/03 (no year): only counts right after a birth cue
+                // 12/03 (no year): only counts right after a birth cue, or as the day a child
+                // reaches an age ("turns 4 on 21/04")
                 let m = small_num(ctx.word(i + 1).as_bytes());
-                if m.is_some_and(|m| (1..=12).contains(&m)) && i > 0 && ctx.f(i - 1) & BIRTH != 0 {
+                if m.is_some_and(|m| (1..=12).contains(&m))
+                    && i > 0
+                    && (ctx.f(i - 1) & BIRTH != 0 || turns_an_age_on(ctx, i))
+                {
                     span = Some((i, i + 1));
                 }
             }

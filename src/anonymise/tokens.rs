@@ -377,6 +377,12 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                 }
             }
             _ => {
+                // "FA (Rec)", "in Rec": Reception, shortened
+                if w.eq_ignore_ascii_case(b"rec")
+                    && (t.gap & G_OPEN != 0 || (i > 0 && ctx.toks[i - 1].f & IN_PREP != 0))
+                {
+                    cref = true;
+                }
                 if t.f & CLASSWORD != 0 {
                     let text = ctx.text;
                     let lw = &text[t.s as usize..t.e as usize];

@@ -138,6 +138,11 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             }
         }
     }
+    // "Amira is our new EYFS lead", "Bethan, Rhodri and Carys are the new TAs": named as
+    // holding a job
+    if named_as_staff(ctx, a, b) {
+        return true;
+    }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
     if b + 2 < n && ctx.is(b + 1, "who") && adult_verb(ctx, b + 2) {
         return true;
@@ -408,6 +413,30 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     false
 }
 
+/// Is the name `a..=b` (or the list it ends) the subject of "is" or "are" with a staff role
+/// a few words on, "(our|the|a) (new) … lead": "Amira is our new EYFS lead", "Bethan,
+/// Rhodri and Carys are the new TAs"? (A pupil "is our new starter", "is a Year 2 helper".)
+fn named_as_staff(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    let (_, last, _) = super::super::base::name_list(ctx, a, false);
+    let v = last.max(b) + 1;
+    if v + 2 >= n || !ctx.is_any(v, &["is", "are"]) || ctx.toks[v].gap != G_SPACE {
+        return false;
+    }
+    let mut k = v + 1;
+    if ctx.is_any(k, &["our", "the", "a", "an", "my"]) {
+        k += 1;
+    }
+    if ctx.is_any(k, &["new", "lovely", "amazing"]) {
+        k += 1;
+    }
+    (k..(k + 3).min(n))
+        .take_while(|&j| {
+            ctx.toks[j].gap == G_SPACE && ctx.toks[j].f & (CHILD | CLASSREF | CLASSWORD) == 0
+        })
+        .any(|j| ctx.toks[j].f & ROLE != 0)
+}
+
 /// "Hamza from IT", "Sue from the office", "Zoe at the agency", "Jess in the central team":
 /// the name at `b` followed by where an adult works.
 fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
@@ -483,11 +512,21 @@ fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
             "partnership",
             "consortium",
         ];
+        // (and a team named in a few words: "from the family support team", but not a
+        // pupils' team: "from the football team")
         k < n
             && (ctx.toks[k].f & (ROLE | PUBLIC | VENUE | ENTITY) != 0
                 || (ctx.toks[k].shape == UPPER && ctx.word(k).len() <= 5)
                 || ctx.is_any(k, ORGANISATION)
-                || (ctx.toks[k].shape == CAP && ctx.is_any(k + 1, ORGANISATION)))
+                || (ctx.toks[k].shape == CAP && ctx.is_any(k + 1, ORGANISATION))
+                || (k + 2 < n
+                    && ctx.toks[k + 1].gap == G_SPACE
+                    && ctx.toks[k + 2].gap == G_SPACE
+                    && ctx.is_any(k + 2, ORGANISATION)
+                    && !(k..k + 2).any(|j| {
+                        ctx.toks[j].f & (CHILD | CLASSREF | CLASSWORD) != 0
+                            || ctx.is_any(j, &["football", "netball", "rugby", "sports", "school"])
+                    })))
     }
 }
 
