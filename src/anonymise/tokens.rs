@@ -378,8 +378,9 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
             }
             _ => {
                 // "FA (Rec)", "in Rec": Reception, shortened
-                if w.eq_ignore_ascii_case(b"rec")
+                if w.len() == 3
                     && (t.gap & G_OPEN != 0 || (i > 0 && ctx.toks[i - 1].f & IN_PREP != 0))
+                    && w.eq_ignore_ascii_case(b"rec")
                 {
                     cref = true;
                 }

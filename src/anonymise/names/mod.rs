@@ -440,13 +440,21 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         // (a cue from what the post says of the person is weighed by the model only where
         // the post also speaks of them as a child)
+        // (the child evidence, worked out here for such a name, is kept for below)
+        let mut evidence = None;
         let soft = if firm_adult(ctx, a, b) {
             -1
         } else {
             match soft_adult(ctx, a, b) {
                 0 => 0,
-                k if child_evidence(ctx, a, b).0 >= SOFT_ADULT_EV => k,
-                _ => -1,
+                k => {
+                    let e = *evidence.insert(child_evidence(ctx, a, b));
+                    if e.0 >= SOFT_ADULT_EV {
+                        k
+                    } else {
+                        -1
+                    }
+                }
             }
         };
         if soft < 0 {
@@ -484,7 +492,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             adults.push((a, b));
             continue;
         }
-        let (ev, why) = child_evidence(ctx, a, b);
+        let (ev, why) = evidence.unwrap_or_else(|| child_evidence(ctx, a, b));
         // in notes and about courses, a full name with nothing about a child is a grown-up's
         // (notes name pupils by first name or initials: "Jo Slater thanked…", "treasurer
         // Graham Pugh")

@@ -418,8 +418,12 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// Rhodri and Carys are the new TAs"? (A pupil "is our new starter", "is a Year 2 helper".)
 fn named_as_staff(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
-    let (_, last, _) = super::super::base::name_list(ctx, a, false);
-    let v = last.max(b) + 1;
+    // (the list is walked only when one follows: most names have "is" next or nothing)
+    let v = if b + 1 < n && (ctx.toks[b + 1].gap & G_COMMA != 0 || is_and(ctx, b + 1)) {
+        super::super::base::name_list(ctx, a, false).1.max(b) + 1
+    } else {
+        b + 1
+    };
     if v + 2 >= n || !ctx.is_any(v, &["is", "are"]) || ctx.toks[v].gap != G_SPACE {
         return false;
     }
