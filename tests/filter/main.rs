@@ -92,6 +92,8 @@ const HELDOUT_AL: &str = include_str!("heldout/heldout_al.jsonl");
 const HELDOUT_AM: &str = include_str!("heldout/heldout_am.jsonl");
 const HELDOUT_AN: &str = include_str!("heldout/heldout_an.jsonl");
 const HELDOUT_AO: &str = include_str!("heldout/heldout_ao.jsonl");
+const HELDOUT_AR: &str = include_str!("heldout/heldout_ar.jsonl");
+const HELDOUT_AS: &str = include_str!("heldout/heldout_as.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -385,10 +387,12 @@ fn held_out_sets_stay_above_their_floors() {
     // whom the post has already named as pupils and as grown-ups): S 97.1% / 10%, AA 85.7% /
     // 14%, AD 93.5% / 5% and AK 88.2% / 3% (AD was 94.6% / 5% and AK 90.3% / 5% with stop
     // 11's filter when they were written). Stop 13 (lower-case word-names, and what a post
-    // says a person does weighed by the model where it also speaks of them as a child; AP
-    // and AQ in training): S 95.7% / 10%, AA 87.8% / 12%, AD 92.5% / 5%, AK 89.2% / 2%, AL
-    // 96.7% / 2%, AM 89.4% / 9%; AN and AO, written at its start, 90.1% / 12% and 88.2% /
-    // 12% with stop 12's filter, 92.0% / 12% and 89.3% / 12% now (AN's two missed dates of birth, a birthday list, were read and are caught).
+    // says a person does weighed by the model where it also speaks of them as a child; four
+    // more training sets): S 95.7% / 9%, AA 87.1% / 12%, AD 93.5% / 5%, AK 89.2% / 0%, AL
+    // 96.7% / 2%, AM 89.4% / 8%. AN, AO, AR and AS were written during stop 13: with stop
+    // 12's filter 90.1% / 12%, 88.2% / 12%, 90.2% / 17%, 87.0% / 22%; at its end 92.0% /
+    // 11%, 89.9% / 14%, 91.7% / 17%, 85.5% / 21% (AN's two missed dates of birth, a birthday
+    // list, were read and are caught; nothing else of the four was read).
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.95, 0.11),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.12),
@@ -398,6 +402,8 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set AM", HELDOUT_AM, 0.89, 0.10),
         ("held-out set AN", HELDOUT_AN, 0.91, 0.13),
         ("held-out set AO", HELDOUT_AO, 0.89, 0.14),
+        ("held-out set AR", HELDOUT_AR, 0.91, 0.17),
+        ("held-out set AS", HELDOUT_AS, 0.85, 0.22),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
