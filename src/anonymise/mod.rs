@@ -327,6 +327,16 @@ impl Filter {
         }
     }
 
+    /// The shipped gazetteers with other name-model weights (the format of
+    /// `src/anonymise/data/name_model.txt`): for measuring a model trained without some
+    /// labelled sets on those sets (`train_name_model.py --cv-scan`).
+    pub fn with_name_model(weights: &str) -> Self {
+        Filter {
+            lex: lexicon::Lexicon::build(),
+            names_model: names::NameModel::parse(weights),
+        }
+    }
+
     /// Same as [`Filter::standard`].
     pub fn new() -> Self {
         Filter::standard()

@@ -1420,6 +1420,22 @@ fn staff_named_in_their_jobs_and_initials_in_reception_are_told_apart() {
 }
 
 #[test]
+fn a_filter_takes_other_name_model_weights() {
+    // what `train_name_model.py --cv-scan` relies on: the weights decide the names they
+    // weigh ("ruby" here is the model's call), and the rest of the filter stays as it is
+    let text = "so proud of ruby today, first time she's stayed in class all morning";
+    assert_eq!(names_in(text), ["ruby"]);
+    let never = Filter::with_name_model("bias -20\n");
+    assert!(never.scan_default(text).findings.is_empty());
+    assert_eq!(
+        never
+            .scan_default("Zainab in 4C was born on 12/03/2016.")
+            .verdict,
+        Verdict::Block
+    );
+}
+
+#[test]
 fn birthdays_in_lists_exclamations_and_coming_ages() {
     // a pupil's birth year past a short exclamation
     assert_eq!(

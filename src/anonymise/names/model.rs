@@ -31,7 +31,8 @@ impl NameModel {
         Self::parse(MODEL)
     }
 
-    fn parse(text: &str) -> Self {
+    /// Reads weights in the shipped format (see [`NameModel::shipped`]).
+    pub fn parse(text: &str) -> Self {
         let mut weights = vec![0f32; SLOTS].into_boxed_slice();
         let mut bias = 0.0;
         for line in text.lines() {
