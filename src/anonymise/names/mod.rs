@@ -438,9 +438,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
-        // (a cue from what the post says of the person is weighed by the model only where
-        // the post also speaks of them as a child)
-        // (the child evidence, worked out here for such a name, is kept for below)
+        // an adult cue: -1 settles the name as an adult's; 1 (what the post says they do)
+        // or 2 (how it addresses them) is weighed by the model, but only where the post also
+        // speaks of them as a child; 0 is none (the child evidence, worked out here for such
+        // a name, is kept for below)
         let mut evidence = None;
         let soft = if firm_adult(ctx, a, b) {
             -1
@@ -701,7 +702,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     }
 }
 
-/// Is a date of birth (found already) within the three tokens after the name ending at `b`,
+/// Is a date of birth (found already) within the four tokens after the name ending at `b`,
 /// on the same line: "Mateusz Wiśniewski, DOB 19/10/2011", "Efa (d.o.b. 12.10.2021)"?
 fn dob_follows(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();

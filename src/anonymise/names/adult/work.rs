@@ -31,14 +31,9 @@ pub(super) fn writers_own_child(ctx: &Ctx<'_>, a: usize) -> bool {
 }
 
 /// Is the name `a..=b` described as a grown-up (a role, a job, a course, an age, a work)?
+/// (A course's trainer and the writer's own child are settled first, by `firm_adult`.)
 pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
-    if course_trainer(ctx, a, b) {
-        return true;
-    }
-    if writers_own_child(ctx, a) {
-        return true;
-    }
     // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
     // with no child word beside it ("Watched EastEnders last night, Lacey Turner is …")
     if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
