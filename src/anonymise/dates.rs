@@ -243,8 +243,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // "Birthday display for Class 2:\nOscar – 4 Jan\nLeyla – 19 Feb": a list of names
             // and dates under a heading about birthdays
             if !cue && set_off && named && ctx.lines {
-                let first_line = ctx.toks.iter().take_while(|t| t.gap & G_NL == 0).count();
-                cue = (0..first_line.min(a).min(12)).any(|k| birth(k) && first_line > 0);
+                cue = (0..a.min(12))
+                    .take_while(|&k| k == 0 || ctx.toks[k].gap & G_NL == 0)
+                    .any(birth);
             }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil (and "12 May
             // 1820", a year before any this filter reads as one)

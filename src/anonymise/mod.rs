@@ -321,9 +321,13 @@ impl Default for Filter {
 impl Filter {
     /// Builds the filter with the shipped gazetteers (tens of milliseconds; do it once).
     pub fn standard() -> Self {
+        Filter::with_model(names::NameModel::shipped())
+    }
+
+    fn with_model(names_model: names::NameModel) -> Self {
         Filter {
             lex: lexicon::Lexicon::build(),
-            names_model: names::NameModel::shipped(),
+            names_model,
         }
     }
 
@@ -331,10 +335,7 @@ impl Filter {
     /// `src/anonymise/data/name_model.txt`): for measuring a model trained without some
     /// labelled sets on those sets (`train_name_model.py --cv-scan`).
     pub fn with_name_model(weights: &str) -> Self {
-        Filter {
-            lex: lexicon::Lexicon::build(),
-            names_model: names::NameModel::parse(weights),
-        }
+        Filter::with_model(names::NameModel::parse(weights))
     }
 
     /// Same as [`Filter::standard`].

@@ -415,7 +415,7 @@ fn named_as_staff(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
     // (the list is walked only when one follows: most names have "is" next or nothing)
     let v = if b + 1 < n && (ctx.toks[b + 1].gap & G_COMMA != 0 || is_and(ctx, b + 1)) {
-        super::super::base::name_list(ctx, a, false).1.max(b) + 1
+        name_list(ctx, a, false).1.max(b) + 1
     } else {
         b + 1
     };
