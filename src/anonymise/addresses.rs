@@ -154,7 +154,8 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                                 "road", "lane", "street", "avenue", "crescent", "drive", "terrace",
                                 "grove", "close", "way", "gardens", "court", "place", "mews",
                                 "rise", "view", "brow", "row", "walk", "park", "green", "hill",
-                                "wynd", "brae",
+                                "wynd", "brae", "mount", "vale", "square", "parade", "heights",
+                                "meadows", "croft",
                             ],
                         )
                     {

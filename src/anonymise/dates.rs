@@ -247,6 +247,13 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     .take_while(|&k| k == 0 || ctx.toks[k].gap & G_NL == 0)
                     .any(birth);
             }
+            // "Form says 03.02.2017 but SEEMiS has 02.03.2017 for Aarav": a full date of a
+            // pupil's birth year (3 to 19 years ago) is a date of birth unless it is given
+            // as the day something happened ("issued on 14/02/2019", "started 01.09.2019")
+            if !cue && e >= a + 2 && school_age_year(ctx, a, e, this_year()) && !happened_on(ctx, a)
+            {
+                cue = true;
+            }
             // "2 Feb 1975, a vintage year": born too long ago to be a pupil (and "12 May
             // 1820", a year before any this filter reads as one)
             if ctx.word(e).len() == 4
@@ -302,6 +309,71 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             "[date removed]",
         );
     }
+}
+
+/// Does the date `a..=e` have a four-digit year, first or last, 3 to 19 years ago?
+fn school_age_year(ctx: &Ctx<'_>, a: usize, e: usize, this_year: u32) -> bool {
+    [a, e].iter().any(|&k| {
+        ctx.word(k).len() == 4
+            && year_num(ctx.word(k).as_bytes())
+                .is_some_and(|y| y + 19 >= this_year && y + 3 <= this_year)
+    })
+}
+
+/// Is the date at token `a` introduced as the day something happened or is due: "on",
+/// "since", "started", "issued", "expires", "closing date", "w/c"?
+fn happened_on(ctx: &Ctx<'_>, a: usize) -> bool {
+    const EVENT: &[&str] = &[
+        "on",
+        "from",
+        "since",
+        "until",
+        "till",
+        "by",
+        "before",
+        "after",
+        "in",
+        "of",
+        "at",
+        "started",
+        "starts",
+        "start",
+        "starting",
+        "issued",
+        "opened",
+        "founded",
+        "established",
+        "built",
+        "joined",
+        "expired",
+        "expires",
+        "expiry",
+        "dated",
+        "date",
+        "deadline",
+        "closing",
+        "renewed",
+        "completed",
+        "updated",
+        "signed",
+        "sent",
+        "received",
+        "reviewed",
+        "held",
+        "diagnosed",
+        "arrived",
+        "left",
+        "moved",
+        "c",
+        "commencing",
+        "ending",
+        "due",
+        "effective",
+        "meeting",
+        "inset",
+        "training",
+    ];
+    (a.saturating_sub(2)..a).any(|k| ctx.is_any(k, EVENT))
 }
 
 /// Is the date at token `a` the day someone reaches an age: "is 16 on the 4th of May",

@@ -101,7 +101,7 @@ const FAMOUS: &str = include_str!("data/famous.txt");
 
 const WORD_CUES: &[(&str, u64)] = &[
     (
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt anti yncl grandad grandpa grandma granny nana nanna coach judge officer sergeant pc",
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr rabbi imam ustadh ustadha ustaz sheikh pastor vicar bishop king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt anti yncl grandad grandpa grandma granny nana nanna coach judge officer sergeant pc",
         TITLE,
     ),
     (
@@ -128,7 +128,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         "speech therapy targets tac pep cin hearing-aid lesson lessons homework translate translates translating interpreter ehcp ehcps iep ieps ilp ilps csp pls isp sen send adhd asd asc autism autistic dyslexia dyslexic dyspraxia dyscalculia pda odd semh slcn eal fsm lac cla pp phonics meltdown meltdowns interventions intervention spellings playtime lunchtime naptime nappy nappies toilet toileting reading safeguarding non-verbal nonverbal makaton pecs sensory regulation dysregulated dysregulation behaviour behavior 1:1 one-to-one statemented mutism selective tics tourette's tourettes epilepsy diabetic diabetes allergy anaphylaxis epipen wheelchair hearing visually cochlear",
         SEN,
     ),
-    ("born birth birthday birthdays bday b'day dob d.o.b ganwyd", BIRTH),
+    ("born birth birthday birthdays bday b'day dob dobs d.o.b ganwyd", BIRTH),
     (
         "lives live living lived home address house flat moved resides staying stays",
         HOME,
@@ -142,7 +142,8 @@ const WORD_CUES: &[(&str, u64)] = &[
         RARE,
     ),
     (
-        "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec",
+        // (and the Welsh months, but for "Mai" and "Medi", which are also names)
+        "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ionawr chwefror mawrth ebrill mehefin gorffennaf awst hydref tachwedd rhagfyr",
         MONTH,
     ),
     (
@@ -172,7 +173,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         IDCUE,
     ),
     (
-        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate heol ffordd stryd lon rhodfa brow fold wynd brae chase meadows",
+        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate heol ffordd stryd lon rhodfa brow fold wynd brae chase meadows mount heights croft",
         STREET,
     ),
     (

@@ -91,7 +91,9 @@ const fn gap_bits() -> [u16; 256] {
             b')' | b']' | b'}' => G_CLOSE,
             b':' => G_COLON,
             b';' => G_SEMI,
-            b' ' | b'\t' => G_SPACE,
+            b' ' => G_SPACE,
+            // (a tab parts the cells of a pasted table, as a comma parts a list)
+            b'\t' => G_COMMA,
             b'-' => G_HYPHEN,
             b'/' => G_SLASH,
             b'"' | b'\'' => G_QUOTE,

@@ -1,7 +1,9 @@
 //! The last word on a name the rules leave undecided: a logistic model over what the rules
 //! found (subject of a verb, gazetteer strength, child evidence, the kind of post), whom the
 //! post has already named as pupils and as grown-ups (a post keeps to its people: a staff
-//! chat names staff, a handover names pupils), and the words on either side. The hand-written rules were tuned on the labelled sets one post at a
+//! chat names staff, a handover names pupils), the words on either side and the rest of the
+//! sentence, and the name's era (how much more often it was given to today's pupils than to
+//! today's adults: "Sandra" and "Dave" are more often staff). The hand-written rules were tuned on the labelled sets one post at a
 //! time; the model weighs the same evidence against all of them at once, and learns cues no
 //! rule names ("raised", "thanked", "delegates" near a name in notes).
 //!
@@ -10,19 +12,27 @@
 //! apart. They are hashed into 2^16 slots and loaded once at start-up.
 
 use super::super::engine::Ctx;
+use super::super::lexicon::{fingerprint, IdHasher};
 use super::base::pronoun_later;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 const MODEL: &str = include_str!("../data/name_model.txt");
+/// Given names and how much more often they were given to today's pupils than to today's
+/// adults (log2, see `scripts/data-tools/gen_name_era.py`).
+const NAME_ERA: &str = include_str!("../data/name_era.txt");
 
 /// Features are hashed into this many slots.
 const BITS: u32 = 16;
 const SLOTS: usize = 1 << BITS;
 /// A candidate has at most this many features (the sink drops any beyond).
-const MAX_FEATURES: usize = 64;
+const MAX_FEATURES: usize = 96;
 
 pub(crate) struct NameModel {
     weights: Box<[f32]>,
     bias: f32,
+    /// A given name's era score in tenths, by the fingerprint of the name in lower case.
+    era: HashMap<u64, i8, BuildHasherDefault<IdHasher>>,
 }
 
 impl NameModel {
@@ -53,7 +63,17 @@ impl NameModel {
                 }
             }
         }
-        NameModel { weights, bias }
+        NameModel {
+            weights,
+            bias,
+            era: parse_era(NAME_ERA),
+        }
+    }
+
+    /// How much more often the word was given as a name to today's pupils than to today's
+    /// adults, in tenths of log2; 0 when the name is not known or not marked either way.
+    pub fn era(&self, fingerprint: u64) -> i32 {
+        self.era.get(&fingerprint).map_or(0, |&e| i32::from(e))
     }
 
     /// The log-odds that the candidate is a pupil.
@@ -64,6 +84,23 @@ impl NameModel {
                 .map(|&(k, v)| self.weights[k as usize] * v)
                 .sum::<f32>()
     }
+}
+
+fn parse_era(text: &str) -> HashMap<u64, i8, BuildHasherDefault<IdHasher>> {
+    let mut era = HashMap::default();
+    for line in text.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(name), Some(score)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if let Ok(score) = score.parse::<f32>() {
+            era.insert(
+                fingerprint(name.as_bytes()),
+                (score * 10.0).round().clamp(-127.0, 127.0) as i8,
+            );
+        }
+    }
+    era
 }
 
 /// The features of one candidate, on the stack.
@@ -179,6 +216,10 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
         f.add_bool(key("pron"), pronoun_later(ctx, b));
     }
     let t = ctx.toks[a];
+    // (first names follow fashions: "Sandra" and "Dave" are more often staff, "Isla" a pupil)
+    let era = ctx.model.era(t.fp);
+    f.add_num(key("era"), (era + 5).div_euclid(10).clamp(-5, 7));
+    f.add(key("era/4"), 0, era as f32 / 40.0);
     f.add_num(key("shape"), i32::from(t.shape));
     f.add_bool(key("sent"), t.sent);
     f.add_num(key("gap"), i32::from(t.gap));
@@ -199,6 +240,15 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
             f.add(key("aw"), w, 0.5);
         }
     }
+    // (the rest of the sentence says what the post is about: a leaving card, the agency,
+    // paternity leave, a meltdown at carpet time)
+    let sid = ctx.toks[a].sid;
+    let far = (a.saturating_sub(16)..a.saturating_sub(4)).chain((b + 5).min(n)..(b + 17).min(n));
+    for k in far {
+        if ctx.toks[k].sid == sid {
+            f.add(key("sw"), ctx.toks[k].fp, 0.4);
+        }
+    }
     f
 }
 
@@ -212,6 +262,21 @@ mod tests {
         assert_eq!(m.bias, -0.5);
         assert_eq!(m.weights[3], 1.25);
         assert_eq!(m.weights.iter().filter(|&&w| w != 0.0).count(), 1);
+    }
+
+    #[test]
+    fn a_names_era_says_whether_it_is_more_often_a_pupils() {
+        let m = NameModel::parse("bias 0\n");
+        assert!(
+            m.era(fingerprint(b"sandra")) <= -30,
+            "Sandra is a grown-up's name"
+        );
+        assert!(
+            m.era(fingerprint(b"jayden")) >= 30,
+            "Jayden is a pupil's name"
+        );
+        assert_eq!(m.era(fingerprint(b"thursday")), 0);
+        assert_eq!(parse_era("sandra -4.5\nnot a line\n").len(), 1);
     }
 
     #[test]
