@@ -9,7 +9,7 @@ use super::{
     addresses, dates, ids, names, quasi, CompiledRules, Filter, Finding, NameCandidate, Scan,
     SpanType, Verdict,
 };
-use names::NameModel;
+use names::{NameModel, Works};
 use std::borrow::Cow;
 use std::cell::Cell;
 
@@ -51,6 +51,8 @@ pub(super) struct Ctx<'a> {
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
     pub model: &'a NameModel,
+    /// Stories read in schools and their characters.
+    pub works: &'a Works,
     /// When set, every name the model decides is recorded with its features (for training).
     pub trace: Option<&'a mut Vec<Traced>>,
 }
@@ -203,6 +205,7 @@ fn run(
         strict: rules.strictness,
         out: Vec::new(),
         model: &filter.names_model,
+        works: &filter.works,
         trace,
     };
     tokenise(text, &filter.lex, &mut ctx.toks);

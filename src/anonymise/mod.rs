@@ -292,6 +292,7 @@ impl CompiledRules {
 pub struct Filter {
     pub(crate) lex: lexicon::Lexicon,
     names_model: names::NameModel,
+    works: names::Works,
 }
 
 /// A name the model weighed, with the features it saw: what the name model is trained on.
@@ -328,6 +329,7 @@ impl Filter {
         Filter {
             lex: lexicon::Lexicon::build(),
             names_model,
+            works: names::Works::build(),
         }
     }
 

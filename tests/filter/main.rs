@@ -417,7 +417,7 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set AO", HELDOUT_AO, 0.90, 0.11),
         ("held-out set AR", HELDOUT_AR, 0.90, 0.11),
         ("held-out set AS", HELDOUT_AS, 0.88, 0.14),
-        ("held-out set AV", HELDOUT_AV, 0.85, 0.13),
+        ("held-out set AV", HELDOUT_AV, 0.85, 0.14),
         ("held-out set AW", HELDOUT_AW, 0.93, 0.21),
     ] {
         let items = labelled(jsonl);
@@ -1532,6 +1532,21 @@ fn welsh_months_cueless_pupil_dates_table_cells_and_faith_leaders() {
         "Rabbi Cohen and Imam Yusuf spoke at our interfaith assembly.",
         "Ustadh Omar from the mosque is visiting Year 3.",
     ]);
+}
+
+#[test]
+fn characters_of_a_story_the_post_names_are_not_pupils() {
+    // the work named by its title, or by another of its characters
+    assert_allowed(&[
+        "Year 10 on Noughts & Crosses: they keep asking whether Sephy and Callum end up together.",
+        "Does anyone have a good visual for Lennie and George's dream in Of Mice and Men?",
+        "Matilda is our Y4 class novel and honestly Miss Trunchbull steals every scene.",
+    ]);
+    // a pupil with a character's name, with a child's cues around them, is still a pupil
+    assert_eq!(
+        names_in("Our Charlie in Y3 had a meltdown today during Private Peaceful, any tips?"),
+        ["Charlie"]
+    );
 }
 
 #[test]

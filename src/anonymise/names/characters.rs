@@ -5,6 +5,8 @@ use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
 use super::base::{name_list, same_sent};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Is `a..=b` inside quotes that hold a title: capitalised words and small joining words
 /// ("'The Boy at the Back of the Class'"), or anything quoted just before "by" and an
@@ -96,4 +98,110 @@ pub(super) fn as_a_book(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             ctx.toks[k].f & BOOKCUE != 0
                 && (b + 2..k).all(|j| ctx.toks[j].f & (DETERMINER | CLASSWORD) != 0)
         })
+}
+
+const WORKS: &str = include_str!("../data/works.txt");
+
+/// Books, plays, films and programmes read in schools, with their characters whose names are
+/// also children's (`data/works.txt`), built once at start-up.
+pub(crate) struct Works {
+    /// Per work: the phrases that name it (titles, author), in lower case.
+    cues: Vec<Box<[Box<[u8]>]>>,
+    /// Per work: its characters' fingerprints.
+    characters: Vec<Box<[u64]>>,
+    /// The works each character's name is in, by the name's fingerprint.
+    by_name: HashMap<u64, Vec<u16>, BuildHasherDefault<IdHasher>>,
+}
+
+impl Works {
+    pub fn build() -> Self {
+        let mut works = Works {
+            cues: Vec::new(),
+            characters: Vec::new(),
+            by_name: HashMap::default(),
+        };
+        for line in WORKS.lines() {
+            let line = line.trim();
+            let Some((cues, names)) = line.split_once(" : ") else {
+                continue;
+            };
+            if line.starts_with('#') {
+                continue;
+            }
+            let id = works.cues.len() as u16;
+            works.cues.push(
+                cues.split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.as_bytes().into())
+                    .collect(),
+            );
+            // (one-word names only: the filter weighs a name a word at a time)
+            let fps: Box<[u64]> = names
+                .split(',')
+                .map(str::trim)
+                .filter(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase()))
+                .map(|w| fingerprint(w.as_bytes()))
+                .collect();
+            for &fp in fps.iter() {
+                let list = works.by_name.entry(fp).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+            works.characters.push(fps);
+        }
+        works
+    }
+}
+
+/// Is the name `a..=b` a character of a story the post names: by its title or author
+/// elsewhere in the post ("Lennie and George's dream in Of Mice and Men"), or by another of its
+/// characters whose name is no child's ("Matilda is our class novel and Miss Trunchbull…")?
+pub(super) fn in_named_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let works = ctx.works;
+    let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
+    (a..=b).any(|k| {
+        let fp = ctx.toks[k].fp;
+        let Some(ids) = works.by_name.get(&fp) else {
+            return false;
+        };
+        ids.iter().any(|&w| {
+            let w = w as usize;
+            works.cues[w]
+                .iter()
+                .any(|cue| cue_elsewhere(ctx.b, cue, s, e))
+                || ctx.toks.iter().enumerate().any(|(j, t)| {
+                    (j < a || j > b)
+                        && t.fp != fp
+                        && t.shape == CAP
+                        && t.f & GIVEN == 0
+                        && works.characters[w].contains(&t.fp)
+                })
+        })
+    })
+}
+
+/// Does `cue` (lower case) occur in `text` as whole words, outside `s..e`? A one-word cue
+/// must be capitalised and not start a sentence ("Holes", "Wonder", not "I wonder").
+fn cue_elsewhere(text: &[u8], cue: &[u8], s: usize, e: usize) -> bool {
+    let one_word = !cue.contains(&b' ');
+    let m = cue.len();
+    if m == 0 || text.len() < m {
+        return false;
+    }
+    (0..=text.len() - m).any(|i| {
+        (i + m <= s || i >= e)
+            && text[i].to_ascii_lowercase() == cue[0]
+            && text[i..i + m].eq_ignore_ascii_case(cue)
+            && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+            && (i + m == text.len() || !text[i + m].is_ascii_alphanumeric())
+            && (!one_word
+                || (text[i].is_ascii_uppercase()
+                    && text[..i]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.is_ascii_whitespace())
+                        .is_some_and(|c| !matches!(c, b'.' | b'!' | b'?'))))
+    })
 }

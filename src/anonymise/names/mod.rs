@@ -16,6 +16,7 @@ use super::tokens::*;
 use super::{SpanType, Strictness};
 use adult::{adult_reason, firm_adult, soft_adult};
 use base::*;
+pub(crate) use characters::Works;
 use characters::*;
 use child::child_evidence;
 pub(super) use initials::detect_initials;
@@ -582,6 +583,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             pupils_before: found.len(),
             chat,
             adult: soft,
+            work: ev < 4 && in_named_work(ctx, a, b),
             // which kind of person the post named last, and whether on this line
             last: {
                 let adult_at = adults.last().map(|&(_, e)| e);

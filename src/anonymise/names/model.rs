@@ -172,6 +172,8 @@ pub(crate) struct RuleView {
     /// What the post says of the person that is most often said of an adult (see
     /// `adult::soft_adult`): 0 nothing, 1 what they do, 2 how they are addressed.
     pub adult: i32,
+    /// The name is a character of a story the post names (see `in_named_work`).
+    pub work: bool,
     /// The kind of the last person named before this one: 0 none, 1 a grown-up, 2 a pupil.
     pub last: i32,
 }
@@ -205,6 +207,7 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     f.add_bool(key("chat"), r.chat);
     f.add_num(key("last"), r.last);
     f.add_num(key("adult"), r.adult);
+    f.add_bool(key("work"), r.work);
     // (and on a new line: the lines of a list name one kind of person)
     if ctx.toks[a].gap & super::super::tokens::G_NL != 0 {
         f.add_num(key("last_nl"), r.last);
