@@ -167,6 +167,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
                     // "Staff birthday list", "Famous birthdays for assembly"
                     && !(j > 0 && ctx.is_any(j - 1, &["staff", "famous", "team", "colleagues"]))
+                    // "our head's birthday", "the caretaker's birthday"
+                    && !(j > 0 && ctx.toks[j - 1].poss && ctx.toks[j - 1].f & ROLE != 0)
                     // (joined by a hyphen, not set off by a dash: "DOB – 02.11.2015" counts)
                     && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
             };

@@ -86,6 +86,10 @@ const INDEPENDENT_AX: &str = include_str!("independent_ax.jsonl");
 const INDEPENDENT_AY: &str = include_str!("independent_ay.jsonl");
 const INDEPENDENT_AZ: &str = include_str!("independent_az.jsonl");
 const INDEPENDENT_BA: &str = include_str!("independent_ba.jsonl");
+const INDEPENDENT_BD: &str = include_str!("independent_bd.jsonl");
+const INDEPENDENT_BE: &str = include_str!("independent_be.jsonl");
+const INDEPENDENT_BF: &str = include_str!("independent_bf.jsonl");
+const INDEPENDENT_BG: &str = include_str!("independent_bg.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -100,6 +104,8 @@ const HELDOUT_AR: &str = include_str!("heldout/heldout_ar.jsonl");
 const HELDOUT_AS: &str = include_str!("heldout/heldout_as.jsonl");
 const HELDOUT_AV: &str = include_str!("heldout/heldout_av.jsonl");
 const HELDOUT_AW: &str = include_str!("heldout/heldout_aw.jsonl");
+const HELDOUT_BB: &str = include_str!("heldout/heldout_bb.jsonl");
+const HELDOUT_BC: &str = include_str!("heldout/heldout_bc.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -313,7 +319,7 @@ fn corpus_quality_meets_targets() {
 fn independent_sets_meet_targets() {
     // Every set here also trains the name model (scripts/data-tools/train_name_model.py), so
     // these are scores on seen text: the fair measure is each set's first score, before it
-    // was used, in BENCHMARKS.md. Sets E and H to BA fall short of the 97% pupil-name
+    // was used, in BENCHMARKS.md. Sets E and H to BG fall short of the 97% pupil-name
     // recall (AH, phone posts in lower case, at 76% the furthest), L to O, U to W, AE to AG
     // and AJ of the 2% false alarms. Their misses are names that are also
     // words with little around them ("Grace has done it again."), names with no cue at all
@@ -366,6 +372,10 @@ fn independent_sets_meet_targets() {
         ("independent set AY", INDEPENDENT_AY, 0.96, 0.04, 0.65),
         ("independent set AZ", INDEPENDENT_AZ, 0.92, 0.03, 0.65),
         ("independent set BA", INDEPENDENT_BA, 0.92, 0.04, 0.6),
+        ("independent set BD", INDEPENDENT_BD, 0.94, 0.02, 0.8),
+        ("independent set BE", INDEPENDENT_BE, 0.92, 0.04, 0.85),
+        ("independent set BF", INDEPENDENT_BF, 0.95, 0.02, 0.9),
+        ("independent set BG", INDEPENDENT_BG, 0.91, 0.05, 0.75),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -405,20 +415,23 @@ fn held_out_sets_stay_above_their_floors() {
     // list, were read and are caught; nothing else of the four was read). Stop 14 (a name's
     // era and the rest of its sentence told to the model; four more training sets): AK lost
     // two names (89.2% -> 87.1%), every other set held or gained; AV and AW, written at its
-    // start, read 85.9% / 18% and 93.1% / 27% with stop 13's filter.
+    // start, read 85.9% / 18% and 93.1% / 27% with stop 13's filter; BB and BC, written
+    // mid-stop 14, 90.4% / 9% and 95.0% / 29%.
     for (name, jsonl, names_floor, fp_ceiling) in [
-        ("held-out set S", HELDOUT_S, 0.97, 0.10),
-        ("held-out set AA", HELDOUT_AA, 0.87, 0.11),
+        ("held-out set S", HELDOUT_S, 0.97, 0.08),
+        ("held-out set AA", HELDOUT_AA, 0.88, 0.10),
         ("held-out set AD", HELDOUT_AD, 0.95, 0.04),
         ("held-out set AK", HELDOUT_AK, 0.87, 0.03),
-        ("held-out set AL", HELDOUT_AL, 0.96, 0.03),
-        ("held-out set AM", HELDOUT_AM, 0.91, 0.08),
-        ("held-out set AN", HELDOUT_AN, 0.91, 0.10),
-        ("held-out set AO", HELDOUT_AO, 0.90, 0.11),
-        ("held-out set AR", HELDOUT_AR, 0.90, 0.11),
-        ("held-out set AS", HELDOUT_AS, 0.88, 0.14),
-        ("held-out set AV", HELDOUT_AV, 0.85, 0.14),
-        ("held-out set AW", HELDOUT_AW, 0.93, 0.21),
+        ("held-out set AL", HELDOUT_AL, 0.96, 0.02),
+        ("held-out set AM", HELDOUT_AM, 0.90, 0.08),
+        ("held-out set AN", HELDOUT_AN, 0.91, 0.06),
+        ("held-out set AO", HELDOUT_AO, 0.90, 0.07),
+        ("held-out set AR", HELDOUT_AR, 0.90, 0.10),
+        ("held-out set AS", HELDOUT_AS, 0.88, 0.09),
+        ("held-out set AV", HELDOUT_AV, 0.84, 0.13),
+        ("held-out set AW", HELDOUT_AW, 0.93, 0.19),
+        ("held-out set BB", HELDOUT_BB, 0.89, 0.06),
+        ("held-out set BC", HELDOUT_BC, 0.94, 0.29),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
@@ -1546,6 +1559,33 @@ fn characters_of_a_story_the_post_names_are_not_pupils() {
     assert_eq!(
         names_in("Our Charlie in Y3 had a meltdown today during Private Peaceful, any tips?"),
         ["Charlie"]
+    );
+}
+
+#[test]
+fn writers_introducing_themselves_and_staff_birthdays_are_allowed() {
+    // the rules settle the writer's own name, whatever the model would say of it
+    let eager = Filter::with_name_model("bias 20\n");
+    for t in [
+        "I'm Zoe, a TA in Year 5, and new to this forum. Hello everyone!",
+        "Hi all, I'm Ngozi and I've just joined the Leeds group.",
+        "My name is Rachel and I'm an HLTA in Year 2.",
+    ] {
+        assert_eq!(eager.scan_default(t).verdict, Verdict::Allow, "{t}");
+    }
+    assert_allowed(&["It's our head's birthday on 3rd June – she's gluten free. Cake ideas?"]);
+    // a pupil passport is in the child's voice, and a parent names their child
+    assert_eq!(
+        names_in("PUPIL PASSPORT\nMy name is Kofi and I am 9.\nI like: football"),
+        ["Kofi"]
+    );
+    assert_eq!(names_in("I'm Zoe's mum and she has been poorly."), ["Zoe"]);
+    assert_eq!(
+        found_of(
+            "It's Amara's birthday on 3rd June, she'll be 7.",
+            SpanType::DateOfBirth
+        ),
+        ["3rd June"]
     );
 }
 

@@ -31,8 +31,40 @@ pub(super) fn soft_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> i32 {
 
 /// Is there a cue that settles the name as an adult's: a title, a role or relationship just
 /// before, a list of adults after a label?
+/// Is the name `a..=b` the writer's own, as they introduce themselves: "I'm Zoe, a TA in
+/// Year 5", "Hi, I'm Ngozi and I've just joined", "My name is Rachel."? (Not "I'm Zoe's mum",
+/// nor a pupil passport's "My name is Kofi and I am 9".)
+fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let said = (a >= 1 && ctx.is_any(a - 1, &["i'm", "im"]))
+        || (a >= 2 && ctx.is(a - 2, "i") && ctx.is(a - 1, "am"))
+        || (a >= 3 && ctx.is(a - 3, "my") && ctx.is(a - 2, "name") && ctx.is(a - 1, "is"));
+    let ends = match ctx.toks.get(b + 1) {
+        None => true,
+        Some(t) => {
+            t.gap & (G_COMMA | G_DOT | G_EXCL | G_NL | G_OPEN | G_HYPHEN) != 0
+                || ctx.is_any(b + 1, &["and", "from", "here"])
+        }
+    };
+    if !(said && ends && !ctx.toks[b].poss) {
+        return false;
+    }
+    // (a pupil passport is written in the child's voice: "My name is Kofi and I am 9", "…and
+    // I am in Year 5", where a grown-up says what they do: "I'm Zoe, a TA in Year 5")
+    let rest = (b + 1..(b + 9).min(ctx.toks.len())).take_while(|&k| same_sent(ctx, k, b));
+    let (mut role, mut child) = (false, false);
+    for k in rest {
+        role |= ctx.toks[k].f & ROLE != 0;
+        child |= ctx.toks[k].f & CLASSREF != 0
+            || (ctx.toks[k].shape == DIGIT && ctx.is_any(k - 1, &["am", "i'm", "im", "aged"]));
+    }
+    role || !child
+}
+
 pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if work::writers_own_child(ctx, a) || work::course_trainer(ctx, a, b) {
+        return true;
+    }
+    if introduces_the_writer(ctx, a, b) {
         return true;
     }
     // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
