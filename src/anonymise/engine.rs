@@ -9,9 +9,9 @@ use super::{
     addresses, dates, ids, names, quasi, CompiledRules, Filter, Finding, NameCandidate, Scan,
     SpanType, Verdict,
 };
-use names::{NameModel, Works};
+use names::{NameModel, Works, WorksInPost};
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 pub(super) struct RawFinding {
     pub s: usize,
@@ -53,6 +53,8 @@ pub(super) struct Ctx<'a> {
     pub model: &'a NameModel,
     /// Stories read in schools and their characters.
     pub works: &'a Works,
+    /// What the post says of those stories, read when a character's name first comes up.
+    pub works_in_post: OnceCell<WorksInPost>,
     /// When set, every name the model decides is recorded with its features (for training).
     pub trace: Option<&'a mut Vec<Traced>>,
 }
@@ -206,6 +208,7 @@ fn run(
         out: Vec::new(),
         model: &filter.names_model,
         works: &filter.works,
+        works_in_post: OnceCell::new(),
         trace,
     };
     tokenise(text, &filter.lex, &mut ctx.toks);

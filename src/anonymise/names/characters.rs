@@ -5,6 +5,7 @@ use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
 use super::base::{name_list, same_sent};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -105,37 +106,50 @@ const WORKS: &str = include_str!("../data/works.txt");
 /// Books, plays, films and programmes read in schools, with their characters whose names are
 /// also children's (`data/works.txt`), built once at start-up.
 pub(crate) struct Works {
-    /// Per work: the phrases that name it (titles, author), in lower case.
-    cues: Vec<Box<[Box<[u8]>]>>,
+    /// Every work's cues (titles, authors) in one automaton, so a post is read once.
+    cues: AhoCorasick,
+    /// The works of each cue, by pattern number ("shirley hughes" names two).
+    cue_works: Vec<Vec<u16>>,
     /// Per work: its characters' fingerprints.
     characters: Vec<Box<[u64]>>,
     /// The works each character's name is in, by the name's fingerprint.
     by_name: HashMap<u64, Vec<u16>, BuildHasherDefault<IdHasher>>,
 }
 
+/// What a post says of the works, read once, when the first character's name comes up.
+#[derive(Default)]
+pub(crate) struct WorksInPost {
+    /// The cues found: where, and of which works (a pattern number).
+    cues: Vec<(usize, usize, usize)>,
+    /// The capitalised tokens that are characters' names but no child's (Trunchbull,
+    /// Hagrid): token and fingerprint.
+    characters: Vec<(usize, u64)>,
+}
+
 impl Works {
     pub fn build() -> Self {
-        let mut works = Works {
-            cues: Vec::new(),
-            characters: Vec::new(),
-            by_name: HashMap::default(),
-        };
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut cue_works: Vec<Vec<u16>> = Vec::new();
+        let mut characters = Vec::new();
+        let mut by_name: HashMap<u64, Vec<u16>, BuildHasherDefault<IdHasher>> = HashMap::default();
         for line in WORKS.lines() {
             let line = line.trim();
-            let Some((cues, names)) = line.split_once(" : ") else {
-                continue;
-            };
             if line.starts_with('#') {
                 continue;
             }
-            let id = works.cues.len() as u16;
-            works.cues.push(
-                cues.split('|')
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(|c| c.as_bytes().into())
-                    .collect(),
-            );
+            let Some((cues, names)) = line.split_once(" : ") else {
+                continue;
+            };
+            let id = characters.len() as u16;
+            for cue in cues.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+                match patterns.iter().position(|p| *p == cue) {
+                    Some(i) => cue_works[i].push(id),
+                    None => {
+                        patterns.push(cue);
+                        cue_works.push(vec![id]);
+                    }
+                }
+            }
             // (one-word names only: the filter weighs a name a word at a time)
             let fps: Box<[u64]> = names
                 .split(',')
@@ -144,14 +158,54 @@ impl Works {
                 .map(|w| fingerprint(w.as_bytes()))
                 .collect();
             for &fp in fps.iter() {
-                let list = works.by_name.entry(fp).or_default();
+                let list = by_name.entry(fp).or_default();
                 if !list.contains(&id) {
                     list.push(id);
                 }
             }
-            works.characters.push(fps);
+            characters.push(fps);
         }
-        works
+        Works {
+            cues: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                // (a few hundred cues: a DFA is small, and the fastest to read a post with)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .expect("the works' cues build an automaton"),
+            cue_works,
+            characters,
+            by_name,
+        }
+    }
+
+    /// Reads the post for the works' cues (whole words; a one-word cue capitalised and not
+    /// starting a sentence: "Holes", "Wonder", not "I wonder") and their characters.
+    fn read(&self, ctx: &Ctx<'_>) -> WorksInPost {
+        let text = ctx.b;
+        let mut seen = WorksInPost::default();
+        for m in self.cues.find_iter(text) {
+            let (i, j) = (m.start(), m.end());
+            let bounded = (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+                && (j == text.len() || !text[j].is_ascii_alphanumeric());
+            let one_word = !text[i..j].contains(&b' ');
+            let titled = !one_word
+                || (text[i].is_ascii_uppercase()
+                    && text[..i]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.is_ascii_whitespace())
+                        .is_some_and(|c| !matches!(c, b'.' | b'!' | b'?')));
+            if bounded && titled {
+                seen.cues.push((i, j, m.pattern().as_usize()));
+            }
+        }
+        for (k, t) in ctx.toks.iter().enumerate() {
+            if t.shape == CAP && t.f & GIVEN == 0 && self.by_name.contains_key(&t.fp) {
+                seen.characters.push((k, t.fp));
+            }
+        }
+        seen
     }
 }
 
@@ -166,42 +220,14 @@ pub(super) fn in_named_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         let Some(ids) = works.by_name.get(&fp) else {
             return false;
         };
+        let seen = ctx.works_in_post.get_or_init(|| works.read(ctx));
         ids.iter().any(|&w| {
-            let w = w as usize;
-            works.cues[w]
+            seen.cues
                 .iter()
-                .any(|cue| cue_elsewhere(ctx.b, cue, s, e))
-                || ctx.toks.iter().enumerate().any(|(j, t)| {
-                    (j < a || j > b)
-                        && t.fp != fp
-                        && t.shape == CAP
-                        && t.f & GIVEN == 0
-                        && works.characters[w].contains(&t.fp)
+                .any(|&(i, j, p)| (j <= s || i >= e) && works.cue_works[p].contains(&w))
+                || seen.characters.iter().any(|&(j, other)| {
+                    (j < a || j > b) && other != fp && works.characters[w as usize].contains(&other)
                 })
         })
-    })
-}
-
-/// Does `cue` (lower case) occur in `text` as whole words, outside `s..e`? A one-word cue
-/// must be capitalised and not start a sentence ("Holes", "Wonder", not "I wonder").
-fn cue_elsewhere(text: &[u8], cue: &[u8], s: usize, e: usize) -> bool {
-    let one_word = !cue.contains(&b' ');
-    let m = cue.len();
-    if m == 0 || text.len() < m {
-        return false;
-    }
-    (0..=text.len() - m).any(|i| {
-        (i + m <= s || i >= e)
-            && text[i].to_ascii_lowercase() == cue[0]
-            && text[i..i + m].eq_ignore_ascii_case(cue)
-            && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
-            && (i + m == text.len() || !text[i + m].is_ascii_alphanumeric())
-            && (!one_word
-                || (text[i].is_ascii_uppercase()
-                    && text[..i]
-                        .iter()
-                        .rev()
-                        .find(|c| !c.is_ascii_whitespace())
-                        .is_some_and(|c| !matches!(c, b'.' | b'!' | b'?'))))
     })
 }
