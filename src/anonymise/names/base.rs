@@ -459,7 +459,8 @@ pub(super) fn is_and(ctx: &Ctx<'_>, j: usize) -> bool {
 }
 
 /// Is the name `a..=b` listed with a famous person or character ("Walter Tull, Noor Inayat
-/// Khan and Khudadad Khan are going on our display")? One list, one kind of name.
+/// Khan and Khudadad Khan are going on our display"), or with places? One list, one kind of
+/// name.
 pub(super) fn listed_with_famous(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
     // (words of a list are joined by a space, or a comma and a space)
@@ -467,7 +468,18 @@ pub(super) fn listed_with_famous(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         let g = ctx.toks[k].gap;
         !ctx.toks[k].sent && g & !(G_COMMA | G_SPACE) == 0 && g & G_SPACE != 0
     };
-    let famous = |k: usize| ctx.toks[k].shape == CAP && ctx.toks[k].f & ENTITY != 0;
+    // (or a place that is no one's name, an item of the list by a comma or an "and": "Jordan,
+    // Egypt and Morocco", "Islay, Skye, Iona", not "Mikołaj's Salford results")
+    let item = |k: usize| {
+        ctx.toks[k].gap & G_COMMA != 0
+            || is_and(ctx, k - 1)
+            || (k + 1 < n && (ctx.toks[k + 1].gap & G_COMMA != 0 || is_and(ctx, k + 1)))
+    };
+    let famous = |k: usize| {
+        ctx.toks[k].shape == CAP
+            && (ctx.toks[k].f & ENTITY != 0
+                || (ctx.toks[k].f & (PLACE | GIVEN) == PLACE && k > 0 && item(k)))
+    };
     let step = |k: usize| ctx.toks[k].shape == CAP || is_and(ctx, k);
     let mut k = a;
     while k > 0 && a - k < 12 && joined(k) && step(k - 1) {
