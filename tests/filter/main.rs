@@ -1614,6 +1614,23 @@ fn names_listed_with_places_are_places() {
 }
 
 #[test]
+fn people_from_an_organisation_are_grown_ups_and_from_a_club_need_not_be() {
+    let eager = Filter::with_name_model("bias 20\n");
+    for t in [
+        "Halima from the Somali Community Association is going to interpret at parents' evening.",
+        "Yusuf from the mosque is coming in to talk about Ramadan.",
+    ] {
+        assert_eq!(eager.scan_default(t).verdict, Verdict::Allow, "{t}");
+    }
+    assert_eq!(
+        eager
+            .scan_default("Amir from chess club won again.")
+            .verdict,
+        Verdict::Block
+    );
+}
+
+#[test]
 fn findings_have_reasons_and_suggestions() {
     let f = filter();
     let t = "Zainab in 4C was born on 12/03/2016. Zainab's mum is lovely.";

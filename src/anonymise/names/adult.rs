@@ -29,8 +29,6 @@ pub(super) fn soft_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> i32 {
     }
 }
 
-/// Is there a cue that settles the name as an adult's: a title, a role or relationship just
-/// before, a list of adults after a label?
 /// Is the name `a..=b` the writer's own, as they introduce themselves: "I'm Zoe, a TA in
 /// Year 5", "Hi, I'm Ngozi and I've just joined", "My name is Rachel."? (Not "I'm Zoe's mum",
 /// nor a pupil passport's "My name is Kofi and I am 9".)
@@ -60,6 +58,8 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     role || !child
 }
 
+/// Is there a cue that settles the name as an adult's: a title, a role or relationship just
+/// before, a list of adults after a label?
 pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if work::writers_own_child(ctx, a) || work::course_trainer(ctx, a, b) {
         return true;

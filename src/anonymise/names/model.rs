@@ -1,11 +1,12 @@
 //! The last word on a name the rules leave undecided: a logistic model over what the rules
-//! found (subject of a verb, gazetteer strength, child evidence, the kind of post), whom the
-//! post has already named as pupils and as grown-ups (a post keeps to its people: a staff
-//! chat names staff, a handover names pupils), the words on either side and the rest of the
-//! sentence, and the name's era (how much more often it was given to today's pupils than to
-//! today's adults: "Sandra" and "Dave" are more often staff). The hand-written rules were tuned on the labelled sets one post at a
-//! time; the model weighs the same evidence against all of them at once, and learns cues no
-//! rule names ("raised", "thanked", "delegates" near a name in notes).
+//! found (subject of a verb, gazetteer strength, child evidence, the kind of post, a story
+//! the post names), whom the post has already named as pupils and as grown-ups (a post keeps
+//! to its people: a staff chat names staff, a handover names pupils), the words on either
+//! side and the rest of the sentence, and the name's era (how much more often it was given
+//! to today's pupils than to today's adults: "Sandra" and "Dave" are more often staff). The
+//! hand-written rules were tuned on the labelled sets one post at a time; the model weighs
+//! the same evidence against all of them at once, and learns cues no rule names ("raised",
+//! "thanked", "delegates" near a name in notes).
 //!
 //! Weights come from `scripts/data-tools/train_name_model.py`, which reads the features the
 //! filter itself extracts (`Filter::name_candidates`), so training and scanning cannot drift
@@ -88,7 +89,7 @@ impl NameModel {
 
 fn parse_era(text: &str) -> HashMap<u64, i8, BuildHasherDefault<IdHasher>> {
     let mut era = HashMap::default();
-    for line in text.lines() {
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
         let mut parts = line.split_whitespace();
         let (Some(name), Some(score)) = (parts.next(), parts.next()) else {
             continue;

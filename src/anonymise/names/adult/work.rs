@@ -492,7 +492,9 @@ fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
             && ctx.is_any(k + 1, &["team", "service", "services"]);
     }
     ctx.is(b + 1, "from") && {
-        // ("Jo from Preschool", "Blessing from the Croydon cluster", "Danny from Barnardo's")
+        // ("Jo from Preschool", "Blessing from the Croydon cluster", "Danny from Barnardo's",
+        // "Halima from the Somali Community Association"; not a club, a college or an
+        // academy, which pupils come from too)
         const ORGANISATION: &[&str] = &[
             "cluster",
             "network",
@@ -510,6 +512,26 @@ fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
             "federation",
             "partnership",
             "consortium",
+            "association",
+            "society",
+            "committee",
+            "pta",
+            "rotary",
+            "diocese",
+            "company",
+            "firm",
+            "mosque",
+            "church",
+            "gurdwara",
+            "temple",
+            "synagogue",
+            "surgery",
+            "clinic",
+            "kitchen",
+            "library",
+            "museum",
+            "university",
+            "allotments",
         ];
         // (and a team named in a few words: "from the family support team", but not a
         // pupils' team: "from the football team")
