@@ -437,7 +437,7 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set AR", HELDOUT_AR, 0.90, 0.10),
         ("held-out set AS", HELDOUT_AS, 0.87, 0.10),
         ("held-out set AV", HELDOUT_AV, 0.83, 0.13),
-        ("held-out set AW", HELDOUT_AW, 0.93, 0.19),
+        ("held-out set AW", HELDOUT_AW, 0.92, 0.19),
         ("held-out set BB", HELDOUT_BB, 0.89, 0.06),
         ("held-out set BC", HELDOUT_BC, 0.93, 0.27),
     ] {
