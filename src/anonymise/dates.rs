@@ -174,13 +174,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             };
             let mut cue = false;
             // (the year, first or last, "9 Feb 2013", "2016-09-14", born 2 to `age` years ago)
-            let born_within = |age: u32| {
-                [a, e].iter().any(|&k| {
-                    ctx.word(k).len() == 4
-                        && year_num(ctx.word(k).as_bytes())
-                            .is_some_and(|y| y + age >= this_year() && y + 2 <= this_year())
-                })
-            };
+            let born_within = |age: u32| born_between(ctx, a, e, this_year(), 2, age);
             // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
             // "My birthday is 19 August 2015" in a pupil passport)
             let young = born_within(16);
@@ -252,7 +246,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // "Form says 03.02.2017 but SEEMiS has 02.03.2017 for Aarav": a full date of a
             // pupil's birth year (3 to 19 years ago) is a date of birth unless it is given
             // as the day something happened ("issued on 14/02/2019", "started 01.09.2019")
-            if !cue && e >= a + 2 && school_age_year(ctx, a, e, this_year()) && !happened_on(ctx, a)
+            if !cue
+                && e >= a + 2
+                && born_between(ctx, a, e, this_year(), 3, 19)
+                && !happened_on(ctx, a)
             {
                 cue = true;
             }
@@ -313,12 +310,20 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// Does the date `a..=e` have a four-digit year, first or last, 3 to 19 years ago?
-fn school_age_year(ctx: &Ctx<'_>, a: usize, e: usize, this_year: u32) -> bool {
+/// Does the date `a..=e` have a four-digit year, first or last, `youngest` to `oldest`
+/// years ago?
+fn born_between(
+    ctx: &Ctx<'_>,
+    a: usize,
+    e: usize,
+    this_year: u32,
+    youngest: u32,
+    oldest: u32,
+) -> bool {
     [a, e].iter().any(|&k| {
         ctx.word(k).len() == 4
             && year_num(ctx.word(k).as_bytes())
-                .is_some_and(|y| y + 19 >= this_year && y + 3 <= this_year)
+                .is_some_and(|y| y + oldest >= this_year && y + youngest <= this_year)
     })
 }
 

@@ -119,6 +119,17 @@ fn filter() -> &'static Filter {
     F.get_or_init(Filter::standard)
 }
 
+/// Each text is allowed by the rules alone: even a name model that calls every name a
+/// pupil's must not flag it.
+fn assert_allowed_by_the_rules(texts: &[&str]) {
+    static EAGER: OnceLock<Filter> = OnceLock::new();
+    let eager = EAGER.get_or_init(|| Filter::with_name_model("bias 20\n"));
+    for t in texts {
+        let s = eager.scan_default(t);
+        assert_eq!(s.verdict, Verdict::Allow, "{t}: {:?}", s.findings);
+    }
+}
+
 struct Item {
     id: String,
     text: String,
@@ -1573,14 +1584,11 @@ fn characters_of_a_story_the_post_names_are_not_pupils() {
 #[test]
 fn writers_introducing_themselves_and_staff_birthdays_are_allowed() {
     // the rules settle the writer's own name, whatever the model would say of it
-    let eager = Filter::with_name_model("bias 20\n");
-    for t in [
+    assert_allowed_by_the_rules(&[
         "I'm Zoe, a TA in Year 5, and new to this forum. Hello everyone!",
         "Hi all, I'm Ngozi and I've just joined the Leeds group.",
         "My name is Rachel and I'm an HLTA in Year 2.",
-    ] {
-        assert_eq!(eager.scan_default(t).verdict, Verdict::Allow, "{t}");
-    }
+    ]);
     assert_allowed(&["It's our head's birthday on 3rd June – she's gluten free. Cake ideas?"]);
     // a pupil passport is in the child's voice, and a parent names their child
     assert_eq!(
@@ -1599,13 +1607,10 @@ fn writers_introducing_themselves_and_staff_birthdays_are_allowed() {
 
 #[test]
 fn names_listed_with_places_are_places() {
-    let eager = Filter::with_name_model("bias 20\n");
-    for t in [
+    assert_allowed_by_the_rules(&[
         "Jordan, Egypt and Morocco are the three countries the Y5s chose for the geography fair.",
         "Bala, Dolgellau and Tywyn schools are joining for the cluster sports day.",
-    ] {
-        assert_eq!(eager.scan_default(t).verdict, Verdict::Allow, "{t}");
-    }
+    ]);
     // a pupil's possessive before a place is no list of places
     assert_eq!(
         names_in("Hi Siobhan, Mikołaj's Salford results attached. Reading age 6y2m."),
@@ -1615,13 +1620,11 @@ fn names_listed_with_places_are_places() {
 
 #[test]
 fn people_from_an_organisation_are_grown_ups_and_from_a_club_need_not_be() {
-    let eager = Filter::with_name_model("bias 20\n");
-    for t in [
+    assert_allowed_by_the_rules(&[
         "Halima from the Somali Community Association is going to interpret at parents' evening.",
         "Yusuf from the mosque is coming in to talk about Ramadan.",
-    ] {
-        assert_eq!(eager.scan_default(t).verdict, Verdict::Allow, "{t}");
-    }
+    ]);
+    let eager = Filter::with_name_model("bias 20\n");
     assert_eq!(
         eager
             .scan_default("Amir from chess club won again.")
