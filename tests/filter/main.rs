@@ -348,8 +348,8 @@ fn independent_sets_meet_targets() {
     // floors keep them from slipping. The last number is the floor for QUASI, EMAIL, PHONE,
     // POSTCODE and HOME_ADDRESS: set I reports one postcode inside an address as the address;
     // K to Z and BM to BO miss quasi-identifiers written without a named school or a year
-    // group (a nursery room for the year); M to O a
-    // parent's number or address written without a cue.
+    // group (a nursery room for the year); M to O a parent's number or address written
+    // without a cue.
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02, 0.9),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02, 0.9),
