@@ -275,19 +275,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 cue = true;
             }
             // "Opened 5 September 2015": a building's birthday
-            if a > 0
-                && ctx.is_any(
-                    a - 1,
-                    &[
-                        "opened",
-                        "founded",
-                        "established",
-                        "built",
-                        "started",
-                        "joined",
-                    ],
-                )
-            {
+            if a > 0 && ctx.is_any(a - 1, BEGAN) {
                 cue = false;
             }
             if cue {
@@ -327,6 +315,17 @@ fn born_between(
     })
 }
 
+/// What happened on a date that is no birthday, said just before it: "Opened 5 September
+/// 2015", "joined 03/09/2012".
+const BEGAN: &[&str] = &[
+    "opened",
+    "founded",
+    "established",
+    "built",
+    "started",
+    "joined",
+];
+
 /// Is the date at token `a` introduced as the day something happened or is due: "on",
 /// "since", "started", "issued", "expires", "closing date", "w/c"?
 fn happened_on(ctx: &Ctx<'_>, a: usize) -> bool {
@@ -342,16 +341,10 @@ fn happened_on(ctx: &Ctx<'_>, a: usize) -> bool {
         "in",
         "of",
         "at",
-        "started",
         "starts",
         "start",
         "starting",
         "issued",
-        "opened",
-        "founded",
-        "established",
-        "built",
-        "joined",
         "expired",
         "expires",
         "expiry",
@@ -380,7 +373,7 @@ fn happened_on(ctx: &Ctx<'_>, a: usize) -> bool {
         "inset",
         "training",
     ];
-    (a.saturating_sub(2)..a).any(|k| ctx.is_any(k, EVENT))
+    (a.saturating_sub(2)..a).any(|k| ctx.is_any(k, BEGAN) || ctx.is_any(k, EVENT))
 }
 
 /// Is the date at token `a` the day someone reaches an age: "is 16 on the 4th of May",
