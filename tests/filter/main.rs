@@ -98,6 +98,14 @@ const INDEPENDENT_BL: &str = include_str!("independent_bl.jsonl");
 const INDEPENDENT_BM: &str = include_str!("independent_bm.jsonl");
 const INDEPENDENT_BN: &str = include_str!("independent_bn.jsonl");
 const INDEPENDENT_BO: &str = include_str!("independent_bo.jsonl");
+// Written at the start of stop 15: a primary staff group and noticeboard (BR), a regional TA
+// network forum (BS), coordinators and heads (BT), secondary support staff (BU), short
+// lower-case chat across the four nations (BV).
+const INDEPENDENT_BR: &str = include_str!("independent_br.jsonl");
+const INDEPENDENT_BS: &str = include_str!("independent_bs.jsonl");
+const INDEPENDENT_BT: &str = include_str!("independent_bt.jsonl");
+const INDEPENDENT_BU: &str = include_str!("independent_bu.jsonl");
+const INDEPENDENT_BV: &str = include_str!("independent_bv.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -114,6 +122,11 @@ const HELDOUT_AV: &str = include_str!("heldout/heldout_av.jsonl");
 const HELDOUT_AW: &str = include_str!("heldout/heldout_aw.jsonl");
 const HELDOUT_BB: &str = include_str!("heldout/heldout_bb.jsonl");
 const HELDOUT_BC: &str = include_str!("heldout/heldout_bc.jsonl");
+// Written at the start of stop 15 and held out: an ordinary fortnight of the site (BP), and
+// staff-room life with pupils slipped in (BQ). BQ's one "SCN" fails the SCN check, so it is
+// not labelled one.
+const HELDOUT_BP: &str = include_str!("heldout/heldout_bp.jsonl");
+const HELDOUT_BQ: &str = include_str!("heldout/heldout_bq.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -404,6 +417,11 @@ fn independent_sets_meet_targets() {
         ("independent set BM", INDEPENDENT_BM, 0.92, 0.04, 0.55),
         ("independent set BN", INDEPENDENT_BN, 0.95, 0.05, 0.6),
         ("independent set BO", INDEPENDENT_BO, 0.94, 0.01, 0.4),
+        ("independent set BR", INDEPENDENT_BR, 0.87, 0.18, 0.8),
+        ("independent set BS", INDEPENDENT_BS, 0.94, 0.09, 0.7),
+        ("independent set BT", INDEPENDENT_BT, 0.90, 0.16, 0.5),
+        ("independent set BU", INDEPENDENT_BU, 0.94, 0.10, 0.8),
+        ("independent set BV", INDEPENDENT_BV, 0.92, 0.08, 0.85),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -444,7 +462,8 @@ fn held_out_sets_stay_above_their_floors() {
     // era and the rest of its sentence told to the model; four more training sets): AK lost
     // two names (89.2% -> 87.1%), every other set held or gained; AV and AW, written at its
     // start, read 85.9% / 18% and 93.1% / 27% with stop 13's filter; BB and BC, written
-    // mid-stop 14, 90.4% / 9% and 95.0% / 29%.
+    // mid-stop 14, 90.4% / 9% and 95.0% / 29%. BP and BQ, written at the start of stop 15,
+    // read 91.8% / 9% and 93.2% / 12% with stop 14's filter.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -460,6 +479,8 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set AW", HELDOUT_AW, 0.91, 0.19),
         ("held-out set BB", HELDOUT_BB, 0.89, 0.06),
         ("held-out set BC", HELDOUT_BC, 0.93, 0.27),
+        ("held-out set BP", HELDOUT_BP, 0.91, 0.09),
+        ("held-out set BQ", HELDOUT_BQ, 0.93, 0.12),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
