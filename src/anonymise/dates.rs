@@ -278,6 +278,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if a > 0 && ctx.is_any(a - 1, BEGAN) {
                 cue = false;
             }
+            // "Carys's birthday is 18th April, she'll be 30": a grown-up's birthday (a date
+            // with no year; a pupil's year would say otherwise)
+            if cue && ctx.word(e).len() != 4 && grown_up_years_after(ctx, e) {
+                cue = false;
+            }
             if cue {
                 last_dob = Some((a, e));
                 found.push((ctx.toks[a].s as usize, ctx.toks[e].e as usize));
@@ -506,4 +511,35 @@ fn writer_in_sentence(ctx: &Ctx<'_>, j: usize) -> bool {
         .enumerate()
         .take_while(|(_, t)| t.sid == sid)
         .any(|(d, _)| ctx.is_any(j + d, &["i'm", "im", "i", "me", "mine"]))
+}
+
+/// Is a number of 20 to 110 said of the person named (or dated) at `b` a few words on, as an age ("60
+/// today", "she'll be 30", "aged 78", "turns 40") or a span of years ("25 years at
+/// Kingsmead")? Only in the name's sentence or the next, with no other person between.
+pub(super) fn grown_up_years_after(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    let sid = ctx.toks[b].sid;
+    for k in b + 1..(b + 13).min(n) {
+        let t = ctx.toks[k];
+        if t.sid > sid + 1 {
+            return false;
+        }
+        // (someone else between: "Jayden's mum is 25", "Sue and Kai, 30 today")
+        if t.f & (FAMILY | ADULT_REL | OWN_FAMILY) != 0 || (t.shape == CAP && t.f & GIVEN != 0) {
+            return false;
+        }
+        if t.shape != DIGIT {
+            continue;
+        }
+        let w = ctx.word(k).as_bytes();
+        if w.len() != 2 || w[0] < b'2' {
+            continue;
+        }
+        let age_word = ctx.is_any(k - 1, &["be", "turns", "turned", "turning", "aged"])
+            || ctx.is_any(k + 1, &["today", "tomorrow", "years", "yrs"]);
+        if age_word && ctx.f(k + 1) & MONTH == 0 {
+            return true;
+        }
+    }
+    false
 }

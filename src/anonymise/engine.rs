@@ -26,6 +26,8 @@ pub(super) struct Ctx<'a> {
     pub b: &'a [u8],
     pub toks: Vec<Tok>,
     pub child_ctx: u32,
+    /// How many words of a grown-up's life the post has (see `STAFF_LIFE`).
+    pub staff_life: u32,
     /// The writer doesn't capitalise ("i've", a post starting in lower case), so a lower-case
     /// word can still be a name.
     pub lower_case_writer: bool,
@@ -194,6 +196,7 @@ fn run(
         b: text.as_bytes(),
         toks,
         child_ctx: 0,
+        staff_life: 0,
         lower_case_writer: false,
         media: false,
         training: false,

@@ -451,6 +451,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     // one pass for what the detectors want to know about the whole post
     let b = ctx.b;
     let mut child = 0;
+    let mut staff_life = 0;
     let mut media = false;
     let mut training = false;
     let mut minutes_word = false;
@@ -474,6 +475,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
         roles |= t.f & ROLE != 0;
         rota |= t.f & ROTA != 0;
         casting |= t.f & CASTING != 0;
+        staff_life += u32::from(t.f & STAFF_LIFE != 0);
         if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
             != 0
         {
@@ -489,6 +491,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                 || (t.e as usize == s + 3 && &b[s + 1..s + 3] == b"ve"));
     }
     ctx.child_ctx = child;
+    ctx.staff_life = staff_life;
     ctx.media = media;
     ctx.training = training;
     ctx.nick_or_story = nick_or_story;

@@ -164,6 +164,10 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if ctx.lines && ctx.rota && on_a_rota_line(ctx, a) {
         return true;
     }
+    // and written on one line: "Playground rota: Mon Ioana, Tue Chidi, Wed Magda"
+    if ctx.rota && after_a_day_of_a_rota(ctx, a) {
+        return true;
+    }
     // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
     // put the initial after: "Ruby L")
     if a >= 1
@@ -325,25 +329,58 @@ fn addressed_to(ctx: &Ctx<'_>, k: usize) -> bool {
                 )))
 }
 
+/// Is token `a` an item of a rota written on one line, straight after its day ("Mon Ioana,
+/// Tue Chidi"), with two days in the sentence and no child named in the item?
+fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
+    if a == 0 || !ctx.is_any(a - 1, DAYS) || ctx.toks[a].gap & G_NL != 0 {
+        return false;
+    }
+    let d = a - 1;
+    let item_start = d == 0 || ctx.toks[d].gap & (G_COMMA | G_COLON | G_NL) != 0;
+    let sid = ctx.toks[a].sid;
+    let days = ctx
+        .toks
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| t.sid == sid && ctx.is_any(*k, DAYS))
+        .count();
+    let mut e = a;
+    while e + 1 < ctx.toks.len()
+        && ctx.toks[e + 1].gap & (G_COMMA | G_NL) == 0
+        && ctx.toks[e + 1].sid == sid
+        && e - a < 6
+    {
+        e += 1;
+    }
+    let child_in_item = (a..=e)
+        .any(|k| ctx.toks[k].f & (CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN) != 0);
+    // (nor a rota of pupils: "Reading volunteers for Y2: Mon Jayden, Tue Kacper")
+    let pupils_rota = ctx.toks[..d]
+        .iter()
+        .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF) != 0);
+    item_start && days >= 2 && !child_in_item && !pupils_rota
+}
+
+const DAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "weds",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+];
+
 /// Is token `a` on a line of a rota, one that starts with a day ("Mon – Shirley, Kam",
 /// "Thu: Gosia, Nkechi"), with no child named on the line?
 fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
-    const DAYS: &[&str] = &[
-        "mon",
-        "monday",
-        "tue",
-        "tues",
-        "tuesday",
-        "wed",
-        "weds",
-        "wednesday",
-        "thu",
-        "thur",
-        "thurs",
-        "thursday",
-        "fri",
-        "friday",
-    ];
     let mut s = a;
     while s > 0 && ctx.toks[s].gap & G_NL == 0 && a - s < 12 {
         s -= 1;

@@ -42,6 +42,14 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             medium += 1;
         }
     }
+    // (a birthday is not a child's when the post gives the person a grown-up's age:
+    // "Carys's birthday is 18th April, she'll be 30")
+    let grown_up = super::super::dates::grown_up_years_after(ctx, b);
+    let birth_or_id = if grown_up {
+        ID_SCHEME
+    } else {
+        BIRTH | ID_SCHEME
+    };
     // "Name: Ibrahim Hassan", "d.o.b 12.9.15 for Shay Donnelly", "CHI number … for wee
     // Ruairidh": a record about a child
     // ("Case 2: Tyler Crosbie — improvement noted": a case in notes)
@@ -59,7 +67,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         why = "This looks like a pupil's name: it is the name on a record.";
     } else if (a.saturating_sub(8)..a)
         .chain(b + 1..(b + 4).min(n))
-        .any(|k| same_sent(ctx, k, a) && ctx.toks[k].f & (BIRTH | ID_SCHEME) != 0)
+        .any(|k| same_sent(ctx, k, a) && ctx.toks[k].f & birth_or_id != 0)
     {
         strong += 1;
         why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
@@ -112,7 +120,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             why = "This looks like a pupil's name: it comes with a year group or class.";
             break;
         }
-        if f & BIRTH != 0 && steps <= 2 {
+        if f & BIRTH != 0 && steps <= 2 && !grown_up {
             strong += 2;
             why = "This looks like a pupil's name: it comes with a date of birth.";
             break;

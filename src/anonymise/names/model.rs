@@ -13,7 +13,7 @@
 //! apart. They are hashed into 2^16 slots and loaded once at start-up.
 
 use super::super::engine::Ctx;
-use super::super::lexicon::{fingerprint, IdHasher};
+use super::super::lexicon::{fingerprint, IdHasher, STAFF_LIFE};
 use super::base::pronoun_later;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -247,6 +247,14 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     // (the rest of the sentence says what the post is about: a leaving card, the agency,
     // paternity leave, a meltdown at carpet time)
     let sid = ctx.toks[a].sid;
+    // (words of a grown-up's life, pooled: the bag learns the words it has seen, this the
+    // kind of word)
+    f.add_num(key("slp"), ctx.staff_life.min(3) as i32);
+    let near = ctx.toks[a.saturating_sub(16)..(b + 17).min(n)]
+        .iter()
+        .filter(|t| t.sid == sid && t.f & STAFF_LIFE != 0)
+        .count();
+    f.add_num(key("sls"), near.min(2) as i32);
     let far = (a.saturating_sub(16)..a.saturating_sub(4)).chain((b + 5).min(n)..(b + 17).min(n));
     for k in far {
         if ctx.toks[k].sid == sid {

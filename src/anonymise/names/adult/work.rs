@@ -10,6 +10,38 @@ use super::super::*;
 /// person a course is with is its trainer (but "tried it with Kai" is a pupil)
 /// ("Team Teach with Dave": a course's name before "with")
 pub(super) fn course_trainer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    // "a session with Mark Finnis", "chair yoga with Mei Ling Chow": an event's full-named
+    // host, with no child in the sentence
+    if b > a
+        && a >= 2
+        && ctx.toks[b].gap == G_SPACE
+        && ctx.is_any(a - 1, &["with", "by"])
+        && ctx.is_any(
+            a - 2,
+            &[
+                "session",
+                "sessions",
+                "day",
+                "talk",
+                "talks",
+                "yoga",
+                "workshop",
+                "evening",
+                "webinar",
+                "keynote",
+                "presentation",
+                "seminar",
+                "masterclass",
+                "lecture",
+            ],
+        )
+        && !(a.saturating_sub(12)..(b + 12).min(ctx.toks.len())).any(|k| {
+            ctx.toks[k].sid == ctx.toks[a].sid
+                && ctx.toks[k].f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0
+        })
+    {
+        return true;
+    }
     ctx.training
         && a > 0
         && ctx.is_any(a - 1, &["with", "from", "by"])
@@ -77,6 +109,11 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && ((ordinal && k == b + 1 && ctx.toks[b].poss)
                 || (digits == w.len() && ctx.is_any(k - 1, &["turns", "turned", "turning"])))
     }) {
+        return true;
+    }
+    // "Happy birthday Ifeoma! 50 today", "Carys's birthday is 18th April, she'll be 30",
+    // "Stan worked at Kingsmead for 22 years": an age or a span of years no pupil has
+    if super::super::super::dates::grown_up_years_after(ctx, b) {
         return true;
     }
     // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
