@@ -55,7 +55,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     // the log-odds a name needs to count as a pupil's: below even odds, because a missed
     // pupil costs more than a false alarm the writer can clear (-2.0 and -1.5 have the
     // fewest missed names plus half the false alarms, each labelled set left out of training
-    // in turn, 1,099 and 1,105 on 70 sets; -1.5 flags fewer ordinary posts)
+    // in turn, 1,099 and 1,105 on the corpus and 68 sets; -1.5 flags fewer ordinary posts)
     let cut = match ctx.strict {
         Strictness::Relaxed => -0.5,
         Strictness::Standard => -1.5,
