@@ -748,6 +748,10 @@ fn long_texts_full_of_findings_still_get_an_answer() {
         ("Oakfield Primary Bartek St Mary's Academy ", 5_000),
         ("Lacey Turner and Amira Khan watched the match, ", 5_000),
         ("progeria leukaemia ", 10_000),
+        (
+            "Playground rota: Mon Ann, Tue Bea, Wed Cai, Thu Dee, Fri Eve, ",
+            8_000,
+        ),
     ] {
         answers_promptly(Box::leak(piece.repeat(times).into_boxed_str()));
     }

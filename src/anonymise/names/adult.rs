@@ -338,11 +338,11 @@ fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
     let d = a - 1;
     let item_start = d == 0 || ctx.toks[d].gap & (G_COMMA | G_COLON | G_NL) != 0;
     let sid = ctx.toks[a].sid;
-    let days = ctx
-        .toks
-        .iter()
-        .enumerate()
-        .filter(|(k, t)| t.sid == sid && ctx.is_any(*k, DAYS))
+    // (looked for within a window, to stay linear in a long post)
+    let lo = a.saturating_sub(40);
+    let hi = (a + 40).min(ctx.toks.len());
+    let days = (lo..hi)
+        .filter(|&k| ctx.toks[k].sid == sid && ctx.is_any(k, DAYS))
         .count();
     let mut e = a;
     while e + 1 < ctx.toks.len()
@@ -355,12 +355,13 @@ fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
     let child_in_item = (a..=e)
         .any(|k| ctx.toks[k].f & (CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN) != 0);
     // (nor a rota of pupils: "Reading volunteers for Y2: Mon Jayden, Tue Kacper")
-    let pupils_rota = ctx.toks[..d]
+    let pupils_rota = ctx.toks[lo..d]
         .iter()
         .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF) != 0);
     item_start && days >= 2 && !child_in_item && !pupils_rota
 }
 
+/// The days a rota's lines and items start with.
 const DAYS: &[&str] = &[
     "mon",
     "monday",
