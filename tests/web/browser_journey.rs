@@ -65,8 +65,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     browser
         .wait_for_text("#request-pending", "You've asked to join")
         .await;
-    browser.click(".nav .link-button").await; // sign out
-    browser.find(".nav a[href='/signin']").await;
+    browser.sign_out().await;
 
     // The coordinator is emailed, signs in and approves.
     let note = app
@@ -77,11 +76,13 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
         .goto(&link_in(&note, &format!("/groups/{north}")))
         .await;
     browser
-        .goto(&format!("{}/signin?next=/groups/{north}", app.url))
+        .sign_in(
+            &app.url,
+            "coord@oakfield.example",
+            commonroom::demo::PASSWORD,
+            &format!("/groups/{north}"),
+        )
         .await;
-    browser.fill("#email", "coord@oakfield.example").await;
-    browser.fill("#password", commonroom::demo::PASSWORD).await;
-    browser.click("button[type=submit]").await;
     browser
         .wait_for_text("blockquote", "I'm a new TA at Brackenhill Infants.")
         .await;
@@ -96,8 +97,7 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
     }
     assert!(clicked, "an Approve button for Jo");
     browser.wait_for_text(".flash", "approved").await;
-    browser.click(".nav .link-button").await;
-    browser.find(".nav a[href='/signin']").await;
+    browser.sign_out().await;
 
     // Jo is told, signs in, and sees the group.
     app.smtp
@@ -106,10 +106,14 @@ async fn a_newcomer_signs_up_and_joins_a_group_in_the_browser() {
             "Welcome to North Northshire TA Network",
         )
         .await;
-    browser.goto(&format!("{}/signin", app.url)).await;
-    browser.fill("#email", "jo.evans@school.example").await;
-    browser.fill("#password", "marigold ferry window").await;
-    browser.click("button[type=submit]").await;
+    browser
+        .sign_in(
+            &app.url,
+            "jo.evans@school.example",
+            "marigold ferry window",
+            "/",
+        )
+        .await;
     browser
         .wait_for_text(".cards", "North Northshire TA Network")
         .await;

@@ -9,11 +9,8 @@ use crate::support::browser::Browser;
 
 async fn sign_in(browser: &Browser, app: &TestApp, email: &str, next: &str) {
     browser
-        .goto(&format!("{}/signin?next={next}", app.url))
+        .sign_in(&app.url, email, commonroom::demo::PASSWORD, next)
         .await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", commonroom::demo::PASSWORD).await;
-    browser.click("button[type=submit]").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -75,7 +72,7 @@ async fn a_question_is_made_safe_answered_and_found() {
         .await
         .contains("Your thread has been posted."));
     let thread_url = browser.current_url().await;
-    browser.click(".nav .link-button").await;
+    browser.sign_out().await;
 
     // Claire is notified in the app, opens the thread and replies mentioning Tara.
     sign_in(
@@ -104,7 +101,7 @@ async fn a_question_is_made_safe_answered_and_found() {
         .text_of(".flash")
         .await
         .contains("Your reply has been posted."));
-    browser.click(".nav .link-button").await;
+    browser.sign_out().await;
 
     // Tara gets the mention by email, marks the answer.
     let mail = app

@@ -11,18 +11,9 @@ use crate::support::browser::Browser;
 use crate::support::smtp::link_in;
 
 async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
-    browser.goto(&format!("{}/signin", app.url)).await;
-    browser.fill("#email", email).await;
-    browser.fill("#password", commonroom::demo::PASSWORD).await;
-    browser.click("button[type=submit]").await;
-    // Wait for the signed-in page (it has a sign-out button) before moving on, or the
-    // next navigation races the sign-in's redirect.
-    browser.find(".nav .link-button").await;
-}
-
-async fn sign_out(browser: &Browser) {
-    browser.click(".nav .link-button").await;
-    browser.find(".nav a[href='/signin']").await;
+    browser
+        .sign_in(&app.url, email, commonroom::demo::PASSWORD, "/")
+        .await;
 }
 
 /// Date and time inputs take keystrokes in the browser's locale; set them directly.
@@ -64,7 +55,7 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
     browser.click("#open-poll").await;
     assert!(browser.text_of(".flash").await.contains("The poll is open"));
     let poll_url = browser.current_url().await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // Tara (Monday to Wednesday) is unavailable on Thursday without voting; she and two
     // colleagues vote for Wednesday.
@@ -93,7 +84,7 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
             .text_of(".flash")
             .await
             .contains("answers are saved"));
-        sign_out(&browser).await;
+        browser.sign_out().await;
     }
 
     // The coordinator fixes the best slot: Wednesday, with three yeses.
@@ -108,14 +99,14 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
         .await
         .contains("The meeting is fixed"));
     let meeting_url = browser.current_url().await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // Tara says she's going.
     sign_in(&browser, &app, "ta@oakfield.example").await;
     browser.goto(&meeting_url).await;
     browser.click("#rsvp-going").await;
     assert!(browser.text_of("#my-release").await.contains("pending"));
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // Her head follows the email's link, signs in, and approves.
     let ask = app
@@ -134,7 +125,7 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
         .contains("Release request from Tara Hughes"));
     browser.click("#approve").await;
     assert!(browser.text_of(".flash").await.contains("approved"));
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // Tara sees "approved" and subscribes to her calendar feed.
     sign_in(&browser, &app, "ta@oakfield.example").await;
@@ -152,7 +143,7 @@ async fn a_termly_meeting_from_poll_to_cancellation_in_the_browser() {
         .contains("Spring planning meeting"));
     assert_eq!(event["status"], "CONFIRMED");
     assert_eq!(event["start"], format!("{}T13:30", ymd(days[1])));
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // The coordinator cancels: the feed and an email show it.
     sign_in(&browser, &app, "coord@oakfield.example").await;

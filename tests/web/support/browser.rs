@@ -146,6 +146,23 @@ impl Browser {
         }
     }
 
+    /// Signs in through the form at `base_url`, going on to `next`, and waits for the
+    /// signed-in page (it has a sign-out button): otherwise the next navigation races the
+    /// sign-in's redirect.
+    pub async fn sign_in(&self, base_url: &str, email: &str, password: &str, next: &str) {
+        self.goto(&format!("{base_url}/signin?next={next}")).await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click("button[type=submit]").await;
+        self.find(".nav .link-button").await;
+    }
+
+    /// Clicks "Sign out" and waits for the signed-out page, for the same reason.
+    pub async fn sign_out(&self) {
+        self.click(".nav .link-button").await;
+        self.find(".nav a[href='/signin']").await;
+    }
+
     /// Navigates to `url` and waits for the page load.
     pub async fn goto(&self, url: &str) {
         self.client
