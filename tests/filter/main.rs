@@ -491,7 +491,7 @@ fn held_out_sets_stay_above_their_floors() {
     // two names (89.2% -> 87.1%), every other set held or gained; AV and AW, written at its
     // start, read 85.9% / 18% and 93.1% / 27% with stop 13's filter; BB and BC, written
     // mid-stop 14, 90.4% / 9% and 95.0% / 29%. BP and BQ, written at the start of stop 15,
-    // read 91.8% / 9% and 93.2% / 12% with stop 14's filter. Stop 15 (sixteen more training
+    // read 91.8% / 9% and 93.2% / 12% with stop 14's filter. Stop 15 (fifteen more training
     // sets, the cut at -1.5): all sixteen 91.33% / 8.10% -> 91.46% / 8.42%, no better; AL
     // lost a name and BQ one (floors 96% -> 95%, 93% -> 92%), AN, BB and BC flag one more
     // ordinary post each.
