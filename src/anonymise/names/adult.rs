@@ -352,14 +352,18 @@ fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
     {
         e += 1;
     }
-    let child_in_item = (a..=e)
-        .any(|k| ctx.toks[k].f & (CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN) != 0);
+    let child_in_item = (a..=e).any(|k| ctx.toks[k].f & CHILD_ON_A_ROTA != 0);
     // (nor a rota of pupils: "Reading volunteers for Y2: Mon Jayden, Tue Kacper")
     let pupils_rota = ctx.toks[lo..d]
         .iter()
-        .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF) != 0);
+        .any(|t| t.sid == sid && t.f & PUPILS_ROTA != 0);
     item_start && days >= 2 && !child_in_item && !pupils_rota
 }
+
+/// Words that make a rota's line or item a pupil's ("Thu: Jacob – new book").
+const CHILD_ON_A_ROTA: u64 = CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN;
+/// Words in a rota's label that make it a rota of pupils ("Playground Pals rota (Y5)").
+const PUPILS_ROTA: u64 = CHILD | CLASSREF;
 
 /// The days a rota's lines and items start with.
 const DAYS: &[&str] = &[
@@ -394,13 +398,12 @@ fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
     while e + 1 < ctx.toks.len() && ctx.toks[e + 1].gap & G_NL == 0 && e - a < 12 {
         e += 1;
     }
-    let child_on_line = (s..=e)
-        .any(|k| ctx.toks[k].f & (CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN) != 0);
+    let child_on_line = (s..=e).any(|k| ctx.toks[k].f & CHILD_ON_A_ROTA != 0);
     // (nor a rota of pupils: "Playground Pals rota – Summer 1 (Y5 volunteers)")
     let pupils_rota = ctx
         .toks
         .iter()
         .take_while(|t| t.gap & G_NL == 0)
-        .any(|t| t.f & (CHILD | CLASSREF) != 0);
+        .any(|t| t.f & PUPILS_ROTA != 0);
     !child_on_line && !pupils_rota
 }

@@ -35,10 +35,7 @@ pub(super) fn course_trainer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 "lecture",
             ],
         )
-        && !(a.saturating_sub(12)..(b + 12).min(ctx.toks.len())).any(|k| {
-            ctx.toks[k].sid == ctx.toks[a].sid
-                && ctx.toks[k].f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0
-        })
+        && !child_word_in_sentence(ctx, a, b, 12)
     {
         return true;
     }
@@ -51,6 +48,15 @@ pub(super) fn course_trainer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && ctx.toks[a - 2].shape == CAP
                 && !ctx.toks[a - 2].sent
                 && ctx.toks[a - 2].f & (STOP | MONTH) == 0))
+}
+
+/// Is there a word about a child in the sentence of the name `a..=b`, within `reach` words
+/// of it (a window, to stay linear in a long post)?
+fn child_word_in_sentence(ctx: &Ctx<'_>, a: usize, b: usize, reach: usize) -> bool {
+    let sid = ctx.toks[a].sid;
+    ctx.toks[a.saturating_sub(reach)..(b + reach).min(ctx.toks.len())]
+        .iter()
+        .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
 }
 
 /// "my little one, Noah", "my youngest, Isla": the writer's own child, not a pupil.
@@ -71,15 +77,11 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 2 && ctx.is(a - 1, "be") && ctx.is(a - 2, "to") {
         return true;
     }
-    if b > a && ctx.media && !super::super::child::record_nearby(ctx, a, b) && {
-        // no child word in the same sentence (looked for within a window, to stay linear)
-        let sid = ctx.toks[a].sid;
-        let lo = a.saturating_sub(24);
-        let hi = (b + 24).min(n);
-        !ctx.toks[lo..hi]
-            .iter()
-            .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
-    } {
+    if b > a
+        && ctx.media
+        && !super::super::child::record_nearby(ctx, a, b)
+        && !child_word_in_sentence(ctx, a, b, 24)
+    {
         return true;
     }
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
