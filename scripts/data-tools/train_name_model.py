@@ -5,6 +5,13 @@ The filter extracts the features itself (examples/name_candidates.rs), so traini
 exactly what scanning computes. A candidate is a pupil when it overlaps a CHILD_NAME span.
 Logistic regression (scikit-learn, L2, C=3: the best of 0.3, 1, 3 and 10 left one set out) over 2^16 hashed slots.
 
+The same file holds the post reader: a logistic model over a post's lower-case words and
+word pairs (names left out, 2^18 slots, as `reader_slots` in src/anonymise/names/model.rs
+gives them with `--posts`) that scores "does this post name a pupil?". Its score is two of
+the name model's features; for training they are replaced by the score of a reader that
+did not see the post's group of sets (FOLDS), so the name model learns how far to trust it
+on unseen text. --reader-C 0 leaves the reader out (the model as it was before stop 16).
+
     python3 -m venv target/train-venv && target/train-venv/bin/pip install scikit-learn
     target/train-venv/bin/python scripts/data-tools/train_name_model.py \
         tests/filter/corpus.jsonl tests/filter/independent_*.jsonl
@@ -29,7 +36,13 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 SLOTS = 1 << 16
+READER_SLOTS = 1 << 18
 C = 3.0
+READER_C = 3.0
+# The post reader's score is given to the name model out of fold: the sets are split into
+# this many groups, and each group's posts are read by a reader trained on the others, so
+# the name model learns how far to trust the reader on text it has not seen.
+FOLDS = 6
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "src", "anonymise", "data", "name_model.txt")
@@ -50,10 +63,15 @@ def load(files, command):
         command, shell=True, cwd=ROOT, input="\n".join(lines) + "\n",
         capture_output=True, text=True, check=True,
     ).stdout
-    rows, cols, vals, y, groups, rule = [], [], [], [], [], []
+    rows, cols, vals, y, groups, rule, posts = [], [], [], [], [], [], []
     for r, line in enumerate(l for l in out.splitlines() if l.strip()):
         c = json.loads(line)
         key = tuple(c["id"])
+        posts.append(key)
+        # (the reader's two features come first; training gives its own score instead)
+        (rdr, _), (rdr4, _) = c["features"][:2]
+        assert rdr in READER_BINS and rdr4 == READER_VALUE, "the reader's features moved"
+        c["features"] = c["features"][2:]
         spans = items[key]["spans"]
         y.append(any(s["type"] == "CHILD_NAME" and s["start"] < c["end"] and c["start"] < s["end"]
                      for s in spans))
@@ -64,17 +82,113 @@ def load(files, command):
             cols.append(slot)
             vals.append(v)
     x = csr_matrix((vals, (rows, cols)), shape=(len(y), SLOTS))
-    return x, np.array(y), np.array(groups), np.array(rule)
+    return x, np.array(y), np.array(groups), np.array(rule), posts
 
 
-def write_weights(clf, path, header):
+def key(name):
+    """A feature's name as a number: FNV-1a, as `key` in src/anonymise/names/model.rs."""
+    h = 0xCBF29CE484222325
+    for b in name.encode():
+        h = ((h ^ b) * 0x100000001B3) & MASK
+    return h
+
+
+MASK = (1 << 64) - 1
+
+
+def slot(name, val):
+    """The slot of feature `name` with value `val`, as `Features::add` computes it."""
+    h = ((key(name) ^ ((val & MASK) * 0x9E3779B97F4A7C15 & MASK)) * 0xFF51AFD7ED558CCD) & MASK
+    return h >> 48
+
+
+READER_BINS = {slot("rdr", v): v for v in range(-4, 5)}
+READER_VALUE = slot("rdr/4", 0)
+
+
+def load_posts(files, command):
+    """The post reader's input for every post (its word slots, each 1/sqrt(count), as
+    `NameModel::read_post` sums them), whether the post names a pupil, and its set."""
+    keys, labels, lines = [], [], []
+    for f in files:
+        name = os.path.basename(f).removesuffix(".jsonl")
+        for line in open(f, encoding="utf-8"):
+            if line.strip():
+                item = json.loads(line)
+                keys.append((name, item["id"]))
+                labels.append(any(s["type"] == "CHILD_NAME" for s in item["spans"]))
+                lines.append(json.dumps({"id": [name, item["id"]], "text": item["text"]}))
+    out = subprocess.run(
+        command + " --posts", shell=True, cwd=ROOT, input="\n".join(lines) + "\n",
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rows, cols, vals = [], [], []
+    for r, line in enumerate(l for l in out.splitlines() if l.strip()):
+        p = json.loads(line)
+        assert tuple(p["id"]) == keys[r]
+        slots = p["reader"]
+        for c in slots:
+            rows.append(r)
+            cols.append(c)
+            vals.append(1 / np.sqrt(len(slots)))
+    d = csr_matrix((vals, (rows, cols)), shape=(len(keys), READER_SLOTS))
+    return d, np.array(labels), np.array([k[0] for k in keys]), {k: i for i, k in enumerate(keys)}
+
+
+class NoReader:
+    """A reader that reads nothing (--no-reader: the name model as it was before it)."""
+    coef_ = np.zeros((1, READER_SLOTS))
+    intercept_ = np.zeros(1)
+
+    def decision_function(self, d):
+        return np.zeros(d.shape[0])
+
+
+def fit_reader(d, labels):
+    if READER_C == 0:
+        return NoReader()
+    return LogisticRegression(C=READER_C, max_iter=3000).fit(d, labels)
+
+
+def folds_of(sets):
+    order = np.random.RandomState(0).permutation(sorted(sets))
+    return [set(order[i::FOLDS]) for i in range(FOLDS)]
+
+
+def reader_out_of_fold(d, labels, post_sets):
+    """Each post's reader score from a reader trained without its group of sets."""
+    score = np.zeros(len(labels))
+    for fold in folds_of(set(post_sets)):
+        te = np.array([g in fold for g in post_sets])
+        score[te] = fit_reader(d[~te], labels[~te]).decision_function(d[te])
+    return score
+
+
+def with_reader(x, posts, place, score):
+    """The candidates' features with the reader's two, as `features` adds them first."""
+    s = np.array([score[place[k]] for k in posts], dtype=np.float32)
+    bins = np.clip(np.floor(s), -4, 4).astype(int)
+    by_bin = {v: k for k, v in READER_BINS.items()}
+    n = len(posts)
+    rows = np.concatenate([np.arange(n), np.arange(n)])
+    cols = np.concatenate([[by_bin[b] for b in bins], np.full(n, READER_VALUE)])
+    vals = np.concatenate([np.ones(n), s / 4])
+    return (x + csr_matrix((vals, (rows, cols)), shape=x.shape)).tocsr()
+
+
+def write_weights(clf, path, header, reader):
     w = clf.coef_[0]
+    r = reader.coef_[0]
     with open(path, "w", encoding="utf-8") as f:
         f.write(header)
         f.write(f"bias {clf.intercept_[0]:.5f}\n")
-        for slot in np.nonzero(np.abs(w) >= 1e-4)[0]:
-            f.write(f"{slot} {w[slot]:.5f}\n")
-    return int((np.abs(w) >= 1e-4).sum())
+        for i in np.nonzero(np.abs(w) >= 1e-4)[0]:
+            f.write(f"{i} {w[i]:.5f}\n")
+        f.write("# The post reader: a weight per word and word pair (see `reader_slots`).\n")
+        f.write(f"reader bias {reader.intercept_[0]:.4f}\n")
+        for i in np.nonzero(np.abs(r) >= 1e-3)[0]:
+            f.write(f"r {i} {r[i]:.4f}\n")
+    return int((np.abs(w) >= 1e-4).sum()), int((np.abs(r) >= 1e-3).sum())
 
 
 def score(items, answers):
@@ -93,15 +207,17 @@ def score(items, answers):
     return found, names, flagged, ordinary
 
 
-def cv_scan(files, x, y, groups, command):
+def cv_scan(files, x, y, groups, command, posts):
     import tempfile
+    d, labels, post_sets, _ = posts
     totals = [0, 0, 0, 0]
     for f in files:
         g = os.path.basename(f).removesuffix(".jsonl")
         te = groups == g
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as tmp:
             path = tmp.name
-        write_weights(fit(x[~te], y[~te]), path, "")
+        reader = fit_reader(d[post_sets != g], labels[post_sets != g])
+        write_weights(fit(x[~te], y[~te]), path, "", reader)
         items = [json.loads(l) for l in open(f, encoding="utf-8") if l.strip()]
         lines = "\n".join(json.dumps({"id": i["id"], "text": i["text"]}) for i in items) + "\n"
         out = subprocess.run(f"{command} {path}", shell=True, cwd=ROOT, input=lines,
@@ -120,9 +236,9 @@ def fit(x, y):
     return LogisticRegression(C=C, max_iter=5000).fit(x, y)
 
 
-def set_c(c):
-    global C
-    C = c
+def set_c(c, reader_c=READER_C):
+    global C, READER_C
+    C, READER_C = c, reader_c
 
 
 def main():
@@ -132,13 +248,17 @@ def main():
     ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength")
     ap.add_argument("--candidates", default="cargo run --release --quiet --example name_candidates")
     ap.add_argument("--cv-scan", action="store_true")
+    ap.add_argument("--reader-C", type=float, default=READER_C,
+                    help="the post reader's inverse regularisation strength; 0 leaves it out")
     ap.add_argument("--scan", default="cargo run --release --quiet --example scan_with_model --")
     a = ap.parse_args()
-    set_c(a.C)
-    x, y, groups, rule = load(a.files, a.candidates)
-    print(f"{len(y)} candidates, {int(y.sum())} pupils", file=sys.stderr)
+    set_c(a.C, a.reader_C)
+    x, y, groups, rule, cand_posts = load(a.files, a.candidates)
+    d, labels, post_sets, place = load_posts(a.files, a.candidates)
+    x = with_reader(x, cand_posts, place, reader_out_of_fold(d, labels, post_sets))
+    print(f"{len(y)} candidates, {int(y.sum())} pupils; {len(labels)} posts", file=sys.stderr)
     if a.cv_scan:
-        cv_scan(a.files, x, y, groups, a.scan)
+        cv_scan(a.files, x, y, groups, a.scan, (d, labels, post_sets, place))
         return
     if a.cv:
         tm = tr = 0
@@ -156,8 +276,8 @@ def main():
     header = ("# Pupil-name model: written by scripts/data-tools/train_name_model.py; do not edit.\n"
               f"# Trained on {len(y)} candidates ({int(y.sum())} pupils) from: "
               + " ".join(sorted(set(groups))) + f"; logistic regression, C={C}.\n")
-    count = write_weights(fit(x, y), OUT, header)
-    print(f"wrote {OUT}: {count} weights", file=sys.stderr)
+    count = write_weights(fit(x, y), OUT, header, fit_reader(d, labels))
+    print(f"wrote {OUT}: {count[0]} weights, {count[1]} reader weights", file=sys.stderr)
 
 
 if __name__ == "__main__":

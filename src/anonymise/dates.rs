@@ -514,7 +514,7 @@ fn writer_in_sentence(ctx: &Ctx<'_>, j: usize) -> bool {
 }
 
 /// Is a number of 20 to 110 said of the person named (or dated) at `b` a few words on, as
-/// an age ("60 today", "she'll be 30", "aged 78", "turns 40") or a span of years ("25 years
+/// an age ("60 today", "she'll be 30", "aged 78", "turns 40", "Jack is 20 now") or a span of years ("25 years
 /// at Kingsmead")? Only in the name's sentence or the next, with no other person between.
 pub(super) fn grown_up_years_after(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
@@ -535,7 +535,18 @@ pub(super) fn grown_up_years_after(ctx: &Ctx<'_>, b: usize) -> bool {
         if w.len() != 2 || w[0] < b'2' {
             continue;
         }
-        let age_word = ctx.is_any(k - 1, &["be", "turns", "turned", "turning", "aged"])
+        // ("my son Jack is 20 now", "Ethan is 26 and qualified": the name's own age)
+        let name_is = k == b + 2
+            && ctx.is(k - 1, "is")
+            && (k + 1 == n
+                || ctx.toks[k + 1].sent
+                || ctx.toks[k + 1].gap & (G_COMMA | G_OPEN) != 0
+                || ctx.is_any(
+                    k + 1,
+                    &["now", "and", "but", "so", "next", "this", "in", "on"],
+                ));
+        let age_word = name_is
+            || ctx.is_any(k - 1, &["be", "turns", "turned", "turning", "aged"])
             || ctx.is_any(k + 1, &["today", "tomorrow", "years", "yrs"]);
         if age_word && ctx.f(k + 1) & MONTH == 0 {
             return true;

@@ -57,6 +57,8 @@ pub(super) struct Ctx<'a> {
     pub works: &'a Works,
     /// What the post says of those stories, read when a character's name first comes up.
     pub works_in_post: OnceCell<WorksInPost>,
+    /// The post reader's score (see `NameModel::read_post`), read when a name first needs it.
+    pub post_reader: OnceCell<f32>,
     /// When set, every name the model decides is recorded with its features (for training).
     pub trace: Option<&'a mut Vec<Traced>>,
 }
@@ -212,6 +214,7 @@ fn run(
         model: &filter.names_model,
         works: &filter.works,
         works_in_post: OnceCell::new(),
+        post_reader: OnceCell::new(),
         trace,
     };
     tokenise(text, &filter.lex, &mut ctx.toks);
@@ -252,6 +255,16 @@ fn run(
         TOKS.with(|c| c.set(toks));
     }
     finish(original, &norm, ctx.out)
+}
+
+/// The post reader's slots for `original`, as the name model reads them (for training).
+pub(super) fn post_reader_slots(filter: &Filter, original: &str) -> Vec<u32> {
+    let norm = Normalised::new(original);
+    let mut toks = Vec::new();
+    tokenise(&norm.text, &filter.lex, &mut toks);
+    let mut slots = Vec::new();
+    names::reader_slots(&toks, |s| slots.push(s));
+    slots
 }
 
 thread_local! {

@@ -54,7 +54,8 @@ pub(crate) const LANDMARK: u64 = 1 << 43;
 /// A preposition that takes a person as its object ("with", "about"): a name after it is
 /// talked about, not talked to.
 pub(crate) const OBJECT_PREP: u64 = 1 << 44;
-/// The writer's own relatives ("my son Jack"): not pupils.
+/// The writer's own relatives ("my husband Dave"): grown-ups, unless they are also `CHILD`
+/// words ("my son Jack": a child, and a pupil somewhere).
 pub(crate) const OWN_FAMILY: u64 = 1 << 45;
 /// The everyday work of a classroom ("sessions", "timetable"): a post about pupils.
 pub(crate) const SCHOOLWORK: u64 = 1 << 46;
@@ -112,7 +113,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         ROLE,
     ),
     (
-        "pupil pupils child children kid kids boy boys girl girls student learner son daughter lad lass toddler baby youngster preschooler preschoolers schoolers little one's",
+        "pupil pupils child children kid kids boy boys girl girls student learner son sons daughter daughters grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter nephew nephews niece nieces twins lad lass toddler baby youngster preschooler preschoolers schoolers little one's",
         CHILD,
     ),
     (

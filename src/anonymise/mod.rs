@@ -356,6 +356,12 @@ impl Filter {
         engine::name_candidates(self, text)
     }
 
+    /// The slots of the post reader's words and word pairs in `text` (for training it; see
+    /// `scripts/data-tools/train_name_model.py`).
+    pub fn post_reader_slots(&self, text: &str) -> Vec<u32> {
+        engine::post_reader_slots(self, text)
+    }
+
     /// Scans `text` with the default rules.
     pub fn scan_default(&self, text: &str) -> Scan {
         self.scan(text, &CompiledRules::default())

@@ -61,7 +61,7 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// Is there a cue that settles the name as an adult's: a title, a role or relationship just
 /// before, a list of adults after a label?
 pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    if work::writers_own_child(ctx, a) || work::course_trainer(ctx, a, b) {
+    if work::course_trainer(ctx, a, b) {
         return true;
     }
     if introduces_the_writer(ctx, a, b) {
@@ -233,9 +233,11 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
-    // the writer's own family: "my son Jack", "My daughter Ella", "named after my gran, Hope"
+    // the writer's own grown-up family: "my husband Dave", "named after my gran, Hope" (a
+    // son or a niece is a child, `CHILD`, unless the post gives an adult's age)
     if a >= 2
         && ctx.toks[a - 1].f & OWN_FAMILY != 0
+        && ctx.toks[a - 1].f & CHILD == 0
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
         && ctx.toks[a].gap & !(G_SPACE | G_COMMA) == 0
     {

@@ -12,6 +12,9 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
     let mut strong = 0;
     let mut medium = 0;
     let mut why: &'static str = "";
+    // (a birthday is not a child's when the post gives the person a grown-up's age:
+    // "Carys's birthday is 18th April, she'll be 30"; nor is a son: "my son Jack is 20 now")
+    let grown_up = super::super::dates::grown_up_years_after(ctx, b);
     // before the name
     let mut k = a;
     let mut steps = 0;
@@ -28,7 +31,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         {
             strong += 1;
             why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
-        } else if f & CHILD != 0 {
+        } else if f & CHILD != 0 && !(grown_up && f & OWN_FAMILY != 0) {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & CLASSREF != 0 && steps == 1 {
@@ -42,14 +45,16 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             medium += 1;
         }
     }
-    // (a birthday is not a child's when the post gives the person a grown-up's age:
-    // "Carys's birthday is 18th April, she'll be 30")
-    let grown_up = super::super::dates::grown_up_years_after(ctx, b);
     let birth_or_id = if grown_up {
         ID_SCHEME
     } else {
         BIRTH | ID_SCHEME
     };
+    // "my little one, Noah", "my youngest, Isla": the writer's own child
+    if writers_own_child(ctx, a) {
+        strong += 1;
+        why = "This looks like a child's name: the writer's own child.";
+    }
     // "Name: Ibrahim Hassan", "d.o.b 12.9.15 for Shay Donnelly", "CHI number … for wee
     // Ruairidh": a record about a child
     // ("Case 2: Tyler Crosbie — improvement noted": a case in notes)
@@ -245,4 +250,14 @@ pub(super) fn record_nearby(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             hi - lo <= REACH && !ctx.b[lo..hi].contains(&b'\n')
         }
     })
+}
+
+/// "my little one, Noah", "my youngest, Isla": the writer's own child, who is a pupil
+/// somewhere (unless the post gives a grown-up's age).
+fn writers_own_child(ctx: &Ctx<'_>, a: usize) -> bool {
+    a >= 3
+        && ctx.is(a - 1, "one")
+        && ctx.is_any(a - 2, &["little", "youngest", "eldest", "oldest", "middle"])
+        && ctx.is(a - 3, "my")
+        || a >= 2 && ctx.is_any(a - 1, &["youngest", "eldest", "oldest"]) && ctx.is(a - 2, "my")
 }

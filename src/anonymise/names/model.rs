@@ -13,7 +13,8 @@
 //! apart. They are hashed into 2^16 slots and loaded once at start-up.
 
 use super::super::engine::Ctx;
-use super::super::lexicon::{fingerprint, IdHasher, STAFF_LIFE};
+use super::super::lexicon::{fingerprint, IdHasher, GIVEN, STAFF_LIFE, SURNAME, WORD};
+use super::super::tokens::{Tok, LOWER, UPPER};
 use super::base::pronoun_later;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -29,9 +30,15 @@ const SLOTS: usize = 1 << BITS;
 /// A candidate has at most this many features (the sink drops any beyond).
 const MAX_FEATURES: usize = 96;
 
+/// The post reader's words and word pairs are hashed into this many slots.
+const READER_BITS: u32 = 18;
+
 pub(crate) struct NameModel {
     weights: Box<[f32]>,
     bias: f32,
+    /// The post reader: a weight per lower-case word and word pair (see [`reader_slots`]).
+    reader: Box<[f32]>,
+    reader_bias: f32,
     /// A given name's era score in tenths, by the fingerprint of the name in lower case.
     era: HashMap<u64, i8, BuildHasherDefault<IdHasher>>,
 }
@@ -42,10 +49,12 @@ impl NameModel {
         Self::parse(MODEL)
     }
 
-    /// Reads weights in the shipped format (see [`NameModel::shipped`]).
+    /// Reads weights in the shipped format (see [`NameModel::shipped`]): the name model's
+    /// `bias` and `slot weight` lines, and the post reader's `reader bias` and `r slot weight`.
     pub fn parse(text: &str) -> Self {
         let mut weights = vec![0f32; SLOTS].into_boxed_slice();
-        let mut bias = 0.0;
+        let mut reader = vec![0f32; 1 << READER_BITS].into_boxed_slice();
+        let (mut bias, mut reader_bias) = (0.0, 0.0);
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -55,19 +64,48 @@ impl NameModel {
             let (Some(k), Some(v)) = (parts.next(), parts.next()) else {
                 continue;
             };
-            let Ok(v) = v.parse::<f32>() else { continue };
-            if k == "bias" {
-                bias = v;
-            } else if let Ok(k) = k.parse::<usize>() {
-                if k < SLOTS {
-                    weights[k] = v;
+            match (k, v, parts.next()) {
+                ("bias", v, None) => bias = v.parse().unwrap_or(0.0),
+                ("reader", "bias", Some(v)) => reader_bias = v.parse().unwrap_or(0.0),
+                ("r", slot, Some(v)) => {
+                    if let (Ok(slot), Ok(v)) = (slot.parse::<usize>(), v.parse::<f32>()) {
+                        if let Some(w) = reader.get_mut(slot) {
+                            *w = v;
+                        }
+                    }
                 }
+                (slot, v, None) => {
+                    if let (Ok(slot), Ok(v)) = (slot.parse::<usize>(), v.parse::<f32>()) {
+                        if let Some(w) = weights.get_mut(slot) {
+                            *w = v;
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         NameModel {
             weights,
             bias,
+            reader,
+            reader_bias,
             era: parse_era(NAME_ERA),
+        }
+    }
+
+    /// The post reader's log-odds that the post names a pupil, from its lower-case words
+    /// alone: the names are left out, so it reads what the post is about (a leaving do, a
+    /// meltdown at carpet time), which the words near one name may not say.
+    pub fn read_post(&self, toks: &[Tok]) -> f32 {
+        let (mut sum, mut n) = (0.0f32, 0u32);
+        reader_slots(toks, |slot| {
+            sum += self.reader[slot as usize];
+            n += 1;
+        });
+        if n == 0 {
+            self.reader_bias
+        } else {
+            self.reader_bias + sum / (n as f32).sqrt()
         }
     }
 
@@ -102,6 +140,29 @@ fn parse_era(text: &str) -> HashMap<u64, i8, BuildHasherDefault<IdHasher>> {
         }
     }
     era
+}
+
+/// The post reader's input: every word in lower case or capitals that is not a name, and
+/// every pair of such words in a row (a capitalised word in between is skipped, so "with
+/// Tayo today" reads "with today"), each as a slot of [`READER_BITS`] bits. Each counts
+/// once per time it occurs; the sum is divided by the square root of the count.
+pub(crate) fn reader_slots(toks: &[Tok], mut slot: impl FnMut(u32)) {
+    let mut prev = 0u64;
+    for t in toks {
+        let name_only = t.f & (GIVEN | SURNAME) != 0 && t.f & WORD == 0;
+        if !(t.shape == LOWER || t.shape == UPPER) || name_only {
+            continue;
+        }
+        slot(mix(t.fp));
+        if prev != 0 {
+            slot(mix(prev.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ t.fp ^ 1));
+        }
+        prev = t.fp;
+    }
+}
+
+fn mix(x: u64) -> u32 {
+    (x.wrapping_mul(0xff51_afd7_ed55_8ccd) >> (64 - READER_BITS)) as u32
 }
 
 /// The features of one candidate, on the stack.
@@ -185,6 +246,13 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     const AFTER: [u64; 4] = [key("a0"), key("a1"), key("a2"), key("a3")];
     let mut f = Features::new();
     let n = ctx.toks.len();
+    // (what the whole post is about, read once per post; these two come first, where
+    // training replaces them with the reader's score out of fold)
+    let reader = *ctx
+        .post_reader
+        .get_or_init(|| ctx.model.read_post(&ctx.toks));
+    f.add_num(key("rdr"), reader.floor().clamp(-4.0, 4.0) as i32);
+    f.add(key("rdr/4"), 0, reader / 4.0);
     f.add_bool(key("subj"), r.subject);
     f.add_num(key("best"), r.best);
     f.add_bool(key("full"), r.full && b > a);
@@ -255,6 +323,7 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
         .filter(|t| t.sid == sid && t.f & STAFF_LIFE != 0)
         .count();
     f.add_num(key("sls"), near.min(2) as i32);
+
     let far = (a.saturating_sub(16)..a.saturating_sub(4)).chain((b + 5).min(n)..(b + 17).min(n));
     for k in far {
         if ctx.toks[k].sid == sid {
@@ -274,6 +343,34 @@ mod tests {
         assert_eq!(m.bias, -0.5);
         assert_eq!(m.weights[3], 1.25);
         assert_eq!(m.weights.iter().filter(|&&w| w != 0.0).count(), 1);
+    }
+
+    #[test]
+    fn the_reader_reads_words_not_names() {
+        let f = super::super::super::Filter::standard();
+        let slots = |t: &str| f.post_reader_slots(t);
+        // a name, capitalised or not, is left out, and the words either side make a pair
+        assert_eq!(slots("sat with Tayo today"), slots("sat with today"));
+        assert_eq!(slots("sat with tayo today"), slots("sat with today"));
+        assert_eq!(
+            slots("sat with today").len(),
+            5,
+            "three words and two pairs"
+        );
+        assert_ne!(slots("sat with today"), slots("today with sat"));
+        assert!(slots("").is_empty());
+    }
+
+    #[test]
+    fn reader_weights_parse_and_score_a_post() {
+        let text = "bias 0\nreader bias -1\nr 7 2.5\nr 9999999 4\nr x 1\n";
+        let m = NameModel::parse(text);
+        assert_eq!(m.reader_bias, -1.0);
+        assert_eq!(m.reader[7], 2.5);
+        assert_eq!(m.reader.iter().filter(|&&w| w != 0.0).count(), 1);
+        assert_eq!(m.weights.iter().filter(|&&w| w != 0.0).count(), 0);
+        // a post with no words the reader reads scores its bias
+        assert_eq!(m.read_post(&[]), -1.0);
     }
 
     #[test]

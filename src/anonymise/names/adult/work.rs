@@ -59,17 +59,8 @@ fn child_word_in_sentence(ctx: &Ctx<'_>, a: usize, b: usize, reach: usize) -> bo
         .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF | SEN | FAMILY | BEHAV_STRONG) != 0)
 }
 
-/// "my little one, Noah", "my youngest, Isla": the writer's own child, not a pupil.
-pub(super) fn writers_own_child(ctx: &Ctx<'_>, a: usize) -> bool {
-    a >= 3
-        && ctx.is(a - 1, "one")
-        && ctx.is_any(a - 2, &["little", "youngest", "eldest", "oldest", "middle"])
-        && ctx.is(a - 3, "my")
-        || a >= 2 && ctx.is_any(a - 1, &["youngest", "eldest", "oldest"]) && ctx.is(a - 2, "my")
-}
-
 /// Is the name `a..=b` described as a grown-up (a role, a job, a course, an age, a work)?
-/// (A course's trainer and the writer's own child are settled first, by `firm_adult`.)
+/// (A course's trainer is settled first, by `firm_adult`.)
 pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
     // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
