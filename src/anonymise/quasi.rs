@@ -14,17 +14,23 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
     while i < n {
         let t = ctx.toks[i];
         // Welsh and Irish names put "school" first: "Ysgol Cwm Glas", "Gaelscoil na Cille"
-        if t.f & SCHOOL_PREFIX != 0 && matches!(t.shape, CAP | UPPER) {
+        // (or "ysgol bryn hafod", from someone who writes in lower case)
+        let lower = t.shape == LOWER && ctx.lower_case_writer;
+        if t.f & SCHOOL_PREFIX != 0 && (matches!(t.shape, CAP | UPPER) || lower) {
             let mut e = i;
             while e + 1 < n
                 && e - i < 4
                 && ctx.toks[e + 1].gap == G_SPACE
                 && (matches!(ctx.toks[e + 1].shape, CAP | UPPER)
+                    || (lower
+                        && ctx.toks[e + 1].shape == LOWER
+                        && ctx.toks[e + 1].f & (STOP | DETERMINER | PRONOUN | IN_PREP | CLASSREF)
+                            == 0)
                     || ctx.is_any(e + 1, &["y", "yr", "na", "an", "of", "st"]))
             {
                 e += 1;
             }
-            while e > i && ctx.toks[e].shape == LOWER {
+            while e > i && ctx.toks[e].shape == LOWER && !lower {
                 e -= 1;
             }
             if e > i {
@@ -33,13 +39,16 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
             i = e + 1;
             continue;
         }
-        // "Greenhill C of E"
+        // "Greenhill C of E" (or "st anne's c of e", in lower case)
+        let single = |k: usize| {
+            ctx.toks[k].shape == SINGLE || (ctx.lower_case_writer && ctx.toks[k].shape == LOWER)
+        };
         let c_of_e = i + 2 < n
-            && t.shape == SINGLE
+            && single(i)
             && ctx.is(i, "c")
             && ctx.is(i + 1, "of")
             && ctx.is(i + 2, "e")
-            && ctx.toks[i + 2].shape == SINGLE;
+            && single(i + 2);
         if let Some(e) = school_by_place(ctx, i) {
             schools.push((i, e));
             i = e + 1;
@@ -49,16 +58,19 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
+        let lower = ctx.lower_case_writer && t.shape == LOWER;
         // extend the suffix: "Primary School", "CE Primary", "Junior Academy"
         let mut e = if c_of_e { i + 2 } else { i };
         while e + 1 < n
             && ctx.toks[e + 1].f & SCHOOL_SFX != 0
             && ctx.toks[e + 1].gap == G_SPACE
-            && matches!(ctx.toks[e + 1].shape, CAP | UPPER)
+            && (matches!(ctx.toks[e + 1].shape, CAP | UPPER) || lower)
         {
             e += 1;
         }
         // walk back over the capitalised name: "St Mary's", "Oakfield", "Our Lady of Lourdes"
+        // (or the lower-case one, "greenbank primary", "holy family rc primary", where the
+        // writer writes in lower case)
         let mut a = i;
         let mut named = false;
         let prev_end = schools.last().map(|&(_, e)| e);
@@ -74,14 +86,19 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
                 break;
             }
             // "St Mary's", "Holy Trinity C of E", "Our Lady of Lourdes"
-            let capital =
-                matches!(p.shape, CAP | UPPER | SINGLE) || pw == "of" || pw == "and" || pw == "&";
+            // (an everyday word ends a lower-case name: "blessing mensah's new school")
+            let lower_part = lower && lower_name_word(ctx, a - 1);
+            let capital = matches!(p.shape, CAP | UPPER | SINGLE)
+                || lower_part
+                || pw == "of"
+                || pw == "and"
+                || pw == "&";
             if !capital {
                 break;
             }
             let nameish = p.f & (SCHOOL_SFX | SCHOOL_GENERIC | STOP) == 0
                 || (p.f & (GIVEN | SURNAME | PLACE) != 0 && p.f & SCHOOL_GENERIC == 0);
-            if nameish && (p.shape == CAP || p.shape == UPPER) {
+            if nameish && (p.shape == CAP || p.shape == UPPER || lower_part) {
                 named = true;
             }
             a -= 1;
@@ -98,7 +115,11 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
         }
         // ("Forest School Level 3", "Beach School": a way of teaching outdoors)
         let outdoors = a + 1 == i && ctx.is_any(a, &["forest", "beach"]);
-        if named && !outdoors && a < i && (ctx.toks[i].shape != LOWER || ctx.toks[a].shape == CAP) {
+        if named
+            && !outdoors
+            && a < i
+            && (ctx.toks[i].shape != LOWER || ctx.toks[a].shape == CAP || lower)
+        {
             schools.push((a, e));
         }
         i = e + 1;
@@ -149,6 +170,18 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
         }
     }
     schools
+}
+
+/// Could this lower-case word be part of a school's name: a name or a place, a word the
+/// lexicon doesn't know ("greenbank", "hafod") or a saint's ("st", "holy"), not an everyday
+/// word ("local", "new")?
+fn lower_name_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.toks[k];
+    t.shape == LOWER
+        && t.f & (STOP | DETERMINER | PRONOUN | IN_PREP | CLASSREF | SCHOOL_GENERIC) == 0
+        && (t.f & WORD == 0
+            || t.f & (GIVEN | SURNAME | PLACE) != 0
+            || ctx.is_any(k, &["st", "saint", "holy", "sacred"]))
 }
 
 /// Is token `k` a rare detail: a listed condition or event, or a word shaped like the name

@@ -1898,3 +1898,17 @@ fn the_writers_own_children_are_children_unless_grown_up() {
         "Named after my gran, Hope.",
     ]);
 }
+
+#[test]
+fn schools_named_in_lower_case_still_make_a_quasi_identifier() {
+    // someone who writes in lower case names a school that way too
+    assert_held(&[
+        "st hilda's c of e, year 2: we have a boy with a tracheostomy starting in jan",
+        "ysgol pen y dre - one of our year 4 girls has leukaemia, any ideas for keeping her in touch?",
+        "at holy cross rc primary there's a lad in year 6 who had a kidney transplant at easter",
+    ]);
+    // but an everyday word before "primary" is no school's name
+    assert_allowed(&[
+        "at our new primary, year 3 did a lovely project on leukaemia research for science week",
+    ]);
+}
