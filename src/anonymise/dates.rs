@@ -514,8 +514,9 @@ fn writer_in_sentence(ctx: &Ctx<'_>, j: usize) -> bool {
 }
 
 /// Is a number of 20 to 110 said of the person named (or dated) at `b` a few words on, as
-/// an age ("60 today", "she'll be 30", "aged 78", "turns 40", "Jack is 20 now") or a span of years ("25 years
-/// at Kingsmead")? Only in the name's sentence or the next, with no other person between.
+/// an age ("60 today", "she'll be 30", "aged 78", "turns 40", "Jack is 20 now") or a span
+/// of years ("25 years at Kingsmead")? Only in the name's sentence or the next, with no other
+/// person between.
 pub(super) fn grown_up_years_after(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
     let sid = ctx.toks[b].sid;

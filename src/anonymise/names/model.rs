@@ -10,7 +10,9 @@
 //!
 //! Weights come from `scripts/data-tools/train_name_model.py`, which reads the features the
 //! filter itself extracts (`Filter::name_candidates`), so training and scanning cannot drift
-//! apart. They are hashed into 2^16 slots and loaded once at start-up.
+//! apart. They are hashed into 2^16 slots and loaded once at start-up. The same file holds
+//! the post reader's weights: a weight per lower-case word and word pair of the whole post,
+//! whose score is one more feature (see [`reader_slots`]).
 
 use super::super::engine::Ctx;
 use super::super::lexicon::{fingerprint, IdHasher, GIVEN, STAFF_LIFE, SURNAME, WORD};
@@ -324,7 +326,6 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
         .filter(|t| t.sid == sid && t.f & STAFF_LIFE != 0)
         .count();
     f.add_num(key("sls"), near.min(2) as i32);
-
     let far = (a.saturating_sub(16)..a.saturating_sub(4)).chain((b + 5).min(n)..(b + 17).min(n));
     for k in far {
         if ctx.toks[k].sid == sid {
