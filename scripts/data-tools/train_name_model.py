@@ -38,7 +38,9 @@ from sklearn.linear_model import LogisticRegression
 SLOTS = 1 << 16
 READER_SLOTS = 1 << 18
 C = 3.0
-READER_C = 3.0
+# (10: leaving one set out, 92.29% / 7.06% against 92.18% / 7.17% at 3 and 92.28% / 7.51%
+# at 1)
+READER_C = 10.0
 # The post reader's score is given to the name model out of fold: the sets are split into
 # this many groups, and each group's posts are read by a reader trained on the others, so
 # the name model learns how far to trust the reader on text it has not seen.
