@@ -184,8 +184,6 @@ fn lower_name_word(ctx: &Ctx<'_>, k: usize) -> bool {
             || ctx.is_any(k, &["st", "saint", "holy", "sacred"]))
 }
 
-/// Is token `k` a rare detail: a listed condition or event, or a word shaped like the name
-/// of a rare medical condition ("fibrodysplasia", "ichthyosis", "progeria")?
 /// A school named without "school" or "primary", by where it stands: after a class and
 /// "at" ("the girl in Year 4 at Pen-y-Bryn who…"), or between "the" and a year group ("the
 /// Moorside Year 6 lad"). Returns the last token of the name.
@@ -230,6 +228,8 @@ fn school_by_place(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     (!suffixed && (e > i || t.f & WORD == 0)).then_some(e)
 }
 
+/// Is token `k` a rare detail: a listed condition or event, or a word shaped like the name
+/// of a rare medical condition ("fibrodysplasia", "ichthyosis", "progeria")?
 fn is_rare(ctx: &Ctx<'_>, k: usize) -> bool {
     let t = ctx.toks[k];
     if t.f & RARE != 0 {
