@@ -50,24 +50,32 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "src", "anonymise", "data", "name_model.txt")
 
 
-def load(files, command):
-    items, set_of, lines = {}, {}, []
+def read_sets(files):
+    """Every labelled post, in order, by (set, id)."""
+    items = {}
     for f in files:
         name = os.path.basename(f).removesuffix(".jsonl")
         for line in open(f, encoding="utf-8"):
             if line.strip():
                 item = json.loads(line)
-                key = (name, item["id"])
-                items[key] = item
-                set_of[key] = name
-                lines.append(json.dumps({"id": [name, item["id"]], "text": item["text"]}))
+                items[(name, item["id"])] = item
+    return items
+
+
+def run_filter(command, items):
+    """The JSON lines `command` prints for the posts, each given its (set, id) as its id."""
+    lines = [json.dumps({"id": list(k), "text": it["text"]}) for k, it in items.items()]
     out = subprocess.run(
         command, shell=True, cwd=ROOT, input="\n".join(lines) + "\n",
         capture_output=True, text=True, check=True,
     ).stdout
+    return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
+def load(files, command):
+    items = read_sets(files)
     rows, cols, vals, y, groups, rule, posts = [], [], [], [], [], [], []
-    for r, line in enumerate(l for l in out.splitlines() if l.strip()):
-        c = json.loads(line)
+    for r, c in enumerate(run_filter(command, items)):
         key = tuple(c["id"])
         posts.append(key)
         # (the reader's two features come first; training gives its own score instead)
@@ -77,7 +85,7 @@ def load(files, command):
         spans = items[key]["spans"]
         y.append(any(s["type"] == "CHILD_NAME" and s["start"] < c["end"] and c["start"] < s["end"]
                      for s in spans))
-        groups.append(set_of[key])
+        groups.append(key[0])
         rule.append(c["rule_score"] >= 6)
         for slot, v in c["features"]:
             rows.append(r)
@@ -87,15 +95,15 @@ def load(files, command):
     return x, np.array(y), np.array(groups), np.array(rule), posts
 
 
+MASK = (1 << 64) - 1
+
+
 def key(name):
     """A feature's name as a number: FNV-1a, as `key` in src/anonymise/names/model.rs."""
     h = 0xCBF29CE484222325
     for b in name.encode():
         h = ((h ^ b) * 0x100000001B3) & MASK
     return h
-
-
-MASK = (1 << 64) - 1
 
 
 def slot(name, val):
@@ -111,22 +119,11 @@ READER_VALUE = slot("rdr/4", 0)
 def load_posts(files, command):
     """The post reader's input for every post (its word slots, each 1/sqrt(count), as
     `NameModel::read_post` sums them), whether the post names a pupil, and its set."""
-    keys, labels, lines = [], [], []
-    for f in files:
-        name = os.path.basename(f).removesuffix(".jsonl")
-        for line in open(f, encoding="utf-8"):
-            if line.strip():
-                item = json.loads(line)
-                keys.append((name, item["id"]))
-                labels.append(any(s["type"] == "CHILD_NAME" for s in item["spans"]))
-                lines.append(json.dumps({"id": [name, item["id"]], "text": item["text"]}))
-    out = subprocess.run(
-        command + " --posts", shell=True, cwd=ROOT, input="\n".join(lines) + "\n",
-        capture_output=True, text=True, check=True,
-    ).stdout
+    items = read_sets(files)
+    keys = list(items)
+    labels = [any(s["type"] == "CHILD_NAME" for s in it["spans"]) for it in items.values()]
     rows, cols, vals = [], [], []
-    for r, line in enumerate(l for l in out.splitlines() if l.strip()):
-        p = json.loads(line)
+    for r, p in enumerate(run_filter(command + " --posts", items)):
         assert tuple(p["id"]) == keys[r]
         slots = p["reader"]
         for c in slots:
@@ -138,7 +135,7 @@ def load_posts(files, command):
 
 
 class NoReader:
-    """A reader that reads nothing (--no-reader: the name model as it was before it)."""
+    """A reader that reads nothing (--reader-C 0: the name model as it was before it)."""
     coef_ = np.zeros((1, READER_SLOTS))
     intercept_ = np.zeros(1)
 
