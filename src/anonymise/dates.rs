@@ -112,6 +112,13 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
         }
         // written: 12th (of) March (,) 2015 | March 12th(,) 2015 | March 2015
+        // ("may" in lower case is a month only with a year after it: "born 3rd may 2016")
+        let year_after = |k: usize| {
+            k + 1 < n
+                && ctx.toks[k + 1].shape == DIGIT
+                && ctx.word(k + 1).len() == 4
+                && year_num(ctx.word(k + 1).as_bytes()).is_some()
+        };
         if span.is_none() {
             if let Some(_d) = day_num(w) {
                 let mut k = i + 1;
@@ -121,7 +128,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 // (the month in the same phrase: not "Class 2 (Jan–Mar)")
                 if k < n
                     && ctx.f(k) & MONTH != 0
-                    && (ctx.toks[k].shape == CAP || !ctx.is(k, "may"))
+                    && (ctx.toks[k].shape == CAP || !ctx.is(k, "may") || year_after(k))
                     && ctx.toks[k].gap & (G_OPEN | G_CLOSE | G_NL) == 0
                 {
                     let mut e = k;
@@ -133,7 +140,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     }
                     span = Some((i, e));
                 }
-            } else if t.f & MONTH != 0 && (t.shape == CAP || !ctx.is(i, "may")) && i + 1 < n {
+            } else if t.f & MONTH != 0
+                && (t.shape == CAP || !ctx.is(i, "may") || year_after(i))
+                && i + 1 < n
+            {
                 let w1 = ctx.word(i + 1).as_bytes();
                 if day_num(w1).is_some() && ctx.toks[i + 1].gap & (G_DOT | G_EXCL) == 0 {
                     let mut e = i + 1;
@@ -234,6 +244,21 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 && first_name(a - 2))
                 || (a >= 1 && first_name(a - 1));
             if !cue && set_off && pupil_year && (named || row_of_a_named_record(ctx, a)) {
+                cue = true;
+            }
+            // "Hassan Ali 15.08.16 Flat 3, …": a record's fields side by side, a full name and
+            // then a full date of a pupil's birth year (a two-digit year read as this century)
+            if !cue
+                && e >= a + 2
+                && ctx.toks[a].gap == G_SPACE
+                && a >= 2
+                && ctx.toks[a - 1].shape == CAP
+                && ctx.toks[a - 1].gap == G_SPACE
+                && first_name(a - 2)
+                && ctx.word(e).len() == 2
+                && small_num(ctx.word(e).as_bytes())
+                    .is_some_and(|y| y + 2000 + 19 >= this_year() && y + 2000 + 3 <= this_year())
+            {
                 cue = true;
             }
             // "Birthday display for Class 2:\nOscar – 4 Jan\nLeyla – 19 Feb": a list of names

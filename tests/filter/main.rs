@@ -126,6 +126,21 @@ const INDEPENDENT_CI: &str = include_str!("independent_ci.jsonl");
 const INDEPENDENT_CJ: &str = include_str!("independent_cj.jsonl");
 const INDEPENDENT_CK: &str = include_str!("independent_ck.jsonl");
 const INDEPENDENT_CL: &str = include_str!("independent_cl.jsonl");
+// Written at the start of stop 17: staff-room chat (CO), registers, minutes and pasted
+// spreadsheets (CP), practice threads full of adults and name-like words (CQ), the nations
+// and communities of the UK (CR), an ordinary fortnight of the site (CS), staff-room life
+// (CT), handovers naming adults and pupils alike (CU), lower-case chat with names that are
+// words (CV). Their writers were given the wrong weights for the SCN check and no rule that a
+// ULN starts with a non-zero digit: the numbers labelled so that fail the real checks are not
+// labelled (two posts left with nothing labelled are ordinary posts).
+const INDEPENDENT_CO: &str = include_str!("independent_co.jsonl");
+const INDEPENDENT_CP: &str = include_str!("independent_cp.jsonl");
+const INDEPENDENT_CQ: &str = include_str!("independent_cq.jsonl");
+const INDEPENDENT_CR: &str = include_str!("independent_cr.jsonl");
+const INDEPENDENT_CS: &str = include_str!("independent_cs.jsonl");
+const INDEPENDENT_CT: &str = include_str!("independent_ct.jsonl");
+const INDEPENDENT_CU: &str = include_str!("independent_cu.jsonl");
+const INDEPENDENT_CV: &str = include_str!("independent_cv.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -149,6 +164,11 @@ const HELDOUT_BP: &str = include_str!("heldout/heldout_bp.jsonl");
 const HELDOUT_BQ: &str = include_str!("heldout/heldout_bq.jsonl");
 const HELDOUT_CG: &str = include_str!("heldout/heldout_cg.jsonl");
 const HELDOUT_CH: &str = include_str!("heldout/heldout_ch.jsonl");
+// Written at the start of stop 17 and held out: an ordinary fortnight of the site (CM), and
+// minutes and pasted notes (CN). Their numbers labelled SCN failed the real SCN check (the
+// writers were given the wrong weights) and are not labelled.
+const HELDOUT_CM: &str = include_str!("heldout/heldout_cm.jsonl");
+const HELDOUT_CN: &str = include_str!("heldout/heldout_cn.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -376,8 +396,9 @@ fn independent_sets_meet_targets() {
     // was used, in BENCHMARKS.md (with the cut at -1.5 in stop 15, the staff-room sets BL to BO
     // and AY, AZ, BD, BF to BK flag 1 to 5 more ordinary posts in 100 than stop 14's ceilings
     // allowed, which moved; in stop 16 J, its writer's own children now labelled, has 99
-    // ordinary posts, and 2 flagged is 2.02%). CJ's quasi-identifiers are written in lower case ("at holy family rc
-    // primary there's a girl in year 1 who…"), which the school-name rule does not read. Sets E and H to BO fall short of the issue's 97% pupil-name
+    // ordinary posts, and 2 flagged is 2.02%). CJ's quasi-identifiers are written in lower
+    // case ("at holy family rc primary there's a girl in year 1 who…"); since stop 16 the
+    // school-name rule reads them. Sets E and H to BO fall short of the issue's 97% pupil-name
     // recall (AH, phone posts in lower case, at 76% the furthest), L to O, U to W, AE to AG
     // and AJ of the 2% false alarms. Their misses are names that are also
     // words with little around them ("Grace has done it again."), names with no cue at all
@@ -459,9 +480,17 @@ fn independent_sets_meet_targets() {
         ("independent set CE", INDEPENDENT_CE, 0.97, 0.07, 0.85),
         ("independent set CF", INDEPENDENT_CF, 0.90, 0.03, 0.50),
         ("independent set CI", INDEPENDENT_CI, 0.82, 0.04, 0.70),
-        ("independent set CJ", INDEPENDENT_CJ, 0.87, 0.04, 0.10),
+        ("independent set CJ", INDEPENDENT_CJ, 0.87, 0.04, 0.60),
         ("independent set CK", INDEPENDENT_CK, 0.91, 0.04, 0.70),
         ("independent set CL", INDEPENDENT_CL, 0.98, 0.01, 0.65),
+        ("independent set CO", INDEPENDENT_CO, 0.92, 0.23, 0.50),
+        ("independent set CP", INDEPENDENT_CP, 0.74, 0.06, 0.50),
+        ("independent set CQ", INDEPENDENT_CQ, 0.85, 0.08, 0.80),
+        ("independent set CR", INDEPENDENT_CR, 0.93, 0.09, 0.70),
+        ("independent set CS", INDEPENDENT_CS, 0.91, 0.08, 0.60),
+        ("independent set CT", INDEPENDENT_CT, 0.95, 0.33, 0.50),
+        ("independent set CU", INDEPENDENT_CU, 0.91, 0.13, 0.90),
+        ("independent set CV", INDEPENDENT_CV, 0.84, 0.07, 0.65),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -529,6 +558,8 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set BQ", HELDOUT_BQ, 0.92, 0.12),
         ("held-out set CG", HELDOUT_CG, 0.92, 0.15),
         ("held-out set CH", HELDOUT_CH, 0.88, 0.26),
+        ("held-out set CM", HELDOUT_CM, 0.92, 0.08),
+        ("held-out set CN", HELDOUT_CN, 0.87, 0.16),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
@@ -591,6 +622,11 @@ fn invalid_check_digits_are_not_identifiers() {
         // a CHI written as its date and four digits is not a landline
         (
             "CHI number on the form is 020917 4404 for his insulin plan",
+            SpanType::ChiNumber,
+        ),
+        // nor far from the word CHI
+        (
+            "the CHI is missing on SEEMiS for the new boy, we've got it as 020914 3525 now",
             SpanType::ChiNumber,
         ),
     ] {
@@ -1194,7 +1230,12 @@ fn organisations_numbers_and_addresses_are_not_a_familys() {
         // "minimum" is not "mum", and a booking inbox is not a family's
         "Minimum ratio for the trip is 1:6; bookings@farmtrips.example has the forms.",
     ]);
-    // but a parent's number is still a parent's, even beside the trip mobile
+    // but a pupil's school account is a pupil's, and a parent's number a parent's, even
+    // beside the trip mobile
+    assert_finds(
+        "His school email is jakub.w2016@pupils.example.sch.uk and he can't log in.",
+        SpanType::Email,
+    );
     assert_finds(
         "Not the trip mobile: use his mum's number, 07700 900419.",
         SpanType::Phone,
@@ -1264,6 +1305,11 @@ fn dates_of_birth_after_a_dash_in_welsh_and_in_a_tables_column() {
         "Enw: Gwion Rhys\nDyddiad geni: 09/10/2018\nDosbarth: Meithrin",
         SpanType::DateOfBirth,
     );
+    // "may" in lower case, with a year after it, is the month
+    assert_finds(
+        "he was born on 3rd may 2016 so hes one of the oldest in p5",
+        SpanType::DateOfBirth,
+    );
     // every row of a pasted table with a DOB column (and not its other date column), a CSV,
     // and a full date straight after a pupil's name in a list
     for (text, dates) in [
@@ -1278,6 +1324,10 @@ fn dates_of_birth_after_a_dash_in_welsh_and_in_a_tables_column() {
         (
             "Trip list for the insurance:\nLena Vogel – 2016-03-11\nKofi Asante – 2015-11-28",
             &["2016-03-11", "2015-11-28"],
+        ),
+        (
+            "Hassan Ali 15.08.16 Flat 3, 22 Moss Lane – same family as before?",
+            &["15.08.16"],
         ),
     ] {
         assert_eq!(found_of(text, SpanType::DateOfBirth), dates, "{text}");
