@@ -978,6 +978,16 @@ fn word_names_lists_dialogue_and_repeats_are_pupils() {
         names_in("Our Y6 SATs group: Xinyi, Andrei, Callum, Harpreet. Any quick wins?"),
         ["Xinyi", "Andrei", "Callum", "Harpreet"]
     );
+    // (in lower case too, past an aside in brackets)
+    assert_eq!(
+        names_in("nosebleeds today: ruby (twice), lewis, haoyu. must be the heating. all logged"),
+        ["ruby", "lewis", "haoyu"]
+    );
+    // (the last of a list that ends the post is one of the list, not a sign-off)
+    assert_eq!(
+        names_in("Peg labels still to print for Year 1: Amelia-Rose, Jan, Aisha, Nikola, Leo."),
+        ["Amelia-Rose", "Jan", "Aisha", "Nikola", "Leo"]
+    );
     assert_eq!(
         names_in("Macca (Liam McAllister, 5B) was sent to the hub again."),
         ["Macca", "Liam McAllister"]

@@ -383,9 +383,15 @@ pub(super) fn pronoun_later(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Archer"), as (first, last, how many names).
 /// With `loose`, a capitalised word that is no English word counts too ("Harpreet").
 pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, usize) {
+    // (a writer who doesn't capitalise lists names in lower case: "ruby, lewis, haoyu")
+    let shape = if ctx.toks[k].shape == LOWER && ctx.lower_case_writer {
+        LOWER
+    } else {
+        CAP
+    };
     let member = |j: usize| {
         j < ctx.toks.len()
-            && ctx.toks[j].shape == CAP
+            && ctx.toks[j].shape == shape
             && (ctx.toks[j].f & GIVEN != 0
                 || (loose && ctx.toks[j].f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY) == 0))
     };
@@ -405,8 +411,21 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             a -= 1;
             continue;
         }
-        if a >= 1 && joined(a) && member(a - 1) && !ctx.toks[a].sent {
-            a -= 1;
+        // (past an aside in brackets: "ruby (twice), lewis")
+        let mut p = a;
+        if a >= 2 && ctx.toks[a].gap & G_CLOSE != 0 {
+            while p > 1 && a - p < 8 && ctx.toks[p - 1].gap & G_OPEN == 0 {
+                p -= 1;
+            }
+            // (p is the aside's first word; with no bracket opening it, there is none)
+            if ctx.toks[p - 1].gap & G_OPEN == 0 {
+                p = a;
+            } else {
+                p -= 1;
+            }
+        }
+        if p >= 1 && joined(a) && member(p - 1) && !ctx.toks[a].sent {
+            a = p - 1;
         } else if a >= 2 && is_and(ctx, a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
             a -= 2;
         } else {
@@ -434,8 +453,15 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             b += 1;
             continue;
         }
-        if member(b + 1) && joined(b + 1) && !ctx.toks[b + 1].sent {
-            b += 1;
+        // (past an aside in brackets: "ruby (twice), lewis")
+        let mut j = b + 1;
+        if j < ctx.toks.len() && ctx.toks[j].gap & G_OPEN != 0 {
+            while j < ctx.toks.len() && j - b < 8 && ctx.toks[j].gap & G_CLOSE == 0 {
+                j += 1;
+            }
+        }
+        if member(j) && joined(j) && !ctx.toks[j].sent {
+            b = j;
         } else if is_and(ctx, b + 1) && member(b + 2) {
             b += 2;
         } else {

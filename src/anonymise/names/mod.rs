@@ -640,10 +640,22 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             let (la, lb, count) = name_list(ctx, a, true);
             if count >= 2 {
                 // (not a month after a day: "Agata 3 Jan, Tendai 19 Feb")
-                for k in (la..=lb).filter(|&k| {
-                    ctx.toks[k].shape == CAP && (k == 0 || ctx.toks[k - 1].shape != DIGIT)
-                }) {
-                    if !covered[k] {
+                // (in the list's shape, capitalised or lower case, and not in an aside in
+                // brackets: "ruby (twice), lewis")
+                let mut aside = false;
+                for (k, t) in ctx.toks.iter().enumerate().take(lb + 1).skip(la) {
+                    if t.gap & G_CLOSE != 0 {
+                        aside = false;
+                    }
+                    if t.gap & G_OPEN != 0 && k > la {
+                        aside = true;
+                    }
+                    if !aside
+                        && !covered[k]
+                        && t.shape == ctx.toks[a].shape
+                        && matches!(t.shape, CAP | LOWER)
+                        && (k == 0 || ctx.toks[k - 1].shape != DIGIT)
+                    {
                         again.push((k, k, why));
                     }
                 }

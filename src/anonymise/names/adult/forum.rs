@@ -214,7 +214,9 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {
         tail += 1;
     }
+    // (but not the last of a list of names: "the list is Esme, Aarav, Nia")
     if tail >= n
+        && name_list(ctx, a, true).2 < 3
         && (ctx.toks[a].gap & (G_NL | G_COMMA) != 0
             || (a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0)
             || ctx.toks[a].gap & G_HYPHEN != 0)
