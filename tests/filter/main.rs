@@ -983,6 +983,10 @@ fn word_names_lists_dialogue_and_repeats_are_pupils() {
         names_in("nosebleeds today: ruby (twice), lewis, haoyu. must be the heating. all logged"),
         ["ruby", "lewis", "haoyu"]
     );
+    assert_eq!(
+        names_in("reading group today: maisie, tj, aleksandra and faith. faith read a page"),
+        ["maisie", "tj", "aleksandra", "faith", "faith"]
+    );
     // (the last of a list that ends the post is one of the list, not a sign-off)
     assert_eq!(
         names_in("Peg labels still to print for Year 1: Amelia-Rose, Jan, Aisha, Nikola, Leo."),

@@ -650,10 +650,14 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                     if t.gap & G_OPEN != 0 && k > la {
                         aside = true;
                     }
+                    // (a lower-case list's "and" and words are no names: "pat, bernie and
+                    // sharon")
+                    let lower_name = t.f & GIVEN != 0
+                        || t.f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY) == 0;
                     if !aside
                         && !covered[k]
                         && t.shape == ctx.toks[a].shape
-                        && matches!(t.shape, CAP | LOWER)
+                        && (t.shape == CAP || (t.shape == LOWER && lower_name))
                         && (k == 0 || ctx.toks[k - 1].shape != DIGIT)
                     {
                         again.push((k, k, why));
