@@ -1279,6 +1279,9 @@ fn staff_rotas_chats_and_notes_name_adults() {
         "I need someone to lead Lexia next term. Paulina, are you up for it?",
         "Holocaust Memorial Day assembly is on Monday.",
         "[15:36] Aled: 2 Feb 1975, a vintage year\n[15:37] Bethan: cake on Friday then",
+        // covering for a colleague, handing over to one
+        "covering for Jodie on the gate this week – what time do the walkers go again?",
+        "Handed over to Carys at 12, she has the register and the keys.",
         // a family hub's number is a service's
         "Lauren runs drop-ins at the Family Hub on Wednesdays (0117 496 0450).",
     ]);

@@ -195,8 +195,14 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && k + 1 < n
             && ctx.toks[k + 1].f & (DETERMINER | OBJECT_PREP) != 0
     }) || (a >= 2
-        && ctx.is(a - 1, "with")
-        && (ctx.is_any(a - 2, &["duty", "shift", "arranged", "cover", "job-share"])
+        // "covering for Jodie on the gate", "handed over to Carys at 12" (but "Cover for
+        // Kayden pm" is a pupil's 1:1 cover)
+        && ((ctx.is(a - 1, "for") && ctx.is(a - 2, "covering"))
+            || (ctx.is(a - 1, "to") && ctx.is(a - 2, "over") && a >= 3
+                && ctx.is_any(a - 3, &["handed", "handing", "hand", "handover"]))))
+        || (a >= 2
+            && ctx.is(a - 1, "with")
+            && (ctx.is_any(a - 2, &["duty", "shift", "arranged", "cover", "job-share"])
             // "swap my PPA cover on Monday 9th with Kelly"
             || (a.saturating_sub(9)..a - 1).any(|k| {
                 same_sent(ctx, k, a) && (ctx.is(k, "swap") || ctx.is(k, "swapped"))
