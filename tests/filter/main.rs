@@ -1262,6 +1262,23 @@ fn organisations_numbers_and_addresses_are_not_a_familys() {
 }
 
 #[test]
+fn release_time_requests_name_their_cover_as_colleagues() {
+    // whoever covers the writer's work is a colleague, even with the class they work in
+    assert_allowed_by_the_rules(&[
+        "Release-time request: could I have Thursday pm? Sara in Y2 has agreed to cover my interventions.",
+        "Dear Mr Oyelaran, I'd like half a day on 7th Feb. Cover could be provided by Joanne in Y2 who has agreed.",
+        "May I have release time on 2nd April? I have arranged for Natalia to cover breakfast club.",
+    ]);
+    // but a pupil's 1:1 cover is the pupil's, and a pupil covering her ears a pupil
+    let rota = "1:1 rota for tomorrow:\nFlorin – Bailey\nAbena – Dawit\nShabana – Kayden (am only)\nCover for Kayden pm: Morag";
+    assert_eq!(names_in(rota).iter().filter(|n| *n == "Kayden").count(), 2);
+    assert_eq!(
+        names_in("Ava in Y2 had to cover her ears in assembly."),
+        ["Ava"]
+    );
+}
+
+#[test]
 fn staff_rotas_chats_and_notes_name_adults() {
     assert_allowed(&[
         // a pair joined by "&" with a titled colleague, named again later

@@ -14,7 +14,7 @@ use super::engine::{Ctx, Traced};
 use super::lexicon::*;
 use super::tokens::*;
 use super::{SpanType, Strictness};
-use adult::{adult_reason, firm_adult, soft_adult};
+use adult::{adult_reason, covers_for_the_writer, firm_adult, soft_adult};
 use base::*;
 use characters::*;
 pub(crate) use characters::{Works, WorksInPost};
@@ -310,6 +310,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 && ctx.toks[a - 1].f & (ROLE | AUTHOR | ADULT_REL) != 0
                 && ctx.toks[a].gap & G_COLON == 0)
             && !(ctx.minutes && adult_reason(ctx, a, b))
+            && !covers_for_the_writer(ctx, a, b)
         {
             found.push((
                 a,

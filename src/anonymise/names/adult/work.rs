@@ -6,6 +6,34 @@ use super::super::super::lexicon::*;
 use super::super::super::tokens::*;
 use super::super::*;
 
+/// Does the name `a..=b` cover the writer's work: "Sara in Y2 has agreed to cover my
+/// interventions", "Cover could be provided by Joanne in Y2", "I have arranged for Natalia to
+/// cover breakfast club"? A release-time request names its cover, a colleague, and the class
+/// they work in is no child's ("Natalia to cover" with nothing of the writer's stays soft).
+pub(super) fn covers_for_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = ctx.toks.len();
+    let cover = |k: usize| ctx.is_any(k, &["cover", "covering", "covers"]);
+    // "X … cover my / our …"
+    let after = (b + 1..(b + 8).min(n)).any(|k| {
+        same_sent(ctx, k, b)
+            && cover(k)
+            && k + 1 < n
+            && (ctx.is_any(k + 1, &["my", "our"]) || (ctx.is(k + 1, "for") && ctx.is(k + 2, "me")))
+    });
+    // "cover … provided by X", "arranged for X to cover"
+    let by = a >= 2
+        && ctx.is(a - 1, "by")
+        && ctx.is_any(a - 2, &["provided", "covered", "done", "arranged"])
+        && (a.saturating_sub(8)..a - 1).any(|k| same_sent(ctx, k, a) && cover(k));
+    let arranged = a >= 2
+        && ctx.is(a - 1, "for")
+        && ctx.is(a - 2, "arranged")
+        && b + 2 < n
+        && ctx.is(b + 1, "to")
+        && cover(b + 2);
+    !ctx.toks[b].poss && (after || by || arranged)
+}
+
 /// "Team Teach with Mark Ellison", "training from Dave at the local special school": the
 /// person a course is with is its trainer (but "tried it with Kai" is a pupil)
 /// ("Team Teach with Dave": a course's name before "with")
