@@ -967,6 +967,17 @@ fn word_names_lists_dialogue_and_repeats_are_pupils() {
         names_in("Ruby in Y3 was brilliant today. Ruby then read to the class."),
         ["Ruby", "Ruby"]
     );
+    // initials with a class's code straight after, and in such a list initials that spell a
+    // short word
+    assert_eq!(names_in("AK 4C was upset at lunch again."), ["AK"]);
+    assert_eq!(
+        names_in("FFT group summary by initials: OE 3W +5m BL 3W +2m NT 3S no change"),
+        ["OE", "BL", "NT"]
+    );
+    assert_eq!(
+        names_in("Y6 booster list (maths): JP 6A, SO 6A, HK 6B. Mr Bello running it."),
+        ["JP", "SO", "HK"]
+    );
     // initials paired with initials the post has already given away
     assert_eq!(
         names_in("AJ and KB had a fight at dinner. KB's mum is furious."),

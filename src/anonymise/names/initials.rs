@@ -54,7 +54,10 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         let mut hit = false;
         while k < n && steps < 4 {
             let f = ctx.toks[k].f;
-            if f & CLASSREF != 0 && (steps > 0 || ctx.toks[k].gap & (G_OPEN | G_COMMA) != 0) {
+            // (straight after, a class's code will do too: "AK 4C was upset", "OE 3W +5m")
+            if f & CLASSREF != 0
+                && (steps > 0 || ctx.toks[k].gap & (G_OPEN | G_COMMA) != 0 || class_code(ctx, k))
+            {
                 hit = true;
                 break;
             }
@@ -99,6 +102,22 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
     }
     if found.is_empty() {
         return;
+    }
+    // in a list of initials with classes, initials that spell a short word are initials too:
+    // "JP 6A, SO 6A, AM 6B", "MS (1R) ✓A✓ TO (1P)"
+    for k in 0..n {
+        let t = ctx.toks[k];
+        if t.shape == UPPER
+            && ctx.word(k).len() == 2
+            && t.f & (STOP | TITLE) != 0
+            && t.f & (ACRONYM | ROLE | SEN | CLASSWORD) == 0
+            && k + 1 < n
+            && class_code(ctx, k + 1)
+            && (k == 0 || class_code(ctx, k - 1) || ctx.toks[k].gap & (G_NL | G_COLON) != 0)
+            && !found.iter().any(|&(a, b, _)| (a..=b).contains(&k))
+        {
+            found.push((k, k, false));
+        }
     }
     // the same initials elsewhere in the post, and initials paired with them ("AJ and KB had
     // a fight… KB's mum"), are the same pupils (a bitmap and a few distinct initials keep a
@@ -215,4 +234,13 @@ fn behaviour_count(ctx: &Ctx<'_>, k: usize) -> bool {
         let w = ctx.word(k).as_bytes();
         w.len() >= 2 && (w[0] == b'x' || w[0] == b'X') && w[1..].iter().all(u8::is_ascii_digit)
     }
+}
+
+/// Is token `k` a class's code: a year and a letter or two ("4C", "10B", "(1R)")?
+fn class_code(ctx: &Ctx<'_>, k: usize) -> bool {
+    let w = ctx.word(k).as_bytes();
+    ctx.toks[k].f & CLASSREF != 0
+        && (2..=4).contains(&w.len())
+        && w[0].is_ascii_digit()
+        && w[w.len() - 1].is_ascii_alphabetic()
 }
