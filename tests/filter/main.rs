@@ -1158,6 +1158,11 @@ fn nicknames_initials_in_notes_and_names_on_records_are_pupils() {
         ),
         ["Taz", "Taz"]
     );
+    // a parent named by their child
+    assert_eq!(
+        names_in("mum of Ava-Grace emailed about the trip money, forwarding to Lynne"),
+        ["Ava-Grace"]
+    );
 }
 
 #[test]

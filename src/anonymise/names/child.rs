@@ -37,6 +37,19 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         } else if f & CLASSREF != 0 && steps == 1 {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a year group or class.";
+        } else if steps == 2
+            && ctx.is(k + 1, "of")
+            && ctx.is_any(
+                k,
+                &[
+                    "mum", "mam", "mom", "dad", "mother", "father", "parent", "parents", "carer",
+                    "carers", "guardian", "stepmum", "stepdad", "gran", "nan", "grandad",
+                ],
+            )
+        {
+            // "mum of Ava-Grace emailed": a parent named by their child
+            strong += 1;
+            why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & FAMILY != 0 && steps == 1 && k > 0 && ctx.toks[k - 1].f & PRONOUN != 0 {
             // "her brother Favour", "his cousin Patsy": a child's family, so a child
             strong += 1;
