@@ -243,22 +243,22 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // ten digits starting with 0 could be a landline or a CHI/NHS number ("CHI number
         // on the form is 020917 4404"): a valid check with an identifier named just before
         // makes it the identifier
-        let identifier = is_phone
-            && digits == 10
-            && !plus
-            && {
-                let (buf, m) = gather_digits(b, &groups);
-                // (a tracking number can pass the check too, so the cue is needed, unless it is
-                // written as a CHI is, a date and four digits: "it's 020914 3525". No ten-digit
-                // landline reads as a date: after its 01 comes an area code, 13 or more, no month)
-                let chi_shape = matches!(groups.as_slice(), [(s, e)] if e - s == 10)
-                    || matches!(groups.as_slice(), [(s1, e1), (s2, e2)] if e1 - s1 == 6 && e2 - s2 == 4);
-                match classify(ctx, &buf[..m], start) {
-                    Some(SpanType::ChiNumber) if chi_shape => true,
-                    Some(_) => before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn"]),
-                    None => false,
-                }
+        let identifier = is_phone && digits == 10 && !plus && {
+            let (buf, m) = gather_digits(b, &groups);
+            // (a tracking number can pass the check too, so the cue is needed, unless it is
+            // written as a CHI is, a date and four digits: "it's 020914 3525". No ten-digit
+            // landline reads as a date: after its 01 comes an area code, 13 or more, no month)
+            let chi_shape = match groups.as_slice() {
+                [(s, e)] => e - s == 10,
+                [(s1, e1), (s2, e2)] => e1 - s1 == 6 && e2 - s2 == 4,
+                _ => false,
             };
+            match classify(ctx, &buf[..m], start) {
+                Some(SpanType::ChiNumber) if chi_shape => true,
+                Some(_) => before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn"]),
+                None => false,
+            }
+        };
         if is_phone && !identifier {
             let s = if start > 0 && b[start - 1] == b'(' {
                 start - 1
