@@ -1454,6 +1454,14 @@ fn rotas_parents_class_names_contacts_and_notes_about_pupils() {
 }
 
 #[test]
+fn a_list_thanked_at_once_is_thanked_as_colleagues() {
+    // every name of a list after "thank you", not just the first
+    assert_allowed_by_the_rules(&[
+        "PASSED MY HLTA ASSESSMENT!!! thank you Lesley, Kwame and Wei Ling, couldn't have done it without you x",
+    ]);
+}
+
+#[test]
 fn staff_chats_emails_job_lists_and_where_colleagues_work_are_allowed() {
     assert_allowed(&[
         // chats copied from Teams, a name and a time a line, or a full name after the stamp

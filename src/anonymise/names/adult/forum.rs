@@ -112,8 +112,13 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let ends_at =
         |k: usize| k + 1 >= n || ctx.toks[k + 1].gap & (G_COMMA | G_EXCL | G_DOT | G_NL) != 0;
     // "Welcome to the group Kirsty and Fatima!"
+    // (or a longer list: "thank you Lesley, Kwame and Wei Ling, couldn't have done it…")
     let ends_clause = ends_at(b)
-        || (b + 2 < n && ctx.is(b + 1, "and") && name_base(ctx, b + 2).is_some() && ends_at(b + 2));
+        || (b + 2 < n && ctx.is(b + 1, "and") && name_base(ctx, b + 2).is_some() && ends_at(b + 2))
+        || {
+            let (_, lb, count) = name_list(ctx, a, true);
+            count >= 2 && lb > b && ends_at(lb)
+        };
     if a > 0
         && a - 1 == first
         && ctx.toks[first].f & OPENER != 0
