@@ -238,11 +238,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && ctx.toks[k].f & (TITLE | MONTH | WHEN) == 0
                     && !(k > 0 && ctx.toks[k - 1].f & TITLE != 0)
             };
-            let named = (a >= 2
+            let full_name = a >= 2
                 && ctx.toks[a - 1].shape == CAP
                 && ctx.toks[a - 1].gap == G_SPACE
-                && first_name(a - 2))
-                || (a >= 1 && first_name(a - 1));
+                && first_name(a - 2);
+            let named = full_name || (a >= 1 && first_name(a - 1));
             if !cue && set_off && pupil_year && (named || row_of_a_named_record(ctx, a)) {
                 cue = true;
             }
@@ -251,10 +251,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if !cue
                 && e >= a + 2
                 && ctx.toks[a].gap == G_SPACE
-                && a >= 2
-                && ctx.toks[a - 1].shape == CAP
-                && ctx.toks[a - 1].gap == G_SPACE
-                && first_name(a - 2)
+                && full_name
                 && ctx.word(e).len() == 2
                 && small_num(ctx.word(e).as_bytes())
                     .is_some_and(|y| y + 2000 + 19 >= this_year() && y + 2000 + 3 <= this_year())

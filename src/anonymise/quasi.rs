@@ -13,9 +13,10 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
-        // Welsh and Irish names put "school" first: "Ysgol Cwm Glas", "Gaelscoil na Cille"
-        // (or "ysgol bryn hafod", from someone who writes in lower case)
+        // (a school named in lower case, by someone who writes in lower case)
         let lower = t.shape == LOWER && ctx.lower_case_writer;
+        // Welsh and Irish names put "school" first: "Ysgol Cwm Glas", "Gaelscoil na Cille"
+        // (or "ysgol bryn hafod")
         if t.f & SCHOOL_PREFIX != 0 && (matches!(t.shape, CAP | UPPER) || lower) {
             let mut e = i;
             while e + 1 < n
@@ -58,7 +59,6 @@ pub(super) fn detect_quasi(ctx: &mut Ctx<'_>) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
-        let lower = ctx.lower_case_writer && t.shape == LOWER;
         // extend the suffix: "Primary School", "CE Primary", "Junior Academy"
         let mut e = if c_of_e { i + 2 } else { i };
         while e + 1 < n

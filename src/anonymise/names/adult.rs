@@ -4,6 +4,7 @@
 
 mod forum;
 mod work;
+pub(super) use work::covers_for_the_writer;
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
@@ -58,16 +59,10 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     role || !child
 }
 
-/// Does the name cover the writer's work ("Sara in Y2 has agreed to cover my interventions")?
-/// A colleague's, even with a class beside it.
-pub(super) fn covers_for_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    work::covers_for_the_writer(ctx, a, b)
-}
-
 /// Is there a cue that settles the name as an adult's: a title, a role or relationship just
 /// before, a list of adults after a label?
 pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    if work::course_trainer(ctx, a, b) || work::covers_for_the_writer(ctx, a, b) {
+    if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {
         return true;
     }
     if introduces_the_writer(ctx, a, b) {

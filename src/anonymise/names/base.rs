@@ -411,19 +411,7 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             a -= 1;
             continue;
         }
-        // (past an aside in brackets: "ruby (twice), lewis")
-        let mut p = a;
-        if a >= 2 && ctx.toks[a].gap & G_CLOSE != 0 {
-            while p > 1 && a - p < 8 && ctx.toks[p - 1].gap & G_OPEN == 0 {
-                p -= 1;
-            }
-            // (p is the aside's first word; with no bracket opening it, there is none)
-            if ctx.toks[p - 1].gap & G_OPEN == 0 {
-                p = a;
-            } else {
-                p -= 1;
-            }
-        }
+        let p = aside_start(ctx, a);
         if p >= 1 && joined(a) && member(p - 1) && !ctx.toks[a].sent {
             a = p - 1;
         } else if a >= 2 && is_and(ctx, a - 1) && member(a - 2) && !ctx.toks[a - 1].sent {
@@ -453,13 +441,7 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
             b += 1;
             continue;
         }
-        // (past an aside in brackets: "ruby (twice), lewis")
-        let mut j = b + 1;
-        if j < ctx.toks.len() && ctx.toks[j].gap & G_OPEN != 0 {
-            while j < ctx.toks.len() && j - b < 8 && ctx.toks[j].gap & G_CLOSE == 0 {
-                j += 1;
-            }
-        }
+        let j = past_aside(ctx, b + 1);
         if member(j) && joined(j) && !ctx.toks[j].sent {
             b = j;
         } else if is_and(ctx, b + 1) && member(b + 2) {
@@ -470,6 +452,36 @@ pub(super) fn name_list(ctx: &Ctx<'_>, k: usize, loose: bool) -> (usize, usize, 
         count += 1;
     }
     (a, b, count)
+}
+
+/// The token after an aside in brackets that starts at token `j` ("ruby (twice), lewis":
+/// from "twice", "lewis"), or `j` when no bracket opens there; asides are a few words.
+fn past_aside(ctx: &Ctx<'_>, mut j: usize) -> usize {
+    let n = ctx.toks.len();
+    if j < n && ctx.toks[j].gap & G_OPEN != 0 {
+        let start = j;
+        while j < n && j - start < 7 && ctx.toks[j].gap & G_CLOSE == 0 {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// Where the aside in brackets before token `a` starts, `a` closing it ("ruby (twice),
+/// lewis": from "lewis", "twice"), or `a` when no bracket closes there.
+fn aside_start(ctx: &Ctx<'_>, a: usize) -> usize {
+    if a < 2 || ctx.toks[a].gap & G_CLOSE == 0 {
+        return a;
+    }
+    let mut p = a;
+    while p > 1 && a - p < 8 && ctx.toks[p - 1].gap & G_OPEN == 0 {
+        p -= 1;
+    }
+    if ctx.toks[p - 1].gap & G_OPEN == 0 {
+        a
+    } else {
+        p - 1
+    }
 }
 
 /// Is token `k` one of a list of names that is the subject of a verb: "Hunter, Mason and

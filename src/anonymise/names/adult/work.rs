@@ -10,7 +10,7 @@ use super::super::*;
 /// interventions", "Cover could be provided by Joanne in Y2", "I have arranged for Natalia to
 /// cover breakfast club"? A release-time request names its cover, a colleague, and the class
 /// they work in is no child's ("Natalia to cover" with nothing of the writer's stays soft).
-pub(super) fn covers_for_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+pub(in super::super) fn covers_for_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
     let cover = |k: usize| ctx.is_any(k, &["cover", "covering", "covers"]);
     // "X … cover my / our …"
@@ -223,18 +223,22 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && k + 1 < n
             && ctx.toks[k + 1].f & (DETERMINER | OBJECT_PREP) != 0
     }) || (a >= 2
-        // "covering for Jodie on the gate", "handed over to Carys at 12" (but "Cover for
-        // Kayden pm" is a pupil's 1:1 cover)
-        && ((ctx.is(a - 1, "for") && ctx.is(a - 2, "covering"))
-            || (ctx.is(a - 1, "to") && ctx.is(a - 2, "over") && a >= 3
-                && ctx.is_any(a - 3, &["handed", "handing", "hand", "handover"]))))
-        || (a >= 2
-            && ctx.is(a - 1, "with")
-            && (ctx.is_any(a - 2, &["duty", "shift", "arranged", "cover", "job-share"])
+        && ctx.is(a - 1, "with")
+        && (ctx.is_any(a - 2, &["duty", "shift", "arranged", "cover", "job-share"])
             // "swap my PPA cover on Monday 9th with Kelly"
             || (a.saturating_sub(9)..a - 1).any(|k| {
                 same_sent(ctx, k, a) && (ctx.is(k, "swap") || ctx.is(k, "swapped"))
             })))
+    {
+        return true;
+    }
+    // "covering for Jodie on the gate", "handed over to Carys at 12" (but "Cover for Kayden
+    // pm" is a pupil's 1:1 cover)
+    if (a >= 2 && ctx.is(a - 1, "for") && ctx.is(a - 2, "covering"))
+        || (a >= 3
+            && ctx.is(a - 1, "to")
+            && ctx.is(a - 2, "over")
+            && ctx.is_any(a - 3, &["handed", "handing", "hand", "handover"]))
     {
         return true;
     }
