@@ -190,7 +190,18 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             let young = born_within(16);
             // (a written-out year reaches further: "birthday to my little superstar Jaxon
             // who turned 6 today!!! (14.05.2018)")
-            let lo = a.saturating_sub(if ctx.word(e).len() == 4 { 16 } else { 8 });
+            // (a two-digit year read as this century)
+            let pupil_year_yy = e >= a + 2
+                && ctx.word(e).len() == 2
+                && small_num(ctx.word(e).as_bytes())
+                    .is_some_and(|y| y + 2000 + 19 >= this_year() && y + 2000 + 3 <= this_year());
+            // (and so does a two-digit one of a pupil's birth year: "date of birth for Mariam
+            // Yusuf in Reception for the flu spray list – is it 4.7.19?")
+            let lo = a.saturating_sub(if ctx.word(e).len() == 4 || pupil_year_yy {
+                16
+            } else {
+                8
+            });
             for k in lo..a {
                 // (a pupil's birth year reaches past a short exclamation: "Happy Birthday
                 // Amara! 8 today! 🎂 14/06/2016")
@@ -248,15 +259,26 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
             // "Hassan Ali 15.08.16 Flat 3, …": a record's fields side by side, a full name and
             // then a full date of a pupil's birth year (a two-digit year read as this century)
-            if !cue
-                && e >= a + 2
-                && ctx.toks[a].gap == G_SPACE
-                && full_name
-                && ctx.word(e).len() == 2
-                && small_num(ctx.word(e).as_bytes())
-                    .is_some_and(|y| y + 2000 + 19 >= this_year() && y + 2000 + 3 <= this_year())
-            {
+            if !cue && ctx.toks[a].gap == G_SPACE && full_name && pupil_year_yy {
                 cue = true;
+            }
+            // "DOBs for the trip paperwork I'm finishing before my course: Tobiah 17.06.15,
+            // Nia 02.11.15": dates of a pupil's birth year in what a birth cue heads with a colon
+            // (the writer may be in the heading: a pupil's year says whose dates they are)
+            if !cue && (pupil_year || pupil_year_yy) {
+                let sid = ctx.toks[a].sid;
+                let colon = (a.saturating_sub(30)..=a)
+                    .rev()
+                    .take_while(|&k| ctx.toks[k].sid + 8 >= sid)
+                    .find(|&k| ctx.toks[k].gap & G_COLON != 0);
+                if let Some(c) = colon.filter(|&c| c > 0) {
+                    let head = ctx.toks[c - 1].sid;
+                    cue = (c.saturating_sub(16)..c).any(|k| {
+                        ctx.toks[k].sid == head
+                            && ctx.toks[k].f & BIRTH != 0
+                            && !(k > 0 && ctx.is_any(k - 1, &["my", "staff", "team", "famous"]))
+                    });
+                }
             }
             // "Birthday display for Class 2:\nOscar – 4 Jan\nLeyla – 19 Feb": a list of names
             // and dates under a heading about birthdays

@@ -476,8 +476,18 @@ fn classify(ctx: &Ctx<'_>, d: &[u8], s: usize) -> Option<SpanType> {
     }
     if checks::is_valid_nhs(d) {
         let chi = checks::is_valid_chi(d);
-        let nhs_cue = before_has(ctx, s, 40, &["nhs"]);
-        let chi_cue = before_has(ctx, s, 40, &["chi"]);
+        // (the scheme named nearest before decides: "NHS number for the medical plan:
+        // Ibrahim Yusuf 190-977-6211" is an NHS number, though 190977 reads as a date)
+        let cues = |len| {
+            (
+                before_has(ctx, s, len, &["chi"]),
+                before_has(ctx, s, len, &["nhs"]),
+            )
+        };
+        let (chi_cue, nhs_cue) = match cues(40) {
+            (false, false) => cues(100),
+            near => near,
+        };
         return Some(if chi && (chi_cue || !nhs_cue) {
             SpanType::ChiNumber
         } else {
