@@ -1328,6 +1328,39 @@ fn release_time_requests_name_their_cover_as_colleagues() {
 }
 
 #[test]
+fn colleagues_doing_the_schools_work_are_adults() {
+    // a first name alone, then what they are doing for the school: organising, chairing,
+    // covering a class, on a course, in a meeting, driving over, doing the rota
+    assert_allowed(&[
+        "Adaeze is organising the collection for Sue's leaving - £3 minimum, more if you love her (we all do)",
+        "Hope is chairing the next termly meeting as Ade is stepping down after 3 years. Agenda items to her by the 3rd please.",
+        "Tunde is covering Y1 all week while Lisa's on jury service, so if you need the Y1 planning ask him not her",
+        "Zainab and Imran are both on the Elklan course this term so we're two short in KS1.",
+        "Kofi is marking the phonics screening practice with me this afternoon. Is 32 still the pass mark or has it changed?",
+        "Asking for Tomek who's driving over for the moderation - where do visitors park?",
+        "Summer is doing the lunch rota for next term, tell her which days you can't do by Friday",
+    ]);
+    // but a pupil is booked in, emails homework, runs the school radio, drives a TA mad
+    for (text, names) in [
+        (
+            "Nathaniel is booked with Kemi for SALT at 2pm. He'll need bringing over from Elm.",
+            &["Nathaniel"][..],
+        ),
+        ("Ewa has emailed me her homework - is that allowed?", &["Ewa"]),
+        (
+            "Minh and Thao are running the school radio this term and honestly they're better than Radio 1",
+            &["Minh", "Thao"],
+        ),
+        (
+            "Tyler is driving me mad today, third time out of his seat before ten.",
+            &["Tyler"],
+        ),
+    ] {
+        assert_eq!(names_in(text), names, "{text}");
+    }
+}
+
+#[test]
 fn staff_rotas_chats_and_notes_name_adults() {
     assert_allowed(&[
         // a pair joined by "&" with a titled colleague, named again later

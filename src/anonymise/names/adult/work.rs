@@ -193,7 +193,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Amira is our new EYFS lead", "Bethan, Rhodri and Carys are the new TAs": named as
     // holding a job
-    if named_as_staff(ctx, a, b) {
+    if named_as_staff(ctx, a, b) || doing_staff_work(ctx, a, b) {
         return true;
     }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
@@ -502,6 +502,123 @@ fn named_as_staff(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             ctx.toks[j].gap == G_SPACE && ctx.toks[j].f & (CHILD | CLASSREF | CLASSWORD) == 0
         })
         .any(|j| ctx.toks[j].f & ROLE != 0)
+}
+
+/// Is the name `a..=b` (or the list it ends) doing a grown-up's work in the school: "Adaeze is
+/// organising the collection", "Hope is chairing the next termly meeting", "Tunde is covering
+/// Y1", "Zainab and Imran are both on the Elklan course", "Tomek who's driving over", "thank
+/// you to Ffion and Alun for organising the rehearsals"? (A pupil may drive a teacher mad, be
+/// booked in for speech therapy or take a class's register: the words after the verb are
+/// checked; and pupils run the school radio, so running is not work here.)
+fn doing_staff_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    const LINKS: &[&str] = &[
+        "is",
+        "was",
+        "has",
+        "had",
+        "are",
+        "were",
+        "have",
+        "will",
+        "who",
+        "who's",
+        "been",
+        "also",
+        "just",
+        "kindly",
+        "both",
+        "now",
+        "currently",
+        "for",
+    ];
+    const WORK: &[&str] = &[
+        "organising",
+        "organizing",
+        "organised",
+        "organized",
+        "chairing",
+        "chaired",
+        "marking",
+        "moderating",
+        "invigilating",
+        "interviewing",
+        "interviewed",
+        "presenting",
+        "hosting",
+        "hosted",
+        "coordinating",
+        "supervising",
+        "mentoring",
+        "ordering",
+        "ordered",
+        "booking",
+        "delivering",
+    ];
+    let n = ctx.toks.len();
+    let mut k = if b + 1 < n && (ctx.toks[b + 1].gap & G_COMMA != 0 || is_and(ctx, b + 1)) {
+        name_list(ctx, a, false).1.max(b) + 1
+    } else {
+        b + 1
+    };
+    // ("Amara's starting a chess club": the 's is "is" or "has")
+    let mut linked = k == b + 1 && ctx.toks[b].poss;
+    for _ in 0..3 {
+        if k < n && ctx.toks[k].gap == G_SPACE && ctx.is_any(k, LINKS) {
+            k += 1;
+            linked = true;
+        } else {
+            break;
+        }
+    }
+    if !linked || k + 1 >= n || ctx.toks[k].gap != G_SPACE {
+        return false;
+    }
+    let next = |words: &[&str]| ctx.is_any(k + 1, words);
+    let class_next = ctx.toks[k + 1].f & CLASSREF != 0;
+    // the words a few steps on: "doing the lunch rota", "on the Elklan course"
+    let soon = |f: u64, words: &[&str]| {
+        (k + 1..(k + 5).min(n))
+            .take_while(|&j| same_sent(ctx, j, k) && ctx.toks[j].f & CHILD == 0)
+            .any(|j| ctx.toks[j].f & f != 0 || ctx.is_any(j, words))
+    };
+    // (but a pupil "has emailed me her homework", "has taught me more than any course")
+    if ctx.is_any(k, WORK) || (adult_verb(ctx, k) && !next(&["me", "us"])) {
+        return true;
+    }
+    let is = |w: &str| ctx.is(k, w);
+    if is("covering") {
+        class_next || next(&["for", "the", "ppa", "lunch", "break", "a"])
+    } else if is("taking") {
+        class_next
+    } else if is("driving") {
+        !next(&[
+            "me",
+            "us",
+            "him",
+            "her",
+            "them",
+            "everyone",
+            "everybody",
+            "staff",
+        ])
+    } else if is("booked") {
+        next(&["on", "onto"])
+    } else if is("starting") || is("setting") {
+        next(&["up"]) || soon(0, &["club", "group", "whatsapp", "rota"])
+    } else if is("stepping") {
+        next(&["down"])
+    } else if is("doing") {
+        soon(ROTA, &["training", "course"])
+    } else if is("on") {
+        soon(0, &["course", "leave", "training", "jury", "secondment"])
+    } else if is("in") {
+        soon(
+            0,
+            &["meeting", "interview", "interviews", "training", "briefing"],
+        )
+    } else {
+        false
+    }
 }
 
 /// "Hamza from IT", "Sue from the office", "Zoe at the agency", "Jess in the central team":
