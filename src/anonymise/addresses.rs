@@ -206,9 +206,14 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let after_address = home_ends
             .iter()
             .any(|&x| x <= s && s - x <= 24 && !ctx.b[x..s].contains(&b'\n'));
+        // ("is the transport team still at the Civic Centre, Pontypool NP4 6YB? Got a parent
+        // asking": a venue's postcode, with a family in another sentence, needs a home word;
+        // "Jude Fairweather's address … – it's 7 Ivy Cottages, Low Row, DL11 6PL" has one)
+        let family = f & FAMILY != 0 && (!public || family_in_sentence(ctx, s, end));
         let home = after_address
-            || f & FAMILY != 0
-            || (f & HOME != 0 && (!public || home_word_near(ctx, s, end, 10, 3)));
+            || family
+            || home_word_near(ctx, s, end, 12, 3)
+            || (f & HOME != 0 && !public);
         if should_flag(ctx, home, public) {
             ctx.push(
                 s,
@@ -251,6 +256,12 @@ fn public_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -
         let t = ctx.toks[k];
         t.f & (SCHOOL_SFX | VENUE | PUBLIC) != 0 && !(t.gap == G_HYPHEN && t.shape == LOWER)
     })
+}
+
+/// Is a family word near the range ("mum", "parents"), in its sentence?
+fn family_in_sentence(ctx: &Ctx<'_>, s: usize, e: usize) -> bool {
+    let sid = ctx.toks[ctx.tok_at(s)].sid;
+    around(ctx, s, e, 10, 3).any(|k| ctx.toks[k].f & FAMILY != 0 && ctx.toks[k].sid == sid)
 }
 
 /// Is there a home word near the range ("lives", "house", "home"), or "address" after a

@@ -21,37 +21,55 @@ fn after_has(ctx: &Ctx<'_>, e: usize, len: usize, words: &[&str]) -> bool {
     window_has(ctx, e, (e + len).min(ctx.b.len()), words)
 }
 
-/// Does `text[lo..hi]` (at most 128 bytes of it, nearest `hi`) contain one of `words`? The
-/// window is lower-cased once into a buffer on the stack, so each word is a plain search.
+/// Does `text[lo..hi]` (at most 128 bytes of it, nearest `hi`) contain one of `words` (any case)?
 fn window_has(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> bool {
+    nearest_in_window(ctx, lo, hi, words).is_some()
+}
+
+/// How far before `s` the nearest of `words` in the `len` bytes before it starts, if any.
+fn distance_before(ctx: &Ctx<'_>, s: usize, len: usize, words: &[&str]) -> Option<usize> {
+    nearest_in_window(ctx, s.saturating_sub(len), s, words)
+}
+
+/// How far before `hi` the last of `words` in `text[lo..hi]` (at most 128 bytes of it,
+/// nearest `hi`) starts, in any case. The window is lower-cased once into a buffer on the
+/// stack, so each word is a plain search.
+fn nearest_in_window(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> Option<usize> {
     let mut buf = [0u8; 128];
     let lo = lo.max(hi.saturating_sub(buf.len()));
     let window = &mut buf[..hi - lo];
     window.copy_from_slice(&ctx.b[lo..hi]);
     window.make_ascii_lowercase();
-    words.iter().any(|p| contains(window, p.as_bytes()))
+    words
+        .iter()
+        .filter_map(|p| last_word_at(window, p.as_bytes()))
+        .map(|i| window.len() - i)
+        .min()
 }
 
-/// Is `needle` (lower case) in `hay` (lower case) as a word, or the word with a plural or
-/// possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in "minimum".)
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
-        return false;
-    };
+/// Where `needle` (lower case) last starts in `hay` (lower case) as a word, or the word with
+/// a plural or possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in
+/// "minimum".)
+fn last_word_at(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
     let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
-    hay.len() >= needle.len()
-        && hay[..=hay.len() - needle.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, &c)| {
-                let e = i + needle.len();
-                c == first
-                    && (i == 0 || !letter(i - 1))
-                    && hay[i + 1..].starts_with(rest)
-                    && (!letter(e)
-                        || (hay[e] == b's' && !letter(e + 1))
-                        || !needle[needle.len() - 1].is_ascii_alphabetic())
-            })
+    if hay.len() < needle.len() {
+        return None;
+    }
+    hay[..=hay.len() - needle.len()]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(i, &c)| {
+            let e = i + needle.len();
+            c == first
+                && (i == 0 || !letter(i - 1))
+                && hay[i + 1..].starts_with(rest)
+                && (!letter(e)
+                    || (hay[e] == b's' && !letter(e + 1))
+                    || !needle[needle.len() - 1].is_ascii_alphabetic())
+        })
+        .map(|(i, _)| i)
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -374,8 +392,22 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 "families team",
             ],
         );
-        let parent = before_has(ctx, s, 60, PARENT_CUES)
-            || (!own_mobile && before_has(ctx, s, 60, &["mobile"]))
+        // ("Mr Barker 07700 900331 (trip leader's work mobile)")
+        let own_mobile = own_mobile
+            || after_has(
+                ctx,
+                e,
+                40,
+                &["work mobile", "school mobile", "trip mobile", "site mobile"],
+            );
+        // ("if parents ring with questions the school office is on 01970 612345": the
+        // office, named after the parents, owns the landline)
+        // (a mobile with a family named is the family's, though the office rings it)
+        let parent = (if mobile {
+            before_has(ctx, s, 60, PARENT_CUES)
+        } else {
+            parent_cue_nearest(ctx, s)
+        }) || (!own_mobile && before_has(ctx, s, 60, &["mobile"]))
             || (!family_service && before_has(ctx, s, 60, &["family"]))
             || before_has(
                 ctx,
@@ -421,6 +453,13 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
+/// school or office named after it and before `s`?
+fn parent_cue_nearest(ctx: &Ctx<'_>, s: usize) -> bool {
+    distance_before(ctx, s, 60, PARENT_CUES)
+        .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
 }
 
 fn try_upn(b: &[u8], i: usize) -> Option<usize> {
@@ -499,6 +538,9 @@ fn classify(ctx: &Ctx<'_>, d: &[u8], s: usize) -> Option<SpanType> {
 
 const ROLE_LOCALS: &[&str] = &[
     "office",
+    "swyddfa",
+    "manager",
+    "eyfs",
     "admin",
     "info",
     "enquiries",
@@ -643,13 +685,18 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
             });
         let institutional = [
             ".sch.uk", ".gov.uk", ".ac.uk", ".nhs.uk", ".nhs.net", ".edu", ".org.uk", ".org",
-            "school", "academy", "council", "college", "nursery", "trust",
+            "school", "academy", "council", "college", "nursery", "trust", "ysgol",
         ]
         .iter()
         .any(|d| contains_ci(domain, d.as_bytes()));
         // ("the number on the contact sheet is wrong, it should be …")
-        let parent = before_has(ctx, s, 60, PARENT_CUES)
-            || before_has(ctx, s, 60, &["family", "mobile"])
+        // ("parents can write to the school office at office@…": the office's, as a role's
+        // address says)
+        let parent = (if role {
+            parent_cue_nearest(ctx, s)
+        } else {
+            before_has(ctx, s, 60, PARENT_CUES)
+        }) || before_has(ctx, s, 60, &["family", "mobile"])
             || before_has(
                 ctx,
                 s,

@@ -181,7 +181,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         STREET,
     ),
     (
-        "venue hall hub centre center library office training conference meeting held hotel church campus building staffroom",
+        "venue hall hub centre center library office training conference meeting held hotel church campus building staffroom meetup arena museum civic",
         VENUE,
     ),
     (

@@ -1328,6 +1328,37 @@ fn release_time_requests_name_their_cover_as_colleagues() {
 }
 
 #[test]
+fn published_numbers_addresses_and_postcodes_named_after_a_family_stay_public() {
+    // the office, named between the parents and the number, owns it; a role's address at a
+    // school is the school's; a venue's postcode with a parent in another sentence
+    assert_allowed(&[
+        "Gareth in the office says the Urdd forms need to go back by Friday. If parents ring with questions the school office is on 01970 612345 (Welsh or English).",
+        "Reminder: always use your Hwb or Glow account for contacting families, never personal email. Parents can write to the school office at office@ysgolbrynhyfryd.cymru.",
+        "Is the Torfaen school transport team still at the Civic Centre, Pontypool NP4 6YB? Got a parent asking where to send the form.",
+        "Emergency contacts for the residential (staff only): Mr Barker 07700 900331 (trip leader's work mobile), Centre office 01539 496 200.",
+        "if anyone phones about the course the office number is 029 2087 0143 or email swyddfa@ysgolpantglas.cymru, they'll sort it",
+    ]);
+    // but a family's mobile stays a family's though the office rings it, and a pupil's
+    // address is a home's however far its owner was named
+    for (text, kind) in [
+        (
+            "[16:02] Gemma: anyone got Zac's dad's number? office has shut [16:04] Lou: 07700 900785 I think, from the trip form",
+            SpanType::Phone,
+        ),
+        (
+            "For the new starters' pack could someone send Jude Fairweather's address to the welcome team - it's 7 Ivy Cottages, Low Row, DL11 6PL. Mum asked for the uniform voucher to go there not the farm.",
+            SpanType::Postcode,
+        ),
+        (
+            "Mum gave me her number for the home-school diary - 07700 900461 - is it ok to text parents from my own phone?",
+            SpanType::Phone,
+        ),
+    ] {
+        assert_finds(text, kind);
+    }
+}
+
+#[test]
 fn colleagues_doing_the_schools_work_are_adults() {
     // a first name alone, then what they are doing for the school: organising, chairing,
     // covering a class, on a course, in a meeting, driving over, doing the rota
