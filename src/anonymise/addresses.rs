@@ -259,9 +259,15 @@ fn public_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize) -
 }
 
 /// Is a family word near the range ("mum", "parents"), in its sentence?
+/// ("a drop-in for parents at Bury Library, … BL9 0DG": a venue named between the family
+/// and the postcode owns it)
 fn family_in_sentence(ctx: &Ctx<'_>, s: usize, e: usize) -> bool {
-    let sid = ctx.toks[ctx.tok_at(s)].sid;
-    around(ctx, s, e, 10, 3).any(|k| ctx.toks[k].f & FAMILY != 0 && ctx.toks[k].sid == sid)
+    let a = ctx.tok_at(s);
+    let sid = ctx.toks[a].sid;
+    let public = |k: usize| ctx.toks[k].f & (SCHOOL_SFX | VENUE | PUBLIC) != 0;
+    around(ctx, s, e, 10, 3).any(|k| {
+        ctx.toks[k].f & FAMILY != 0 && ctx.toks[k].sid == sid && (k > a || !(k + 1..a).any(public))
+    })
 }
 
 /// Is there a home word near the range ("lives", "house", "home"), or "address" after a
@@ -274,8 +280,15 @@ fn home_word_near(ctx: &Ctx<'_>, s: usize, e: usize, before: usize, after: usize
             && k > 0
             && ((ctx.toks[k - 1].poss && ctx.toks[k - 1].shape == CAP)
                 || ctx.is_any(k - 1, &["his", "her", "their", "family's"]));
+        // ("Stopford House", "Jubilee House, 3 The Drive": a building's name)
+        let building = ctx.toks[k].shape == CAP
+            && !ctx.toks[k].sent
+            && k > 0
+            && ctx.toks[k - 1].shape == CAP
+            && ctx.toks[k].gap == G_SPACE;
         ctx.toks[k].f & HOME != 0
             && (owned_address || (!ctx.is(k, "address") && !ctx.is(k, "addresses")))
             && !moved
+            && !building
     })
 }

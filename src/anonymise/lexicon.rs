@@ -138,7 +138,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         HOME,
     ),
     (
-        "primary school academy infants infant juniors junior high college grammar nursery ce rc catholic c.e c.e. cofe c/e preparatory prep secondary community federation",
+        "primary school academy infants infant juniors junior high college grammar nursery ce rc catholic c.e c.e. cofe c/e preparatory prep secondary community federation ysgol",
         SCHOOL_SFX,
     ),
     (

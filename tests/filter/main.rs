@@ -1337,6 +1337,12 @@ fn published_numbers_addresses_and_postcodes_named_after_a_family_stay_public() 
         "Is the Torfaen school transport team still at the Civic Centre, Pontypool NP4 6YB? Got a parent asking where to send the form.",
         "Emergency contacts for the residential (staff only): Mr Barker 07700 900331 (trip leader's work mobile), Centre office 01539 496 200.",
         "if anyone phones about the course the office number is 029 2087 0143 or email swyddfa@ysgolpantglas.cymru, they'll sort it",
+        // a building named "… House" is no home, and a venue between the parents and the
+        // postcode owns it
+        "Fab session with Dr Priya Menon on trauma-informed practice yesterday. She's at the Ed Psych service, Stopford House, Piccadilly, Stockport SK1 3XE if your school wants to book her.",
+        "Room number for Thursday's meeting is G14, not G41 like the calendar says. Venue is still Jubilee House, 3 The Drive, Brentwood CM13 3FR.",
+        "Ms Nowicka from the EAL service has a drop-in for parents at Bury Library, Textile Hall, Manchester Road BL9 0DG, first Wednesday of the month.",
+        "Has anyone done a Ceredigion transport appeal? The form wants the school address in Welsh too. Ours is Ysgol Gymraeg Aberystwyth, Ffordd Llanbadarn, Aberystwyth SY23 1HB.",
     ]);
     // but a family's mobile stays a family's though the office rings it, and a pupil's
     // address is a home's however far its owner was named
@@ -1352,6 +1358,14 @@ fn published_numbers_addresses_and_postcodes_named_after_a_family_stay_public() 
         (
             "Mum gave me her number for the home-school diary - 07700 900461 - is it ok to text parents from my own phone?",
             SpanType::Phone,
+        ),
+        (
+            "Mum says the new address is Rose House, 12 Mill Lane, Leeds LS6 2AB.",
+            SpanType::Postcode,
+        ),
+        (
+            "Transport list for the Y6 residential - pick up points: Jimmy Lee - Plot 6, Fen Lane Travellers' Site, Chatteris PE16 6RT",
+            SpanType::HomeAddress,
         ),
     ] {
         assert_finds(text, kind);
