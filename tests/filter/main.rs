@@ -1385,6 +1385,20 @@ fn colleagues_doing_the_schools_work_are_adults() {
         "Asking for Tomek who's driving over for the moderation - where do visitors park?",
         "Summer is doing the lunch rota for next term, tell her which days you can't do by Friday",
     ]);
+    // a colleague who takes the writer's day, who is out with the writer, from an agency
+    assert_allowed(&[
+        "Cover swap done - Femi takes my Monday, I take his Thursday twilight. Head cc'd. Easy.",
+        "Emma, Tunde and I are out on Friday for Autism Awareness level 2. Mr Nowak has booked two supply TAs from Vision. Please don't move the Y1 interventions, supply will follow the plan.",
+        "Anyone have a contact for a good Polish-speaking supply TA? We've had Agnieszka from Hays before but she's moved to Bristol.",
+    ]);
+    assert_eq!(
+        names_in("Tyler takes my hand at the gate every morning now, huge step for him."),
+        ["Tyler"]
+    );
+    assert_eq!(
+        names_in("Ava, Kai and I made a volcano in Y2 today and it actually erupted."),
+        ["Ava"]
+    );
     // but a pupil is booked in, emails homework, runs the school radio, drives a TA mad
     for (text, names) in [
         (

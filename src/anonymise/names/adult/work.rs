@@ -25,14 +25,56 @@ pub(in super::super) fn covers_for_the_writer(ctx: &Ctx<'_>, a: usize, b: usize)
         && ctx.is(a - 1, "by")
         && ctx.is_any(a - 2, &["provided", "covered", "done", "arranged"])
         && (a.saturating_sub(8)..a - 1).any(|k| same_sent(ctx, k, a) && cover(k));
+    // "Cover: Siobhan to take my Y5 maths booster", "Femi takes my Monday"
+    let takes = (b + 1..(b + 4).min(n)).any(|k| {
+        same_sent(ctx, k, b)
+            && ctx.is_any(k, &["take", "takes", "taking"])
+            && ctx.is(k + 1, "my")
+            && (k + 2..(k + 5).min(n)).any(|j| ctx.is_any(j, WRITERS_WORK))
+    });
     let arranged = a >= 2
         && ctx.is(a - 1, "for")
         && ctx.is(a - 2, "arranged")
         && b + 2 < n
         && ctx.is(b + 1, "to")
         && cover(b + 2);
-    !ctx.toks[b].poss && (after || by || arranged)
+    !ctx.toks[b].poss && (after || by || arranged || takes)
 }
+
+/// What of the writer's a colleague takes on: "take my Y5 maths booster", "takes my Monday".
+const WRITERS_WORK: &[&str] = &[
+    "group",
+    "groups",
+    "class",
+    "booster",
+    "boosters",
+    "intervention",
+    "interventions",
+    "duty",
+    "session",
+    "sessions",
+    "lunch",
+    "ppa",
+    "phonics",
+    "reading",
+    "maths",
+    "club",
+    "shift",
+    "slot",
+    "morning",
+    "afternoon",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "mon",
+    "tues",
+    "wed",
+    "weds",
+    "thurs",
+    "fri",
+];
 
 /// "Team Teach with Mark Ellison", "training from Dave at the local special school": the
 /// person a course is with is its trainer (but "tried it with Kai" is a pupil)
@@ -348,12 +390,27 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         // (but "with Kai the next morning" is a time, not a title)
         return true;
     }
-    // "Sarah and I job share": a colleague
-    if b + 2 < n
+    // "Sarah and I job share", "Emma, Tunde and I are out on Friday": a colleague (but "Ava,
+    // Kai and I made a volcano in Y2" are the writer's pupils)
+    let end = if b + 1 < n && ctx.toks[b + 1].gap & G_COMMA != 0 {
+        let end = name_list(ctx, a, false).1.max(b);
+        let sid = ctx.toks[a].sid;
+        if ctx.toks[a.saturating_sub(16)..(end + 16).min(n)]
+            .iter()
+            .any(|t| t.sid == sid && t.f & (CHILD | CLASSREF) != 0)
+        {
+            b
+        } else {
+            end
+        }
+    } else {
+        b
+    };
+    if end + 2 < n
         && !ctx.toks[b].poss
-        && ctx.is(b + 1, "and")
-        && ctx.toks[b + 1].gap == G_SPACE
-        && (ctx.is(b + 2, "i") || ctx.is(b + 2, "myself"))
+        && ctx.is(end + 1, "and")
+        && ctx.toks[end + 1].gap == G_SPACE
+        && (ctx.is(end + 2, "i") || ctx.is(end + 2, "myself"))
     {
         return true;
     }
