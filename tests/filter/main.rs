@@ -1328,6 +1328,33 @@ fn release_time_requests_name_their_cover_as_colleagues() {
 }
 
 #[test]
+fn initial_and_surname_lists_under_a_pupil_group_heading_are_pupils() {
+    // staff are written initial first, but a line each under a group's heading are pupils
+    let groups = "Intervention groups - Spring 1\nFFT Lightning Squad (Tue/Thu, Mrs Lal):\nE. Kowalski\nM. Begum\nT. Okonkwo-Reid";
+    assert_eq!(names_in(groups).len(), 3, "{groups}");
+    // and the titled teacher who shares a surname stays a teacher
+    let catch_up =
+        "Maths catch-up - Mrs S. Begum's group\nM. Begum (no relation!)\nH. Tran\nO. Asante";
+    let scan = filter().scan_default(catch_up);
+    let heading_ends = catch_up.find('\n').unwrap();
+    let pupils: Vec<_> = scan
+        .findings
+        .iter()
+        .filter(|x| x.kind == SpanType::ChildName)
+        .collect();
+    assert_eq!(pupils.len(), 3, "{catch_up}: {pupils:?}");
+    assert!(
+        pupils.iter().all(|x| x.byte_start > heading_ends),
+        "{catch_up}: {pupils:?}"
+    );
+    // but the same lines under who was present, or who is supervising, are staff
+    assert_allowed(&[
+        "Minutes - pastoral leads cluster, 12 March\nPresent:\nJ. Whitfield\nR. Okafor\nS. McBride\nApologies: P. Dunne",
+        "Lunch cover this week\nSupervising:\nL. Murphy\nA. Szabo",
+    ]);
+}
+
+#[test]
 fn published_numbers_addresses_and_postcodes_named_after_a_family_stay_public() {
     // the office, named between the parents and the number, owns it; a role's address at a
     // school is the school's; a venue's postcode with a parent in another sentence

@@ -84,13 +84,16 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return true;
         }
     }
-    // "Dr Will Mandy": a title, then a first name that is also a word
+    // "Dr Will Mandy": a title, then a first name that is also a word, and "Mrs S. Begum",
+    // a title and an initial
     if a >= 2
         && ctx.toks[a - 2].f & TITLE != 0
         && ctx.toks[a - 2].shape == CAP
-        && ctx.toks[a - 1].shape == CAP
+        && ((ctx.toks[a - 1].shape == CAP && ctx.toks[a].gap == G_SPACE)
+            || (ctx.toks[a - 1].shape == SINGLE
+                && ctx.toks[a].gap == G_DOT | G_SPACE
+                && ctx.toks[a].f & (SURNAME | GIVEN) == SURNAME))
         && ctx.toks[a - 1].gap == G_SPACE
-        && ctx.toks[a].gap == G_SPACE
     {
         return true;
     }
@@ -180,6 +183,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             same_sent(ctx, k, a)
                 && ctx.toks[k].f & (CLASSREF | CHILD | BIRTH | ID_SCHEME | SEN | SCHOOLWORK) != 0
         })
+        && !under_a_pupil_heading(ctx, a)
     {
         return true;
     }
@@ -307,6 +311,55 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             listy &= t.shape != LOWER || t.f & ROLE != 0 || t.gap & G_OPEN != 0 || is_and(ctx, k);
             k -= 1;
         }
+    }
+    false
+}
+
+/// Is the name at `a`, written initial first, one of a list of such names, a line each,
+/// under a heading about pupils' groups ("Intervention groups – Spring 1\nFFT Lightning Squad
+/// (Tue/Thu, Mrs Lal):\nE. Kowalski\nM. Begum", "Maths catch-up – Mrs S. Begum's
+/// group\nM. Begum")? The two lines above the list are read. (The caller reads the
+/// sentence of a list written on one line.)
+fn under_a_pupil_heading(ctx: &Ctx<'_>, a: usize) -> bool {
+    const GROUPS: &[&str] = &[
+        "group",
+        "groups",
+        "squad",
+        "intervention",
+        "interventions",
+        "catch-up",
+        "booster",
+        "boosters",
+    ];
+    let about_pupils = |k: usize| {
+        ctx.toks[k].f & (CLASSREF | CHILD | SEN | SCHOOLWORK) != 0 || ctx.is_any(k, GROUPS)
+    };
+    // (a line each: the initial starts the line)
+    let mut k = a - 1;
+    if k == 0 || ctx.toks[k].gap & G_NL == 0 {
+        return false;
+    }
+    let mut headings = 0;
+    let mut lines = 0;
+    while k > 0 && headings < 2 && lines < 16 {
+        // the line above starts at `j`
+        let mut j = k - 1;
+        while j > 0 && ctx.toks[j].gap & G_NL == 0 {
+            j -= 1;
+        }
+        let item = ctx.toks[j].shape == SINGLE
+            && ctx
+                .toks
+                .get(j + 1)
+                .is_some_and(|t| t.shape == CAP && t.gap == G_DOT | G_SPACE);
+        if !item {
+            if (j..k).any(about_pupils) {
+                return true;
+            }
+            headings += 1;
+        }
+        lines += 1;
+        k = j;
     }
     false
 }

@@ -678,7 +678,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         for (k, &seen) in covered.iter().enumerate() {
             let t = ctx.toks[k];
             // (the same word has the same flags, so only such names can match)
+            // (nor a titled adult of the same name: "Mrs S. Begum's group: M. Begum (no
+            // relation!)")
+            let titled = (k >= 1 && ctx.toks[k - 1].f & TITLE != 0)
+                || (k >= 2 && ctx.toks[k - 1].shape == SINGLE && ctx.toks[k - 2].f & TITLE != 0);
             if seen
+                || titled
                 || !repeatable(t)
                 || !matches!(t.shape, CAP | LOWER | UPPER)
                 || t.f & (STOP | TITLE | ROLE) != 0
