@@ -1328,6 +1328,22 @@ fn release_time_requests_name_their_cover_as_colleagues() {
 }
 
 #[test]
+fn a_name_with_an_identifier_straight_after_is_the_pupils() {
+    for (text, name) in [
+        (
+            "Exam access list (Y11) for the reader/scribe rota:\nCallum Henderson - ULN 8930107515 - reader",
+            "Callum Henderson",
+        ),
+        (
+            "Sorry wrong group!!! Ignore (meant for my husband) - Connor's ULN is 1948219939 for the college form",
+            "Connor",
+        ),
+    ] {
+        assert!(names_in(text).contains(&name.to_string()), "{text}");
+    }
+}
+
+#[test]
 fn initial_and_surname_lists_under_a_pupil_group_heading_are_pupils() {
     // staff are written initial first, but a line each under a group's heading are pupils
     let groups = "Intervention groups - Spring 1\nFFT Lightning Squad (Tue/Thu, Mrs Lal):\nE. Kowalski\nM. Begum\nT. Okonkwo-Reid";

@@ -258,12 +258,13 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
-        // of birth straight after is the pupil's, whatever comes before it
-        if dob_follows(ctx, b) {
+        // of birth or a pupil's identifier straight after is the pupil's, whatever comes
+        // before it ("(meant for my husband) – Connor's ULN is …")
+        if record_follows(ctx, b) {
             found.push((
                 a,
                 b,
-                "This looks like a pupil's name: it comes with a date of birth.",
+                "This looks like a pupil's name: it comes with a date of birth or an identifier.",
             ));
             if sure.len() < 64 {
                 sure.push(a);
@@ -728,9 +729,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     }
 }
 
-/// Is a date of birth (found already) within the four tokens after the name ending at `b`,
-/// on the same line: "Mateusz Wiśniewski, DOB 19/10/2011", "Efa (d.o.b. 12.10.2021)"?
-fn dob_follows(ctx: &Ctx<'_>, b: usize) -> bool {
+/// Is a date of birth or a pupil's identifier (found already) within the four tokens after
+/// the name ending at `b`, on the same line: "Mateusz Wiśniewski, DOB 19/10/2011", "Efa
+/// (d.o.b. 12.10.2021)", "Callum Henderson – ULN 8930107515", "Connor's ULN is …"?
+fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
     let e = ctx.toks[b].e as usize;
     let Some(limit) = (b + 1..(b + 5).min(n))
@@ -740,9 +742,18 @@ fn dob_follows(ctx: &Ctx<'_>, b: usize) -> bool {
         return false;
     };
     let limit = ctx.toks[limit].s as usize;
-    ctx.out
-        .iter()
-        .any(|r| r.kind == SpanType::DateOfBirth && r.s >= e && r.s <= limit)
+    ctx.out.iter().any(|r| {
+        matches!(
+            r.kind,
+            SpanType::DateOfBirth
+                | SpanType::Upn
+                | SpanType::Uln
+                | SpanType::NhsNumber
+                | SpanType::ChiNumber
+                | SpanType::Scn
+        ) && r.s >= e
+            && r.s <= limit
+    })
 }
 
 /// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
