@@ -1427,7 +1427,23 @@ fn colleagues_doing_the_schools_work_are_adults() {
         "Kofi is marking the phonics screening practice with me this afternoon. Is 32 still the pass mark or has it changed?",
         "Asking for Tomek who's driving over for the moderation - where do visitors park?",
         "Summer is doing the lunch rota for next term, tell her which days you can't do by Friday",
+        // what the next sentence says she did, and a lift to a meeting
+        "Feeling a bit lost since Orla moved to the high school. She ran all our nurture groups and nobody's picked them up",
+        "Can anyone give Priya a lift to the cluster meeting on Thursday? Her car's in the garage till Monday.",
     ]);
+    // but a pupil who moved on, and a pupil given a lift home, are pupils
+    for (text, names) in [
+        (
+            "Missing Orla since she moved up to the high school in September. She loved our nurture group in Y6.",
+            &["Orla"][..],
+        ),
+        (
+            "Mum asked if we could give Tyler in Y3 a lift home after the match - I said no, policy.",
+            &["Tyler"],
+        ),
+    ] {
+        assert_eq!(names_in(text), names, "{text}");
+    }
     // a colleague who takes the writer's day, who is out with the writer, from an agency
     assert_allowed(&[
         "Cover swap done - Femi takes my Monday, I take his Thursday twilight. Head cc'd. Easy.",

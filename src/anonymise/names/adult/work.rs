@@ -193,6 +193,29 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
+    // "Feeling a bit lost since Orla moved to the high school. She ran all our nurture
+    // groups": what the next sentence says she did is a grown-up's work
+    if (b + 1..(b + 16).min(n)).any(|k| {
+        ctx.toks[k].sent
+            && ctx.toks[k].sid == ctx.toks[b].sid + 1
+            && ctx.is_any(k, &["she", "he"])
+            && k + 2 < n
+            && adult_verb(ctx, k + 1)
+            && ctx.is_any(k + 2, &["our", "all", "the", "a", "an", "this", "their"])
+    }) && !child_word_in_sentence(ctx, a, b, 16)
+    {
+        return true;
+    }
+    // "Can anyone give Priya a lift to the cluster meeting?": staff share cars
+    if a >= 1
+        && b + 2 < n
+        && ctx.is_any(a - 1, &["give", "giving", "gave"])
+        && ctx.is(b + 1, "a")
+        && ctx.is(b + 2, "lift")
+        && !child_word_in_sentence(ctx, a, b, 16)
+    {
+        return true;
+    }
     // names in brackets after a programme or a quoted title are its authors ("the 'Word
     // Aware' approach (Stephen Parsons & Anna Branagan)"), after "us" the writer's
     // colleagues ("could the four of us (Janice, Pauline, Shabana) be released")
