@@ -76,6 +76,38 @@ fn welsh_street(ctx: &Ctx<'_>, k: usize) -> Option<usize> {
     (e > k && ends).then_some(e)
 }
 
+/// A home's number in a building or on a site and the name after it, from token `i`: "Flat
+/// 5, Victoria Mansions", "Apartment 6, The Maltings", "Plot 3, Brickyard Lane". Returns the
+/// name's last token. (A street number after the comma is the street address's: "Flat 3, 22
+/// Oak Avenue".)
+fn dwelling(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    const UNITS: &[&str] = &["flat", "apartment", "apt", "room", "unit", "plot", "pitch"];
+    let n = ctx.toks.len();
+    if i + 2 >= n || ctx.toks[i].shape != CAP || !ctx.is_any(i, UNITS) {
+        return None;
+    }
+    let num = ctx.word(i + 1).as_bytes();
+    let numbered = matches!(ctx.toks[i + 1].shape, DIGIT | ALNUM)
+        && num.len() <= 4
+        && num[0].is_ascii_digit()
+        && ctx.toks[i + 1].gap == G_SPACE;
+    // (not "Room 4, I've put the kettle on", "Room 14, Tues")
+    let named =
+        ctx.toks[i + 2].shape == CAP && (ctx.toks[i + 2].f & STOP == 0 || ctx.is(i + 2, "the"));
+    if !numbered || ctx.toks[i + 2].gap & G_COMMA == 0 || !named {
+        return None;
+    }
+    let mut e = i + 2;
+    while e + 1 < n
+        && e - (i + 2) < 3
+        && ctx.toks[e + 1].gap == G_SPACE
+        && ctx.toks[e + 1].shape == CAP
+    {
+        e += 1;
+    }
+    Some(e)
+}
+
 pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     let mut posts: Vec<(usize, usize)> = Vec::new();
@@ -83,6 +115,13 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
+        // "Flat 4B, Oak Tower", "Plot 12, Cottingley Springs", "Room 6, St Anne's Hostel": a
+        // home's number in a building or on a site, then the building's or site's name
+        if let Some(e) = dwelling(ctx, i) {
+            addrs.push((i, e, false));
+            i = e + 1;
+            continue;
+        }
         // a postcode or house number has a digit; an unnumbered address follows a home cue
         let after_home = i > 0 && ctx.f(i - 1) & HOME != 0 && t.shape == CAP;
         if !matches!(t.shape, DIGIT | ALNUM | UPPER) && !after_home {
@@ -134,6 +173,19 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 }
                 caps += 1;
                 if tk.f & STREET != 0 && caps >= 2 {
+                    street_end = Some(k);
+                    break;
+                }
+                // "41 Kirkgate", "9 Westgate": a northern street in one word
+                if numbered
+                    && caps == 1
+                    && ctx.word(k).len() > 6
+                    && ctx.word(k).ends_with("gate")
+                    && ctx
+                        .toks
+                        .get(k + 1)
+                        .is_none_or(|t| t.shape != CAP || t.gap != G_SPACE)
+                {
                     street_end = Some(k);
                     break;
                 }

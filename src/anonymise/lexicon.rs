@@ -177,7 +177,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         IDCUE,
     ),
     (
-        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate heol ffordd stryd lon rhodfa brow fold wynd brae chase meadows mount heights croft",
+        "road rd street st avenue ave lane ln close cl drive dr way crescent cres court ct place pl gardens gdns grove gr terrace tce walk row square sq mews rise parade vale hill park green view close estate heol ffordd stryd lon rhodfa brow fold wynd brae chase meadows mount heights croft cottages mansions buildings",
         STREET,
     ),
     (

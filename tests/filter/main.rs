@@ -1371,6 +1371,23 @@ fn initial_and_surname_lists_under_a_pupil_group_heading_are_pupils() {
 }
 
 #[test]
+fn flats_plots_hostel_rooms_cottages_and_one_word_streets_are_home_addresses() {
+    for text in [
+        "Letter came back 'not known at this address' for Mihai Dumitru. We had 41 Kirkgate.",
+        "The taxi turned up at Flat 5, Victoria Mansions AGAIN when Ollie has been at his dad's since Sunday.",
+        "the Ward children (Tommy and Bridie) are back on the site at Plot 12, Cottingley Springs. Can you let attendance know?",
+        "Finally got hold of Malakai's dad. He's at Room 6, St Anne's Hostel, Kirkgate with the boys for now.",
+        "home visit went fine. JB was in, mum made tea. address on SIMS is wrong btw, its 9 Railway Cottages not 6",
+    ] {
+        assert_finds(text, SpanType::HomeAddress);
+    }
+    // but a school's room is no home
+    assert_allowed(&[
+        "Interpreter booked: Tigrinya, Mr Tesfay, Wed 9:15 for the Reception transition meetings. Room 4, I've put the kettle on the list.",
+    ]);
+}
+
+#[test]
 fn published_numbers_addresses_and_postcodes_named_after_a_family_stay_public() {
     // the office, named between the parents and the number, owns it; a role's address at a
     // school is the school's; a venue's postcode with a parent in another sentence
