@@ -83,14 +83,16 @@ fn welsh_street(ctx: &Ctx<'_>, k: usize) -> Option<usize> {
 fn dwelling(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     const UNITS: &[&str] = &["flat", "apartment", "apt", "room", "unit", "plot", "pitch"];
     let n = ctx.toks.len();
-    if i + 2 >= n || ctx.toks[i].shape != CAP || !ctx.is_any(i, UNITS) {
+    // (the number first: it rules out nearly every token at once)
+    if i + 2 >= n
+        || !matches!(ctx.toks[i + 1].shape, DIGIT | ALNUM)
+        || ctx.toks[i].shape != CAP
+        || !ctx.is_any(i, UNITS)
+    {
         return None;
     }
     let num = ctx.word(i + 1).as_bytes();
-    let numbered = matches!(ctx.toks[i + 1].shape, DIGIT | ALNUM)
-        && num.len() <= 4
-        && num[0].is_ascii_digit()
-        && ctx.toks[i + 1].gap == G_SPACE;
+    let numbered = num.len() <= 4 && num[0].is_ascii_digit() && ctx.toks[i + 1].gap == G_SPACE;
     // (not "Room 4, I've put the kettle on", "Room 14, Tues")
     let named =
         ctx.toks[i + 2].shape == CAP && (ctx.toks[i + 2].f & STOP == 0 || ctx.is(i + 2, "the"));
@@ -117,7 +119,7 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
         let t = ctx.toks[i];
         // "Flat 4B, Oak Tower", "Plot 12, Cottingley Springs", "Room 6, St Anne's Hostel": a
         // home's number in a building or on a site, then the building's or site's name
-        if let Some(e) = dwelling(ctx, i) {
+        if let Some(e) = (t.shape == CAP).then(|| dwelling(ctx, i)).flatten() {
             addrs.push((i, e, false));
             i = e + 1;
             continue;

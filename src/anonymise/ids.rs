@@ -23,7 +23,36 @@ fn after_has(ctx: &Ctx<'_>, e: usize, len: usize, words: &[&str]) -> bool {
 
 /// Does `text[lo..hi]` (at most 128 bytes of it, nearest `hi`) contain one of `words` (any case)?
 fn window_has(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> bool {
-    nearest_in_window(ctx, lo, hi, words).is_some()
+    let mut buf = [0u8; 128];
+    let window = lower_window(ctx, lo, hi, &mut buf);
+    words.iter().any(|p| contains(window, p.as_bytes()))
+}
+
+/// Is `needle` (lower case) in `hay` (lower case) as a word, or the word with a plural or
+/// possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in "minimum".)
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return false;
+    };
+    let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
+    hay.len() >= needle.len()
+        && hay[..=hay.len() - needle.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &c)| {
+                c == first && hay[i + 1..].starts_with(rest) && word_at(hay, i, needle, letter)
+            })
+}
+
+/// Is the match of `needle` at `i` in `hay` a whole word, or the word with a plural or
+/// possessive ending?
+#[inline]
+fn word_at(hay: &[u8], i: usize, needle: &[u8], letter: impl Fn(usize) -> bool) -> bool {
+    let e = i + needle.len();
+    (i == 0 || !letter(i - 1))
+        && (!letter(e)
+            || (hay[e] == b's' && !letter(e + 1))
+            || !needle[needle.len() - 1].is_ascii_alphabetic())
 }
 
 /// How far before `s` the nearest of `words` in the `len` bytes before it starts, if any.
@@ -36,10 +65,7 @@ fn distance_before(ctx: &Ctx<'_>, s: usize, len: usize, words: &[&str]) -> Optio
 /// stack, so each word is a plain search.
 fn nearest_in_window(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> Option<usize> {
     let mut buf = [0u8; 128];
-    let lo = lo.max(hi.saturating_sub(buf.len()));
-    let window = &mut buf[..hi - lo];
-    window.copy_from_slice(&ctx.b[lo..hi]);
-    window.make_ascii_lowercase();
+    let window = lower_window(ctx, lo, hi, &mut buf);
     words
         .iter()
         .filter_map(|p| last_word_at(window, p.as_bytes()))
@@ -47,9 +73,16 @@ fn nearest_in_window(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> Opt
         .min()
 }
 
-/// Where `needle` (lower case) last starts in `hay` (lower case) as a word, or the word with
-/// a plural or possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in
-/// "minimum".)
+/// `text[lo..hi]` (at most the 128 bytes nearest `hi`), lower-cased into `buf`.
+fn lower_window<'a>(ctx: &Ctx<'_>, lo: usize, hi: usize, buf: &'a mut [u8; 128]) -> &'a [u8] {
+    let lo = lo.max(hi.saturating_sub(buf.len()));
+    let window = &mut buf[..hi - lo];
+    window.copy_from_slice(&ctx.b[lo..hi]);
+    window.make_ascii_lowercase();
+    window
+}
+
+/// Where `needle` (lower case) last starts in `hay` (lower case) as a word (see [`contains`]).
 fn last_word_at(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let (&first, rest) = needle.split_first()?;
     let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
@@ -61,13 +94,7 @@ fn last_word_at(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .enumerate()
         .rev()
         .find(|&(i, &c)| {
-            let e = i + needle.len();
-            c == first
-                && (i == 0 || !letter(i - 1))
-                && hay[i + 1..].starts_with(rest)
-                && (!letter(e)
-                    || (hay[e] == b's' && !letter(e + 1))
-                    || !needle[needle.len() - 1].is_ascii_alphabetic())
+            c == first && hay[i + 1..].starts_with(rest) && word_at(hay, i, needle, letter)
         })
         .map(|(i, _)| i)
 }
@@ -458,8 +485,10 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
 /// school or office named after it and before `s`?
 fn parent_cue_nearest(ctx: &Ctx<'_>, s: usize) -> bool {
-    distance_before(ctx, s, 60, PARENT_CUES)
-        .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
+    // (most numbers have no family named before them: that answer is the cheap one)
+    before_has(ctx, s, 60, PARENT_CUES)
+        && distance_before(ctx, s, 60, PARENT_CUES)
+            .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
 }
 
 fn try_upn(b: &[u8], i: usize) -> Option<usize> {

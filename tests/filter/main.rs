@@ -506,12 +506,12 @@ fn independent_sets_meet_targets() {
         ("independent set CT", INDEPENDENT_CT, 0.95, 0.33, 0.50),
         ("independent set CU", INDEPENDENT_CU, 0.91, 0.13, 0.90),
         ("independent set CV", INDEPENDENT_CV, 0.84, 0.07, 0.65),
-        ("independent set CY", INDEPENDENT_CY, 0.96, 0.25, 0.70),
-        ("independent set CZ", INDEPENDENT_CZ, 0.88, 0.10, 0.85),
-        ("independent set DA", INDEPENDENT_DA, 0.85, 0.19, 0.80),
-        ("independent set DB", INDEPENDENT_DB, 0.95, 0.15, 0.55),
+        ("independent set CY", INDEPENDENT_CY, 0.96, 0.11, 0.70),
+        ("independent set CZ", INDEPENDENT_CZ, 0.88, 0.06, 0.85),
+        ("independent set DA", INDEPENDENT_DA, 0.92, 0.19, 0.80),
+        ("independent set DB", INDEPENDENT_DB, 0.95, 0.05, 0.75),
         ("independent set DC", INDEPENDENT_DC, 0.91, 0.02, 0.40),
-        ("independent set DD", INDEPENDENT_DD, 0.91, 0.08, 0.85),
+        ("independent set DD", INDEPENDENT_DD, 0.91, 0.07, 0.85),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -564,7 +564,9 @@ fn held_out_sets_stay_above_their_floors() {
     // (lists of pupils, initials with a class's code, cover in release requests; the model
     // unchanged): all twenty 91.85% / 7.83% -> 92.13% / 7.78%, no set lost a name. CW and
     // CX, written at the start of stop 18, read 91.1% / 9% and 93.9% / 21% with stop 17's
-    // filter.
+    // filter. Stop 18 (colleagues doing the school's work, published contacts, lists under a
+    // pupils' group heading, identifiers after a name, flats and plots; the model unchanged):
+    // all twenty-two 92.15% / 8.43% -> 92.32% / 8.16%, no set lost a name.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -587,7 +589,7 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set CM", HELDOUT_CM, 0.92, 0.08),
         ("held-out set CN", HELDOUT_CN, 0.87, 0.16),
         ("held-out set CW", HELDOUT_CW, 0.91, 0.09),
-        ("held-out set CX", HELDOUT_CX, 0.93, 0.21),
+        ("held-out set CX", HELDOUT_CX, 0.93, 0.20),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");

@@ -27,7 +27,8 @@ pub(in super::super) fn covers_for_the_writer(ctx: &Ctx<'_>, a: usize, b: usize)
         && (a.saturating_sub(8)..a - 1).any(|k| same_sent(ctx, k, a) && cover(k));
     // "Cover: Siobhan to take my Y5 maths booster", "Femi takes my Monday"
     let takes = (b + 1..(b + 4).min(n)).any(|k| {
-        same_sent(ctx, k, b)
+        matches!(ctx.toks[k].shape, LOWER | UPPER)
+            && same_sent(ctx, k, b)
             && ctx.is_any(k, &["take", "takes", "taking"])
             && ctx.is(k + 1, "my")
             && (k + 2..(k + 5).min(n)).any(|j| ctx.is_any(j, WRITERS_WORK))
@@ -643,14 +644,23 @@ fn doing_staff_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // ("Amara's starting a chess club": the 's is "is" or "has")
     let mut linked = k == b + 1 && ctx.toks[b].poss;
     for _ in 0..3 {
-        if k < n && ctx.toks[k].gap == G_SPACE && ctx.is_any(k, LINKS) {
+        if k < n
+            && ctx.toks[k].gap == G_SPACE
+            && matches!(ctx.toks[k].shape, LOWER | UPPER)
+            && ctx.is_any(k, LINKS)
+        {
             k += 1;
             linked = true;
         } else {
             break;
         }
     }
-    if !linked || k + 1 >= n || ctx.toks[k].gap != G_SPACE {
+    // (every verb and preposition read here is a lower-case word, or one in capitals)
+    if !linked
+        || k + 1 >= n
+        || ctx.toks[k].gap != G_SPACE
+        || !matches!(ctx.toks[k].shape, LOWER | UPPER)
+    {
         return false;
     }
     let next = |words: &[&str]| ctx.is_any(k + 1, words);
