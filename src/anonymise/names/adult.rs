@@ -1,10 +1,11 @@
 //! Cues that a name is an adult's: titles, roles and relationships before the name, lists
-//! of adults after a label (here); what the post says the person does or is (`work`); people
-//! the post talks to or signs off as (`forum`).
+//! of adults after a label (here); what the post says the person does or is (`work`), the
+//! school's work they do (`staff`); people the post talks to or signs off as (`forum`).
 
 mod forum;
+mod staff;
 mod work;
-pub(super) use work::covers_for_the_writer;
+pub(super) use staff::covers_for_the_writer;
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
