@@ -2,6 +2,7 @@
 
 use super::engine::Ctx;
 use super::lexicon::*;
+use super::tables::header_above;
 use super::tokens::*;
 use super::SpanType;
 
@@ -499,51 +500,8 @@ fn table_row_with_class(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
 /// For a date in a row of a table pasted as text (cells split by `|`, tabs, `;` or `,`), whose
 /// header line above has a birth cue: is the date in the cue's column?
 fn birth_column(ctx: &Ctx<'_>, a: usize) -> Option<bool> {
-    let text = ctx.b;
-    let at = ctx.toks[a].s as usize;
-    let line_start = |p: usize| {
-        text[..p]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |q| q + 1)
-    };
-    let row = line_start(at);
-    if row == 0 {
-        return None;
-    }
-    // (the date's own line must be a row too: a sentence under a line of prose that says
-    // "born" is no table)
-    let row_end = text[at..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(text.len(), |q| at + q);
-    let row_line = &text[row..row_end];
-    // walk up the rows of the table (lines with a cell separator) to a header with a cue
-    let mut end = row - 1;
-    for _ in 0..40 {
-        let start = line_start(end);
-        let line = &text[start..end];
-        let sep = *[b'|', b'\t', b';', b',']
-            .iter()
-            .max_by_key(|&&c| line.iter().filter(|&&x| x == c).count())?;
-        if !line.contains(&sep) || !row_line.contains(&sep) {
-            return None;
-        }
-        let mut k = ctx.tok_at(start);
-        while k < ctx.toks.len() && (ctx.toks[k].s as usize) < end {
-            if ctx.toks[k].f & BIRTH != 0 && ctx.toks[k].shape != DIGIT {
-                let column =
-                    |from: usize, to: usize| text[from..to].iter().filter(|&&c| c == sep).count();
-                return Some(column(start, ctx.toks[k].s as usize) == column(row, at));
-            }
-            k += 1;
-        }
-        if start == 0 {
-            return None;
-        }
-        end = start - 1;
-    }
-    None
+    let birth = |k: usize| ctx.toks[k].f & BIRTH != 0 && ctx.toks[k].shape != DIGIT;
+    header_above(ctx, ctx.toks[a].s as usize, birth).map(|h| h.heads_the_cell(ctx, h.first))
 }
 
 /// Does the writer speak of themselves ("I'm", "I", "me", "mine") in the sentence that

@@ -17,6 +17,7 @@ mod lexicon;
 mod names;
 mod normalise;
 mod quasi;
+mod tables;
 mod tokens;
 
 pub use checks::{

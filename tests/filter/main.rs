@@ -1330,6 +1330,25 @@ fn release_time_requests_name_their_cover_as_colleagues() {
 }
 
 #[test]
+fn a_tables_column_of_pupils_holds_pupils() {
+    // the children's column of a volunteers' rota, not the volunteers'
+    let rota = "Reading volunteers rota - please don't move names without telling me\nDay\tVolunteer\tChildren\nMon\tPat Evans\tLeo, Jasmin, Arjun\nWed\tGraham (retired head, St Luke's)\tPrecious, Adam W\nFri\tShirin\tAyaan, Mehmet, Cody";
+    let names = names_in(rota);
+    for pupil in [
+        "Leo", "Jasmin", "Arjun", "Precious", "Adam W", "Ayaan", "Mehmet", "Cody",
+    ] {
+        assert!(names.contains(&pupil.to_string()), "{pupil} in {names:?}");
+    }
+    for adult in ["Pat Evans", "Graham", "Shirin"] {
+        assert!(!names.contains(&adult.to_string()), "{adult} in {names:?}");
+    }
+    // a "Name" column may be grown-ups': a DBS tracker of volunteers
+    assert_allowed(&[
+        "Reading volunteers - DBS tracker\nName | Day | DBS issued | Induction\nMrs Margaret Lowe | Mon | 03/2023 | yes\nMr Femi Odunsi | Tue | 11/2024 | yes\nMs Daniela Cruz | Thu | 09/2024 | booked",
+    ]);
+}
+
+#[test]
 fn a_name_with_an_identifier_straight_after_is_the_pupils() {
     for (text, name) in [
         (

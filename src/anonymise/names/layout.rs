@@ -4,6 +4,7 @@
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
+use super::super::tables::header_above;
 use super::super::tokens::*;
 use super::base::name_list;
 
@@ -201,4 +202,39 @@ pub(super) fn listed_after_a_year_group(ctx: &Ctx<'_>, a: usize) -> bool {
                 &["volunteers", "helpers", "monitors", "prefects", "buddies"],
             ))
         && !ctx.is_any(la - 1, &["staff", "adults"])
+}
+
+/// Is the name at token `a` in a column of pupils in a table pasted with bars or tabs: a
+/// column headed "Pupils", "Child", "Initials" ("Group | Staff | Pupils | Time")? The
+/// columns of grown-ups and places ("Staff", "Volunteer", "Who delivers", "School") are read
+/// too, so that a header with both is read by column. (A "Name" column may hold either: a
+/// DBS tracker's volunteers, a class list.)
+pub(super) fn in_pupils_column(ctx: &Ctx<'_>, a: usize) -> bool {
+    const PUPILS: &[&str] = &[
+        "pupil", "pupils", "child", "children", "initials", "learner", "learners", "student",
+        "students",
+    ];
+    const ADULTS: &[&str] = &[
+        "staff",
+        "adult",
+        "adults",
+        "volunteer",
+        "volunteers",
+        "lead",
+        "teacher",
+        "ta",
+        "tas",
+        "trainer",
+        "delivers",
+        "keyworker",
+        "school",
+    ];
+    let heads = |k: usize| ctx.is_any(k, PUPILS) || ctx.is_any(k, ADULTS);
+    header_above(ctx, ctx.toks[a].s as usize, heads)
+        .filter(|h| h.is_grid())
+        .and_then(|h| {
+            h.tokens(ctx)
+                .find(|&k| heads(k) && h.heads_the_cell(ctx, k))
+        })
+        .is_some_and(|k| ctx.is_any(k, PUPILS))
 }

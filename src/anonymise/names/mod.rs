@@ -260,6 +260,19 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
         // of birth or a pupil's identifier straight after is the pupil's, whatever comes
         // before it ("(meant for my husband) – Connor's ULN is …")
+        // a table's column of pupils ("Group | Staff | Pupils | Time"); a staff column is left
+        // to the other cues, as a missed pupil costs more than a false alarm
+        if in_pupils_column(ctx, a) {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: it is in a table's column of pupils.",
+            ));
+            if sure.len() < 64 {
+                sure.push(a);
+            }
+            continue;
+        }
         if record_follows(ctx, b) {
             found.push((
                 a,
