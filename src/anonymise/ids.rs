@@ -31,28 +31,30 @@ fn window_has(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> bool {
 /// Is `needle` (lower case) in `hay` (lower case) as a word, or the word with a plural or
 /// possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in "minimum".)
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
-        return false;
-    };
-    let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
-    hay.len() >= needle.len()
-        && hay[..=hay.len() - needle.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, &c)| {
-                c == first && hay[i + 1..].starts_with(rest) && word_at(hay, i, needle, letter)
-            })
+    word_starts(hay, needle).next().is_some()
 }
 
-/// Is the match of `needle` at `i` in `hay` a whole word, or the word with a plural or
-/// possessive ending?
-#[inline]
-fn word_at(hay: &[u8], i: usize, needle: &[u8], letter: impl Fn(usize) -> bool) -> bool {
-    let e = i + needle.len();
-    (i == 0 || !letter(i - 1))
-        && (!letter(e)
-            || (hay[e] == b's' && !letter(e + 1))
-            || !needle[needle.len() - 1].is_ascii_alphabetic())
+/// Where `needle` (lower case) starts in `hay` (lower case) as a word (see [`contains`]), in
+/// order; from the back, the last match comes first.
+fn word_starts<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl DoubleEndedIterator<Item = usize> + 'a {
+    let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let last = hay
+        .len()
+        .checked_sub(needle.len())
+        .filter(|_| !needle.is_empty());
+    hay[..last.map_or(0, |l| l + 1)]
+        .iter()
+        .enumerate()
+        .filter(move |&(i, &c)| {
+            let e = i + needle.len();
+            c == needle[0]
+                && hay[i + 1..].starts_with(&needle[1..])
+                && (i == 0 || !letter(i - 1))
+                && (!letter(e)
+                    || (hay[e] == b's' && !letter(e + 1))
+                    || !needle[needle.len() - 1].is_ascii_alphabetic())
+        })
+        .map(|(i, _)| i)
 }
 
 /// How far before `s` the nearest of `words` in the `len` bytes before it starts, if any.
@@ -68,7 +70,7 @@ fn nearest_in_window(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> Opt
     let window = lower_window(ctx, lo, hi, &mut buf);
     words
         .iter()
-        .filter_map(|p| last_word_at(window, p.as_bytes()))
+        .filter_map(|p| word_starts(window, p.as_bytes()).next_back())
         .map(|i| window.len() - i)
         .min()
 }
@@ -80,23 +82,6 @@ fn lower_window<'a>(ctx: &Ctx<'_>, lo: usize, hi: usize, buf: &'a mut [u8; 128])
     window.copy_from_slice(&ctx.b[lo..hi]);
     window.make_ascii_lowercase();
     window
-}
-
-/// Where `needle` (lower case) last starts in `hay` (lower case) as a word (see [`contains`]).
-fn last_word_at(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
-    if hay.len() < needle.len() {
-        return None;
-    }
-    hay[..=hay.len() - needle.len()]
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|&(i, &c)| {
-            c == first && hay[i + 1..].starts_with(rest) && word_at(hay, i, needle, letter)
-        })
-        .map(|(i, _)| i)
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {

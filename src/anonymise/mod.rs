@@ -120,6 +120,20 @@ impl SpanType {
     pub fn is_direct(self) -> bool {
         self != SpanType::Quasi
     }
+
+    /// A pupil's record: an identifier or a date of birth, which makes a name beside it a
+    /// pupil's.
+    pub(crate) fn is_record(self) -> bool {
+        matches!(
+            self,
+            SpanType::Upn
+                | SpanType::Uln
+                | SpanType::NhsNumber
+                | SpanType::ChiNumber
+                | SpanType::Scn
+                | SpanType::DateOfBirth
+        )
+    }
 }
 
 impl fmt::Display for SpanType {

@@ -3,7 +3,6 @@
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
-use super::super::SpanType;
 use super::*;
 
 /// Evidence (in half-points) from context that the name is a child's, and the reason shown.
@@ -250,15 +249,7 @@ pub(super) fn record_nearby(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     const REACH: usize = 60;
     let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
     ctx.out.iter().any(|r| {
-        matches!(
-            r.kind,
-            SpanType::Upn
-                | SpanType::Uln
-                | SpanType::NhsNumber
-                | SpanType::ChiNumber
-                | SpanType::Scn
-                | SpanType::DateOfBirth
-        ) && {
+        r.kind.is_record() && {
             let (lo, hi) = if r.s >= e { (e, r.s) } else { (r.e.min(s), s) };
             hi - lo <= REACH && !ctx.b[lo..hi].contains(&b'\n')
         }

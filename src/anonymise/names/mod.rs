@@ -257,9 +257,6 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             continue;
         }
-        // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
-        // of birth or a pupil's identifier straight after is the pupil's, whatever comes
-        // before it ("(meant for my husband) – Connor's ULN is …")
         // a table's column of pupils ("Group | Staff | Pupils | Time"); a staff column is left
         // to the other cues, as a missed pupil costs more than a false alarm
         if in_pupils_column(ctx, a) {
@@ -273,6 +270,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             continue;
         }
+        // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
+        // of birth or a pupil's identifier straight after is the pupil's, whatever comes
+        // before it ("(meant for my husband) – Connor's ULN is …")
         if record_follows(ctx, b) {
             found.push((
                 a,
@@ -755,18 +755,9 @@ fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
         return false;
     };
     let limit = ctx.toks[limit].s as usize;
-    ctx.out.iter().any(|r| {
-        matches!(
-            r.kind,
-            SpanType::DateOfBirth
-                | SpanType::Upn
-                | SpanType::Uln
-                | SpanType::NhsNumber
-                | SpanType::ChiNumber
-                | SpanType::Scn
-        ) && r.s >= e
-            && r.s <= limit
-    })
+    ctx.out
+        .iter()
+        .any(|r| r.kind.is_record() && r.s >= e && r.s <= limit)
 }
 
 /// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
