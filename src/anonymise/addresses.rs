@@ -169,7 +169,11 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
             let mut street_end = if numbered { welsh_street(ctx, k) } else { None };
             while street_end.is_none() && k < n && caps < 4 {
                 let tk = ctx.toks[k];
-                if tk.shape != CAP || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
+                // (a number ends its line or label: "14 & 21 January 2025\nVenue: Adams Court"
+                // is a year and a venue)
+                if tk.shape != CAP
+                    || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
+                    || tk.gap & (G_NL | G_COLON) != 0 && k > i
                 {
                     break;
                 }

@@ -541,7 +541,11 @@ fn classify(ctx: &Ctx<'_>, d: &[u8], s: usize) -> Option<SpanType> {
             (false, false) => cues(100),
             near => near,
         };
-        return Some(if chi && (chi_cue || !nhs_cue) {
+        // (but a CHI that starts with a pupil's birth date, in a post that names the CHI, is
+        // one even with the NHS named nearer: "the CHI on the health plan against the NHS
+        // letter for Isla in P1: 0902192019")
+        let pupils_chi = chi && d[4..6] <= b"25"[..] && before_has(ctx, s, 100, &["chi"]);
+        return Some(if chi && (chi_cue || !nhs_cue) || pupils_chi {
             SpanType::ChiNumber
         } else {
             SpanType::NhsNumber

@@ -151,6 +151,16 @@ const INDEPENDENT_DA: &str = include_str!("independent_da.jsonl");
 const INDEPENDENT_DB: &str = include_str!("independent_db.jsonl");
 const INDEPENDENT_DC: &str = include_str!("independent_dc.jsonl");
 const INDEPENDENT_DD: &str = include_str!("independent_dd.jsonl");
+// Written at the start of stop 19 the same way: staff-room life (DG), pasted cover plans,
+// timetables and rotas (DH), training registers and course notices (DI), forum replies and
+// moderators' notes (DJ), schools in Scotland, Wales and Northern Ireland (DK), trips, clubs
+// and contact lists (DL).
+const INDEPENDENT_DG: &str = include_str!("independent_dg.jsonl");
+const INDEPENDENT_DH: &str = include_str!("independent_dh.jsonl");
+const INDEPENDENT_DI: &str = include_str!("independent_di.jsonl");
+const INDEPENDENT_DJ: &str = include_str!("independent_dj.jsonl");
+const INDEPENDENT_DK: &str = include_str!("independent_dk.jsonl");
+const INDEPENDENT_DL: &str = include_str!("independent_dl.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -184,6 +194,10 @@ const HELDOUT_CN: &str = include_str!("heldout/heldout_cn.jsonl");
 // one missed date of birth ("is it 4.7.19?") was read and is caught now.
 const HELDOUT_CW: &str = include_str!("heldout/heldout_cw.jsonl");
 const HELDOUT_CX: &str = include_str!("heldout/heldout_cx.jsonl");
+// Written at the start of stop 19 and held out: an ordinary fortnight of the site (DE), and
+// SEND and pastoral practice threads (DF).
+const HELDOUT_DE: &str = include_str!("heldout/heldout_de.jsonl");
+const HELDOUT_DF: &str = include_str!("heldout/heldout_df.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -512,6 +526,12 @@ fn independent_sets_meet_targets() {
         ("independent set DB", INDEPENDENT_DB, 0.95, 0.05, 0.75),
         ("independent set DC", INDEPENDENT_DC, 0.91, 0.02, 0.40),
         ("independent set DD", INDEPENDENT_DD, 0.91, 0.07, 0.85),
+        ("independent set DG", INDEPENDENT_DG, 0.86, 0.17, 0.85),
+        ("independent set DH", INDEPENDENT_DH, 0.86, 0.21, 0.80),
+        ("independent set DI", INDEPENDENT_DI, 0.85, 0.20, 0.85),
+        ("independent set DJ", INDEPENDENT_DJ, 0.92, 0.15, 0.75),
+        ("independent set DK", INDEPENDENT_DK, 0.93, 0.22, 0.75),
+        ("independent set DL", INDEPENDENT_DL, 0.92, 0.08, 0.70),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -567,7 +587,9 @@ fn held_out_sets_stay_above_their_floors() {
     // filter. Stop 18 (colleagues doing the school's work, published contacts, lists under a
     // pupils' group heading, identifiers after a name, a table's pupils column, flats and
     // plots; the model unchanged):
-    // all twenty-two 92.15% / 8.43% -> 92.35% / 8.16%, no set lost a name.
+    // all twenty-two 92.15% / 8.43% -> 92.35% / 8.16%, no set lost a name. DE and DF,
+    // written at the start of stop 19, read 90.2% / 14% and 92.6% / 10% with stop 18's
+    // filter.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -591,6 +613,8 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set CN", HELDOUT_CN, 0.87, 0.16),
         ("held-out set CW", HELDOUT_CW, 0.91, 0.09),
         ("held-out set CX", HELDOUT_CX, 0.93, 0.20),
+        ("held-out set DE", HELDOUT_DE, 0.90, 0.14),
+        ("held-out set DF", HELDOUT_DF, 0.92, 0.11),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
@@ -2251,5 +2275,46 @@ fn schools_named_in_lower_case_still_make_a_quasi_identifier() {
     // but an everyday word before "primary" is no school's name
     assert_allowed(&[
         "at our new primary, year 3 did a lovely project on leukaemia research for science week",
+    ]);
+}
+
+#[test]
+fn roles_in_other_words_people_talked_to_and_rotas_of_pupils() {
+    // A role the post gives in another form (a head as "HT", Wales's ALNCo, "our finance
+    // lady", a moderator, a relative clause), someone in HR, and a forum member spoken to at
+    // the start of a sentence are grown-ups; a number at the end of a line is no house's.
+    assert_allowed(&[
+        "Our HT, Ruth, says attendance went from 70% to 94% since we moved parents' evening online.",
+        "Our finance lady, Bridget, needs three quotes by Friday for the Y4 trip.",
+        "IDPs take ages. Our ALNCo, Carys, has us drafting them in Welsh first.",
+        "PSA rates in Highland? Cameron in HR says there's a regrade coming.",
+        "Done, Gosia. No harm done, it was up for 10 minutes. — Carys (mod)",
+        "Zainab, we're in Cambridgeshire too and the Traveller Education Service there was cut in 2016.",
+        "We need a new laminator. Morag says it walked. Morag, if you have it, no questions asked.",
+        "Leaving do for Agata, who's been our Polish-speaking TA for 8 years. Pierogi in the hall on Friday.",
+        "Course: Supporting pupils with SLCN (2 days)\nDates: 14 & 21 January 2025\nVenue: Adams Court, Kildare Terrace, Leeds",
+    ]);
+    // a pupil's CHI is a CHI though the NHS letter is named nearer
+    assert_eq!(
+        found_of(
+            "Our office asked me to double-check the CHI on the health plan against the NHS letter for Isla in P1: 0902192019. Matched fine.",
+            SpanType::ChiNumber
+        ),
+        ["0902192019"]
+    );
+    // a rota for reading or an intervention lists pupils, and so does a team with a name
+    assert_eq!(
+        names_in("My TA Gemma and I have set up a rota for 1:1 reading:\nMon – Connor, Lacey\nTue – Mustafa, Summer\nWed – Ethan, Alisha"),
+        ["Connor", "Lacey", "Mustafa", "Summer", "Ethan", "Alisha"]
+    );
+    let teams =
+        names_in("Sports day teams. Team Red: Arjun, Hao, Esme, Kai. Team Blue: Fatima, Oscar.");
+    assert!(
+        teams.contains(&"Arjun".to_string()) && teams.contains(&"Fatima".to_string()),
+        "{teams:?}"
+    );
+    // and a staff rota is still a staff rota
+    assert_allowed(&[
+        "Lunchtime rota wk beg 6 Jan\nMon – Agnieszka, Tunde\nTue – Sharon, Mo\nWed – Declan, Ruth",
     ]);
 }

@@ -117,7 +117,18 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && ctx.toks[k].gap & G_OPEN == 0);
         // ("threw a chair, Liam and Kai ran off": furniture, not the chair of governors)
         let furniture = k > 0 && ctx.is(k, "chair") && ctx.is_any(k - 1, &["a", "his", "her"]);
-        if f & (ROLE | AUTHOR | ADULT_REL) != 0 && f & CHILD == 0 && !readers && !furniture {
+        // ("Team Red: Arjun, Hao" names a team of pupils)
+        let team_name = ctx.is(k, "team")
+            && k + 1 < a
+            && ctx.toks[k + 1].shape == CAP
+            && ctx.toks[k + 1].gap == G_SPACE
+            && ctx.toks[k + 1].f & GIVEN == 0;
+        if f & (ROLE | AUTHOR | ADULT_REL) != 0
+            && f & CHILD == 0
+            && !readers
+            && !furniture
+            && !team_name
+        {
             return true;
         }
         // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals
@@ -368,12 +379,18 @@ fn under_a_pupil_heading(ctx: &Ctx<'_>, a: usize) -> bool {
 /// Is the role at `k` who a notice is for ("Medical alert for staff:", "To all TAs:"), not
 /// the label of a list ("Rota for TAs: Jenny Tues…")?
 fn addressed_to(ctx: &Ctx<'_>, k: usize) -> bool {
+    // ("Parents' evening update for the ALNCo:")
+    let j = if k > 1 && ctx.is_any(k - 1, &["the", "our"]) {
+        k - 1
+    } else {
+        k
+    };
     k > 0
         && (ctx.is(k - 1, "all")
-            || (k > 1
-                && ctx.is(k - 1, "for")
+            || (j > 1
+                && ctx.is(j - 1, "for")
                 && ctx.is_any(
-                    k - 2,
+                    j - 2,
                     &[
                         "alert",
                         "notice",
@@ -413,7 +430,8 @@ fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
     // (nor a rota of pupils: "Reading volunteers for Y2: Mon Jayden, Tue Kacper")
     let pupils_rota = ctx.toks[lo..d]
         .iter()
-        .any(|t| t.sid == sid && t.f & PUPILS_ROTA != 0);
+        .any(|t| t.sid == sid && t.f & PUPILS_ROTA != 0)
+        || rota_for_pupils_work(ctx);
     item_start && days >= 2 && !child_in_item && !pupils_rota
 }
 
@@ -421,6 +439,19 @@ fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
 const CHILD_ON_A_ROTA: u64 = CHILD | SCHOOLWORK | CLASSREF | BEHAV | BEHAV_STRONG | SEN;
 /// Words in a rota's label that make it a rota of pupils ("Playground Pals rota (Y5)").
 const PUPILS_ROTA: u64 = CHILD | CLASSREF;
+
+/// Does the post's first rota say what it is for, and is that pupils' work: "a rota for 1:1
+/// reading:", "rota for phonics catch-up"? ("Reading volunteers rota" is the volunteers'.)
+fn rota_for_pupils_work(ctx: &Ctx<'_>) -> bool {
+    let n = ctx.toks.len().min(200);
+    let Some(r) = (0..n).find(|&k| ctx.toks[k].f & ROTA != 0) else {
+        return false;
+    };
+    ctx.is(r + 1, "for")
+        && (r + 2..(r + 8).min(n))
+            .take_while(|&k| ctx.toks[k].gap & G_NL == 0)
+            .any(|k| ctx.is_any(k, &["reading", "readers", "phonics", "intervention", "1:1"]))
+}
 
 /// The days a rota's lines and items start with.
 const DAYS: &[&str] = &[
@@ -461,6 +492,7 @@ fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
         .toks
         .iter()
         .take_while(|t| t.gap & G_NL == 0)
-        .any(|t| t.f & PUPILS_ROTA != 0);
+        .any(|t| t.f & PUPILS_ROTA != 0)
+        || rota_for_pupils_work(ctx);
     !child_on_line && !pupils_rota
 }

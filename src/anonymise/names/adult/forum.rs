@@ -65,26 +65,47 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
-    if line_start
+    if (line_start || ctx.toks[a].sent)
         && b + 1 < n
         && ctx.toks[b + 1].gap & (G_COMMA | G_EXCL) != 0
         && ctx.toks[b + 1].gap & G_NL == 0
     {
-        // "Priya, ..." opening a post: addressing someone
-        let next = ctx.toks[b + 1].f;
-        if next & (GREETING | PRONOUN) != 0
-            || ctx.is(b + 1, "i")
-            || ctx.is(b + 1, "thanks")
-            || ctx.is(b + 1, "that")
-            || ctx.is(b + 1, "this")
-            || ctx.is(b + 1, "great")
-            || ctx.is(b + 1, "yes")
-            || ctx.is(b + 1, "we")
-            || ctx.is(b + 1, "approved")
-            || ctx.is(b + 1, "agreed")
-            || ctx.is(b + 1, "please")
-            || ctx.is(b + 1, "sorry")
-        {
+        // "Priya, ..." opening a post or a sentence: addressing someone ("Zainab, we're in
+        // Cambridgeshire too", "Morag, if you have it, no questions asked")
+        const TO_SOMEONE: &[&str] = &[
+            "i",
+            "i'm",
+            "i've",
+            "i'd",
+            "i'll",
+            "we",
+            "we're",
+            "we've",
+            "we'd",
+            "thanks",
+            "that",
+            "this",
+            "great",
+            "yes",
+            "no",
+            "approved",
+            "agreed",
+            "please",
+            "sorry",
+            "if",
+            "same",
+            "totally",
+            "absolutely",
+            "honestly",
+            "congratulations",
+            "congrats",
+            "welcome",
+            "ha",
+            "haha",
+            "lol",
+            "oh",
+        ];
+        if ctx.toks[b + 1].f & (GREETING | PRONOUN) != 0 || ctx.is_any(b + 1, TO_SOMEONE) {
             return true;
         }
     }
@@ -97,8 +118,9 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ctx.toks[a].gap & G_NL == 0
         && !ctx.toks[b].poss
         && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
-        // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.")
-        && name_list(ctx, a, true).2 < 3
+        // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.", "Wed – Ethan,
+        // Alisha")
+        && name_list(ctx, a, true).2 < 2
     {
         return true;
     }
@@ -219,9 +241,10 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {
         tail += 1;
     }
-    // (but not the last of a list of names: "the list is Esme, Aarav, Nia")
+    // (but not the last of a list of names: "the list is Esme, Aarav, Nia", "Wed – Ethan,
+    // Alisha")
     if tail >= n
-        && name_list(ctx, a, true).2 < 3
+        && name_list(ctx, a, true).2 < 2
         && (ctx.toks[a].gap & (G_NL | G_COMMA) != 0
             || (a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0)
             || ctx.toks[a].gap & G_HYPHEN != 0)

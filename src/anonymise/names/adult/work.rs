@@ -76,6 +76,23 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
+    // a role given in a relative clause: "Agata, who's been our Polish-speaking TA for 8
+    // years" (but not "Amira, who is our head girl")
+    if b + 2 < n && ctx.is_any(b + 1, &["who", "who's", "whos"]) {
+        let role = (b + 2..(b + 9).min(n))
+            .take_while(|&k| same_sent(ctx, k, b))
+            .find(|&k| ctx.toks[k].f & (ROLE | CHILD | CLASSREF) != 0);
+        if role.is_some_and(|k| {
+            ctx.toks[k].f & (CHILD | CLASSREF) == 0
+                && ctx
+                    .toks
+                    .get(k + 1)
+                    .is_none_or(|t| t.f & (CHILD | CLASSREF) == 0)
+                && (k.saturating_sub(3)..k).any(|j| ctx.is_any(j, &["our", "my", "a", "the"]))
+        }) {
+            return true;
+        }
+    }
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
     if (b + 1..(b + 5).min(n)).any(|k| {
         ctx.toks[k].shape == DIGIT && same_sent(ctx, k, b) && {
@@ -443,10 +460,13 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 // "Debbie on the next table swears by …"
                 return true;
             }
-            // "ask Siobhan in the office" (but "walk Saoirse to the office")
+            // "ask Siobhan in the office", "Cameron in HR" (but "walk Saoirse to the office")
             if after_prep_word
                 && !(k - b <= 3 && (b + 1..k).any(|j| ctx.is(j, "to")))
-                && ctx.is_any(k, &["office", "staffroom", "kitchen"])
+                && ctx.is_any(
+                    k,
+                    &["office", "staffroom", "kitchen", "hr", "payroll", "finance"],
+                )
             {
                 return true;
             }
