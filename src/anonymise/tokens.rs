@@ -430,12 +430,21 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                     {
                         cref = true;
                     }
-                    // "Oak class", "Hedgehogs Class"
+                    // "Oak class", "Hedgehogs Class" (but a "Support Group" or a "Working
+                    // Group" is grown-ups': "the Roma Support Group")
+                    const ADULTS_GROUP: &[&str] = &[
+                        "support", "working", "steering", "action", "advisory", "interest",
+                    ];
                     if (is_w("class") || is_w("group"))
                         && i > 0
                         && ctx.toks[i - 1].shape == CAP
                         && !ctx.toks[i - 1].sent
                         && ctx.toks[i - 1].f & (STOP | CLASSWORD | MONTH | SCHOOL_GENERIC) == 0
+                        && !(is_w("group")
+                            && ADULTS_GROUP.iter().any(|w| {
+                                ctx.text[ctx.toks[i - 1].s as usize..ctx.toks[i - 1].e as usize]
+                                    .eq_ignore_ascii_case(w)
+                            }))
                     {
                         cref = true;
                         ctx.toks[i - 1].f |= CLASSREF;

@@ -2317,4 +2317,23 @@ fn roles_in_other_words_people_talked_to_and_rotas_of_pupils() {
     assert_allowed(&[
         "Lunchtime rota wk beg 6 Jan\nMon – Agnieszka, Tunde\nTue – Sharon, Mo\nWed – Declan, Ruth",
     ]);
+    // the names after a plan line's grown-up are whom they take, whole
+    let plan = names_in("Intervention group moves from Monday:\n09.10 - phonics - Mrs Okafor - Amira Hussain, Kayden, Tyler-Jay, Zofia\n09.40 - phonics - Mrs Okafor - Mia-Rose, Hamza, Oisín");
+    assert_eq!(
+        plan,
+        [
+            "Amira Hussain",
+            "Kayden",
+            "Tyler-Jay",
+            "Zofia",
+            "Mia-Rose",
+            "Hamza",
+            "Oisín"
+        ]
+    );
+    // a support group is grown-ups, and a reading age is no pupil's initials
+    assert_allowed(&[
+        "Training: \"Understanding Roma families\" with Petra Kalderas. Roma families: does anyone have Romani resources? I found some from the Roma Support Group.",
+        "Pupil | Entry (Sept) | Exit (Dec) | Gain\nA | RA 6y2m | RA 6y11m | +9m\nB | RA 6y5m | RA 6y8m | +3m",
+    ]);
 }

@@ -130,7 +130,11 @@ pub(super) fn staff_job(ctx: &Ctx<'_>, a: usize) -> bool {
     while e + 1 < n && ctx.toks[e + 1].gap & G_NL == 0 && e - a < 16 {
         e += 1;
     }
-    !(s..=e).any(|k| ctx.toks[k].f & (CHILD | CLASSREF) != 0)
+    // (the line's grown-up came first, and the names after the next dash are whom they
+    // take: "09.10 - phonics - Mrs Okafor - Amira, Kayden, Zofia")
+    let after_the_adult = ctx.toks[a].gap & G_HYPHEN != 0
+        && (s..a).any(|k| ctx.toks[k].f & TITLE != 0 && ctx.toks[k + 1].shape == CAP);
+    !after_the_adult && !(s..=e).any(|k| ctx.toks[k].f & (CHILD | CLASSREF) != 0)
 }
 
 /// Is token `k` the item of a "label - item" line ("Sack race - Tash", "Fri - me"): after a
