@@ -2290,6 +2290,7 @@ fn roles_in_other_words_people_talked_to_and_rotas_of_pupils() {
         "PSA rates in Highland? Cameron in HR says there's a regrade coming.",
         "Done, Gosia. No harm done, it was up for 10 minutes. — Carys (mod)",
         "Zainab, we're in Cambridgeshire too and the Traveller Education Service there was cut in 2016.",
+        "Tagging Shazia and Eilidh because you both asked about the MITA project.",
         "We need a new laminator. Morag says it walked. Morag, if you have it, no questions asked.",
         "Leaving do for Agata, who's been our Polish-speaking TA for 8 years. Pierogi in the hall on Friday.",
         "Course: Supporting pupils with SLCN (2 days)\nDates: 14 & 21 January 2025\nVenue: Adams Court, Kildare Terrace, Leeds",

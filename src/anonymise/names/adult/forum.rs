@@ -12,6 +12,10 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 2 && ctx.is(a - 1, "to") && (ctx.is(a - 2, "replying") || ctx.is(a - 2, "reply")) {
         return true;
     }
+    // "Tagging Shazia and Eilidh because you both asked"
+    if a >= 1 && ctx.is_any(a - 1, &["tagging", "paging"]) {
+        return true;
+    }
     if b + 2 < n
         && ctx.is_any(
             b + 1,
