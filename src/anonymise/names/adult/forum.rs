@@ -8,6 +8,9 @@ use super::super::*;
 /// Is the name `a..=b` someone the post talks to, replies to or signs off as?
 pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
+    // a name ending a sentence or the post is said to someone or signs it off, but not the
+    // last of a list of names: "Xinyi, Andrei, Callum, Harpreet.", "Wed – Ethan, Alisha"
+    let in_a_list = || name_list(ctx, a, true).2 >= 2;
     // other forum members: "Replying to Olu:", "what Dwayne said above", "Joanne here"
     if a >= 2 && ctx.is(a - 1, "to") && (ctx.is(a - 2, "replying") || ctx.is(a - 2, "reply")) {
         return true;
@@ -122,9 +125,7 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && ctx.toks[a].gap & G_NL == 0
         && !ctx.toks[b].poss
         && (b + 1 >= n || ctx.toks[b + 1].gap & (G_DOT | G_EXCL) != 0)
-        // (but not the last of a list: "Xinyi, Andrei, Callum, Harpreet.", "Wed – Ethan,
-        // Alisha")
-        && name_list(ctx, a, true).2 < 2
+        && !in_a_list()
     {
         return true;
     }
@@ -245,10 +246,8 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     while tail < n && tail - b < 8 && ctx.toks[tail].f & SIGNOFF != 0 {
         tail += 1;
     }
-    // (but not the last of a list of names: "the list is Esme, Aarav, Nia", "Wed – Ethan,
-    // Alisha")
     if tail >= n
-        && name_list(ctx, a, true).2 < 2
+        && !in_a_list()
         && (ctx.toks[a].gap & (G_NL | G_COMMA) != 0
             || (a > 0 && ctx.toks[a - 1].f & SIGNOFF != 0)
             || ctx.toks[a].gap & G_HYPHEN != 0)
