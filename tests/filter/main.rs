@@ -529,7 +529,7 @@ fn independent_sets_meet_targets() {
         ("independent set DG", INDEPENDENT_DG, 0.86, 0.17, 0.85),
         ("independent set DH", INDEPENDENT_DH, 0.86, 0.21, 0.80),
         ("independent set DI", INDEPENDENT_DI, 0.85, 0.20, 0.85),
-        ("independent set DJ", INDEPENDENT_DJ, 0.92, 0.15, 0.75),
+        ("independent set DJ", INDEPENDENT_DJ, 0.92, 0.14, 0.75),
         ("independent set DK", INDEPENDENT_DK, 0.93, 0.22, 0.75),
         ("independent set DL", INDEPENDENT_DL, 0.92, 0.08, 0.70),
     ] {
@@ -589,7 +589,9 @@ fn held_out_sets_stay_above_their_floors() {
     // plots; the model unchanged):
     // all twenty-two 92.15% / 8.43% -> 92.35% / 8.16%, no set lost a name. DE and DF,
     // written at the start of stop 19, read 90.2% / 14% and 92.6% / 10% with stop 18's
-    // filter.
+    // filter. Stop 19 (roles written other ways, forum members spoken to, rotas and plans of
+    // pupils; the model unchanged): all twenty-four 92.29% / 8.48% -> 92.38% / 8.52%, no set
+    // lost a name, AV flags one more ordinary post.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -2332,6 +2334,20 @@ fn roles_in_other_words_people_talked_to_and_rotas_of_pupils() {
             "Oisín"
         ]
     );
+    // initials that act up or that the post calls he or she are a pupil's, but not a
+    // system's or an organisation's
+    assert_eq!(
+        names_in("Agency staff NEED to read the plans. Yesterday the supply in 6H let T.M. go to the toilet on his own."),
+        ["T.M."]
+    );
+    assert_eq!(
+        names_in("Lunch notes: RB kicked the door and JT ran off again."),
+        ["RB", "JT"]
+    );
+    assert_allowed(&[
+        "our MIS spat out a dummy UPN on an old record, how do you even check them?",
+        "Kirsty from the EA ran our training on Positive Lunchtimes. Lovely woman.",
+    ]);
     // a support group is grown-ups, and a reading age is no pupil's initials
     assert_allowed(&[
         "Training: \"Understanding Roma families\" with Petra Kalderas. Roma families: does anyone have Romani resources? I found some from the Roma Support Group.",

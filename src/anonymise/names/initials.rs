@@ -4,7 +4,7 @@ use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
 use super::super::SpanType;
-use super::base::{is_and, pronoun_later};
+use super::base::{acts_up, is_and, pronoun_later};
 
 /// Initials with a class: "A.K. in 4C", "JB (Y5)", "J in Year 4".
 pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
@@ -71,12 +71,14 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             k += 1;
             steps += 1;
         }
-        // initials a post about pupils describes: "Pupil updates – AJ now on report; LP
-        // absent 8 days", "Behaviour log: DH x4, MJ x2", "three Year 4 boys — BT is the
-        // engineer", "worked with RJ on … his HFW", "care plan for FA, NHS no …"
+        // initials a post about pupils describes, or that act up: "Pupil updates – AJ now on
+        // report; LP absent 8 days", "K.B. hit T.W. at lunch", "Behaviour log: DH x4, MJ x2",
+        // "three Year 4 boys — BT is the engineer", "worked with RJ on … his HFW", "care plan for FA, NHS no …"
         if !hit && ((t.shape == UPPER && a == b) || dotted) {
             hit = in_pupil_section(ctx, a)
                 || behaviour_count(ctx, b + 1)
+                // (not a thing the post names: "our MIS spat out…", "the EA ran…")
+                || (acts_up(ctx, b + 1) && (a == 0 || ctx.toks[a - 1].f & DETERMINER == 0))
                 // "J.M. DOB 02/09/2022", "KT UPN …": initials on a pupil's record
                 || (b + 1 < n
                     && (ctx.toks[b + 1].f & BIRTH != 0 || ctx.is_any(b + 1, &["upn", "uln"])))
@@ -88,10 +90,11 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
                     && ((ctx.is(a - 1, "with") && pronoun_later(ctx, b))
                         || (ctx.is(a - 1, "for") && super::child::record_nearby(ctx, a, b))));
         }
-        // "T.O. – he's settled into the unit": dotted initials the post calls he or she
+        // "T.O. – he's settled into the unit", "let T.M. go to the toilet on his own": dotted
+        // initials the post calls he or she
         if dotted && !hit {
             let sid = ctx.toks[b].sid;
-            hit = ctx.toks[b + 1..(b + 5).min(n)]
+            hit = ctx.toks[b + 1..(b + 9).min(n)]
                 .iter()
                 .take_while(|t| t.sid == sid)
                 .any(|t| t.f & PRONOUN != 0);
