@@ -73,7 +73,8 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         }
         // initials a post about pupils describes, or that act up: "Pupil updates – AJ now on
         // report; LP absent 8 days", "K.B. hit T.W. at lunch", "Behaviour log: DH x4, MJ x2",
-        // "three Year 4 boys — BT is the engineer", "worked with RJ on … his HFW", "care plan for FA, NHS no …"
+        // "three Year 4 boys — BT is the engineer", "worked with RJ on … his HFW", "care plan
+        // for FA, NHS no …"
         if !hit && ((t.shape == UPPER && a == b) || dotted) {
             hit = in_pupil_section(ctx, a)
                 || behaviour_count(ctx, b + 1)
