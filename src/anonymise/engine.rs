@@ -48,6 +48,9 @@ pub(super) struct Ctx<'a> {
     pub nick_or_story: bool,
     /// The post is a rota or a duty list (see `ROTA`).
     pub rota: bool,
+    /// The post's first rota says it is for pupils' work ("a rota for 1:1 reading"), read
+    /// once a post by `names::detect_names`.
+    pub rota_for_pupils: bool,
     /// The post casts a play (see `CASTING`).
     pub casting: bool,
     pub strict: Strictness,
@@ -208,6 +211,7 @@ fn run(
         nick_or_story: false,
         roles: false,
         rota: false,
+        rota_for_pupils: false,
         casting: false,
         strict: rules.strictness,
         out: Vec::new(),

@@ -431,7 +431,7 @@ fn after_a_day_of_a_rota(ctx: &Ctx<'_>, a: usize) -> bool {
     let pupils_rota = ctx.toks[lo..d]
         .iter()
         .any(|t| t.sid == sid && t.f & PUPILS_ROTA != 0)
-        || rota_for_pupils_work(ctx);
+        || ctx.rota_for_pupils;
     item_start && days >= 2 && !child_in_item && !pupils_rota
 }
 
@@ -442,7 +442,7 @@ const PUPILS_ROTA: u64 = CHILD | CLASSREF;
 
 /// Does the post's first rota say what it is for, and is that pupils' work: "a rota for 1:1
 /// reading:", "rota for phonics catch-up"? ("Reading volunteers rota" is the volunteers'.)
-fn rota_for_pupils_work(ctx: &Ctx<'_>) -> bool {
+pub(super) fn rota_for_pupils_work(ctx: &Ctx<'_>) -> bool {
     let n = ctx.toks.len().min(200);
     let Some(r) = (0..n).find(|&k| ctx.toks[k].f & ROTA != 0) else {
         return false;
@@ -493,6 +493,6 @@ fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
         .iter()
         .take_while(|t| t.gap & G_NL == 0)
         .any(|t| t.f & PUPILS_ROTA != 0)
-        || rota_for_pupils_work(ctx);
+        || ctx.rota_for_pupils;
     !child_on_line && !pupils_rota
 }

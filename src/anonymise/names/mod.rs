@@ -14,7 +14,7 @@ use super::engine::{Ctx, Traced};
 use super::lexicon::*;
 use super::tokens::*;
 use super::{SpanType, Strictness};
-use adult::{adult_reason, covers_for_the_writer, firm_adult, soft_adult};
+use adult::{adult_reason, covers_for_the_writer, firm_adult, rota_for_pupils_work, soft_adult};
 use base::*;
 use characters::*;
 pub(crate) use characters::{Works, WorksInPost};
@@ -117,6 +117,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         (false, false)
     };
     let staff_jobs = staff_job_list(ctx);
+    ctx.rota_for_pupils = ctx.rota && rota_for_pupils_work(ctx);
     let mut last_adult: Option<usize> = None;
     let mut adults: Vec<(usize, usize)> = Vec::new();
     // names found with strong evidence of their own ("our lad Kyrie"), which an adult
@@ -260,28 +261,24 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // a table's column of pupils ("Group | Staff | Pupils | Time"); a staff column is left
         // to the other cues, as a missed pupil costs more than a false alarm
         if in_pupils_column(ctx, a) {
-            found.push((
-                a,
-                b,
+            found_sure(
+                &mut found,
+                &mut sure,
+                (a, b),
                 "This looks like a pupil's name: it is in a table's column of pupils.",
-            ));
-            if sure.len() < 64 {
-                sure.push(a);
-            }
+            );
             continue;
         }
         // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
         // of birth or a pupil's identifier straight after is the pupil's, whatever comes
         // before it ("(meant for my husband) – Connor's ULN is …")
         if record_follows(ctx, b) {
-            found.push((
-                a,
-                b,
+            found_sure(
+                &mut found,
+                &mut sure,
+                (a, b),
                 "This looks like a pupil's name: it comes with a date of birth or an identifier.",
-            ));
-            if sure.len() < 64 {
-                sure.push(a);
-            }
+            );
             continue;
         }
         if email_header(ctx, a) {
@@ -326,14 +323,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             && !(ctx.minutes && adult_reason(ctx, a, b))
             && !covers_for_the_writer(ctx, a, b)
         {
-            found.push((
-                a,
-                b,
+            found_sure(
+                &mut found,
+                &mut sure,
+                (a, b),
                 "This looks like a pupil's name: it is given with a class.",
-            ));
-            if sure.len() < 64 {
-                sure.push(a);
-            }
+            );
             continue;
         }
         if (a..=b).any(|k| ctx.toks[k].f & ENTITY != 0) {
@@ -787,4 +782,18 @@ fn is_pupil(
 fn repeatable(t: Tok) -> bool {
     t.f & GIVEN != 0
         || (t.shape == CAP && t.f & (WORD | STOP | PLACE | TITLE | ROLE | ENTITY | MONTH) == 0)
+}
+
+/// Records `name` as a pupil's with evidence of its own, which an adult reading of the same
+/// name elsewhere does not undo (`sure` is kept short, so a pasted list stays linear).
+fn found_sure(
+    found: &mut Vec<(usize, usize, &'static str)>,
+    sure: &mut Vec<usize>,
+    name: (usize, usize),
+    reason: &'static str,
+) {
+    found.push((name.0, name.1, reason));
+    if sure.len() < 64 {
+        sure.push(name.0);
+    }
 }
