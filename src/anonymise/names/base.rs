@@ -88,6 +88,10 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
         // "at Beechwood Juniors in Leigh": a child is in a class or a group, not in a Leigh
         return None;
     }
+    if noun_compound(ctx, i) {
+        // "Rose petals and conkers on the nature table", "Lily pads": the thing, not a girl
+        return None;
+    }
     // "Summer term", "in the autumn", "Spring 2": a season, unless it reads as a name
     if len == 6
         && f & HIGHFREQ != 0
@@ -210,6 +214,28 @@ fn bare_count_noun(ctx: &Ctx<'_>, i: usize) -> bool {
             let w = ctx.word(k).as_bytes();
             w.len() >= 5 && w.ends_with(b"ed")
         })
+}
+
+/// Is token `i` such a word starting a sentence as the first half of a plural noun: straight
+/// before a lower-case word in -s that is no verb the rules know ("Rose petals", "Lily pads",
+/// but "Lily kicks off", "Storm gets…" stay to be weighed)?
+fn noun_compound(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = ctx.toks[i];
+    if !t.sent || t.shape != CAP || t.poss || !COUNT_NOUN_NAMES.iter().any(|w| ctx.is(i, w)) {
+        return false;
+    }
+    let Some(&next) = ctx.toks.get(i + 1) else {
+        return false;
+    };
+    let w = ctx.word(i + 1).as_bytes();
+    next.shape == LOWER
+        && next.gap == G_SPACE
+        && !next.poss
+        && next.f & WORD != 0
+        && next.f & (SUBJECT_VERB | BEHAV | BEHAV_STRONG | CARE_VERB) == 0
+        && w.len() >= 4
+        && w.ends_with(b"s")
+        && !w.ends_with(b"ss")
 }
 
 /// Is token `i` followed by "in" and a class: "Autumn in my phonics group", "Will in Y3"?

@@ -9,6 +9,7 @@ mod initials;
 mod layout;
 mod model;
 mod nicknames;
+mod trees;
 
 use super::engine::{Ctx, Traced};
 use super::lexicon::*;

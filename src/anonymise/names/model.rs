@@ -18,6 +18,7 @@ use super::super::engine::Ctx;
 use super::super::lexicon::{fingerprint, IdHasher, GIVEN, STAFF_LIFE, SURNAME, WORD};
 use super::super::tokens::{Tok, LOWER, UPPER};
 use super::base::pronoun_later;
+use super::trees::{Trees, TreesBuilder};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -41,6 +42,11 @@ pub(crate) struct NameModel {
     /// The post reader: a weight per lower-case word and word pair (see [`reader_slots`]).
     reader: Box<[f32]>,
     reader_bias: f32,
+    /// Boosted trees over the same features, and how much of the answer is theirs (0 when
+    /// the file has none: the logistic model alone).
+    trees: Trees,
+    trees_base: f32,
+    blend: f32,
     /// A given name's era score in tenths, by the fingerprint of the name in lower case.
     era: HashMap<u64, i8, BuildHasherDefault<IdHasher>>,
 }
@@ -52,11 +58,13 @@ impl NameModel {
     }
 
     /// Reads weights in the shipped format (see [`NameModel::shipped`]): the name model's
-    /// `bias` and `slot weight` lines, and the post reader's `reader bias` and `r slot weight`.
+    /// `bias` and `slot weight` lines, the post reader's `reader bias` and `r slot weight`,
+    /// and the trees' `trees base`, `blend` and node lines (see [`super::trees`]).
     pub fn parse(text: &str) -> Self {
         let mut weights = vec![0f32; SLOTS].into_boxed_slice();
         let mut reader = vec![0f32; 1 << READER_BITS].into_boxed_slice();
         let (mut bias, mut reader_bias) = (0.0, 0.0);
+        let (mut trees, mut trees_base, mut blend) = (TreesBuilder::default(), 0.0, 0.0);
         // (a hundred thousand lines, read at start-up: ASCII splitting, no Unicode tables)
         for line in text.split('\n') {
             let line = line.trim_ascii();
@@ -64,12 +72,21 @@ impl NameModel {
                 continue;
             }
             let mut parts = line.split_ascii_whitespace();
-            let (Some(k), Some(v)) = (parts.next(), parts.next()) else {
+            let Some(k) = parts.next() else {
+                continue;
+            };
+            if k == "n" || k == "l" {
+                trees.line(k, &mut parts);
+                continue;
+            }
+            let Some(v) = parts.next() else {
                 continue;
             };
             match (k, v, parts.next()) {
                 ("bias", v, None) => bias = v.parse().unwrap_or(0.0),
                 ("reader", "bias", Some(v)) => reader_bias = v.parse().unwrap_or(0.0),
+                ("trees", "base", Some(v)) => trees_base = v.parse().unwrap_or(0.0),
+                ("blend", v, None) => blend = v.parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0),
                 ("r", slot, Some(v)) => {
                     if let (Ok(slot), Ok(v)) = (slot.parse::<usize>(), v.parse::<f32>()) {
                         if let Some(w) = reader.get_mut(slot) {
@@ -92,6 +109,9 @@ impl NameModel {
             bias,
             reader,
             reader_bias,
+            trees: trees.build(SLOTS),
+            trees_base,
+            blend,
             era: parse_era(NAME_ERA),
         }
     }
@@ -118,13 +138,20 @@ impl NameModel {
         self.era.get(&fingerprint).map_or(0, |&e| i32::from(e))
     }
 
-    /// The log-odds that the candidate is a pupil.
+    /// The log-odds that the candidate is a pupil: the logistic model's, blended with the
+    /// trees' when the weights file has them.
     pub fn logit(&self, features: &Features) -> f32 {
-        self.bias
-            + features.items[..features.len]
+        let items = &features.items[..features.len];
+        let linear = self.bias
+            + items
                 .iter()
                 .map(|&(k, v)| self.weights[k as usize] * v)
-                .sum::<f32>()
+                .sum::<f32>();
+        if self.trees.is_empty() || self.blend == 0.0 {
+            return linear;
+        }
+        let trees = self.trees_base + self.trees.margin(items);
+        (1.0 - self.blend) * linear + self.blend * trees
     }
 }
 
@@ -373,6 +400,30 @@ mod tests {
         assert_eq!(m.weights.iter().filter(|&&w| w != 0.0).count(), 0);
         // a post with no words the reader reads scores its bias
         assert_eq!(m.read_post(&[]), -1.0);
+    }
+
+    #[test]
+    fn trees_in_the_weights_file_share_the_answer_by_their_blend() {
+        let mut f = Features::new();
+        f.items[0] = (3, 1.0);
+        f.len = 1;
+        // the logistic model alone: bias 0 and weight 1
+        assert_eq!(NameModel::parse("bias 0\n3 1\n").logit(&f), 1.0);
+        // one tree splitting on slot 3 (below 0.5 "yes"), base 0.5, half the answer theirs
+        let trees = "n 0 0 3 0.5 1 2 1\nl 0 1 -4\nl 0 2 2\ntrees base 0.5\n";
+        let m = NameModel::parse(&format!("bias 0\n3 1\n{trees}blend 0.5\n"));
+        assert_eq!(m.logit(&f), 0.5 * 1.0 + 0.5 * (0.5 + 2.0));
+        let none = Features::new();
+        assert_eq!(
+            m.logit(&none),
+            0.5 * 0.0 + 0.5 * (0.5 - 4.0),
+            "absent goes yes"
+        );
+        // no blend line: the trees are read but not used
+        assert_eq!(
+            NameModel::parse(&format!("bias 0\n3 1\n{trees}")).logit(&f),
+            1.0
+        );
     }
 
     #[test]
