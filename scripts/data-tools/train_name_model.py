@@ -288,7 +288,8 @@ def cv_scan(files, x, y, groups, command, posts):
         te = np.array([g in fold for g in groups])
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as tmp:
             path = tmp.name
-        reader = fit_reader(d[~np.isin(post_sets, list(fold))], labels[~np.isin(post_sets, list(fold))])
+        seen = ~np.isin(post_sets, list(fold))
+        reader = fit_reader(d[seen], labels[seen])
         trees = fit_trees(x[~te], y[~te]) if BLEND else None
         write_weights(fit(x[~te], y[~te]), path, "", reader, trees)
         for g in sorted(fold):
