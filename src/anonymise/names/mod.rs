@@ -776,7 +776,7 @@ fn is_pupil(
             rule_score,
         });
     }
-    ctx.model.logit(&features) >= cut
+    ctx.model.is_pupil(&features, cut)
 }
 
 /// Can a word found as a pupil's name be recognised again elsewhere in the post: a given

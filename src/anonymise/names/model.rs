@@ -138,20 +138,41 @@ impl NameModel {
         self.era.get(&fingerprint).map_or(0, |&e| i32::from(e))
     }
 
+    fn linear(&self, items: &[(u32, f32)]) -> f32 {
+        self.bias
+            + items
+                .iter()
+                .map(|&(k, v)| self.weights[k as usize] * v)
+                .sum::<f32>()
+    }
+
     /// The log-odds that the candidate is a pupil: the logistic model's, blended with the
     /// trees' when the weights file has them.
     pub fn logit(&self, features: &Features) -> f32 {
         let items = &features.items[..features.len];
-        let linear = self.bias
-            + items
-                .iter()
-                .map(|&(k, v)| self.weights[k as usize] * v)
-                .sum::<f32>();
+        let linear = self.linear(items);
         if self.trees.is_empty() || self.blend == 0.0 {
             return linear;
         }
         let trees = self.trees_base + self.trees.margin(items);
         (1.0 - self.blend) * linear + self.blend * trees
+    }
+
+    /// `logit(features) >= cut`, reading no more trees than it takes to be sure.
+    pub fn is_pupil(&self, features: &Features, cut: f32) -> bool {
+        let items = &features.items[..features.len];
+        if self.trees.is_empty() || self.blend == 0.0 {
+            return self.logit(features) >= cut;
+        }
+        let linear = self.linear(items);
+        // (the margin the trees need for the blend to reach the cut)
+        let need = (cut - (1.0 - self.blend) * linear) / self.blend - self.trees_base;
+        match self.trees.margin_or_side(items, need) {
+            Ok(margin) => {
+                (1.0 - self.blend) * linear + self.blend * (self.trees_base + margin) >= cut
+            }
+            Err(above) => above,
+        }
     }
 }
 
@@ -419,6 +440,13 @@ mod tests {
             0.5 * 0.0 + 0.5 * (0.5 - 4.0),
             "absent goes yes"
         );
+        // deciding without reading every tree gives the logit's answer at every cut
+        for c in -20..=20 {
+            let cut = c as f32 / 4.0;
+            for g in [&f, &none] {
+                assert_eq!(m.is_pupil(g, cut), m.logit(g) >= cut, "cut {cut}");
+            }
+        }
         // no blend line: the trees are read but not used
         assert_eq!(
             NameModel::parse(&format!("bias 0\n3 1\n{trees}")).logit(&f),

@@ -37,6 +37,10 @@ pub(crate) struct Trees {
     column: Box<[u16]>,
     nodes: Vec<Node>,
     roots: Vec<u32>,
+    /// For each tree, the least and the most the trees from it to the last can add: once
+    /// what is summed so far plus either bound is on one side of a threshold, the answer is.
+    least_after: Vec<f32>,
+    most_after: Vec<f32>,
 }
 
 /// A node as the file names it: (tree, node number).
@@ -147,11 +151,20 @@ impl TreesBuilder {
             .filter(|t| !broken.contains(t))
             .filter_map(|t| place.get(&(t, 0)).copied())
             .filter(|&root| within_depth(&nodes, root, 0))
-            .collect();
+            .collect::<Vec<u32>>();
+        let mut least_after = vec![0.0; roots.len() + 1];
+        let mut most_after = vec![0.0; roots.len() + 1];
+        for (k, &root) in roots.iter().enumerate().rev() {
+            let (lo, hi) = leaf_range(&nodes, root);
+            least_after[k] = least_after[k + 1] + lo;
+            most_after[k] = most_after[k + 1] + hi;
+        }
         Trees {
             column,
             nodes,
             roots,
+            least_after,
+            most_after,
         }
     }
 }
@@ -166,6 +179,20 @@ fn within_depth(nodes: &[Node], node: u32, at: u32) -> bool {
             && within_depth(nodes, n.no, at + 1))
 }
 
+/// The least and the most leaf under `node` (the tree is known to be finite).
+fn leaf_range(nodes: &[Node], node: u32) -> (f32, f32) {
+    let n = nodes[node as usize];
+    if n.column == LEAF {
+        return (n.value, n.value);
+    }
+    let (a, b) = (leaf_range(nodes, n.yes), leaf_range(nodes, n.no));
+    (a.0.min(b.0), a.1.max(b.1))
+}
+
+/// How far past a threshold the bounds must be before the rest of the trees are skipped:
+/// far more than the rounding of a sum of floats, so a skip never changes an answer.
+const SURE: f32 = 1e-2;
+
 impl Trees {
     pub fn is_empty(&self) -> bool {
         self.roots.is_empty()
@@ -174,8 +201,25 @@ impl Trees {
     /// The sum of the leaves the candidate's features reach, one per tree. A slot given twice
     /// counts its values together, as training reads them.
     pub fn margin(&self, features: &[(u32, f32)]) -> f32 {
+        match self.margin_against(features, None) {
+            Ok(sum) | Err((sum, _)) => sum,
+        }
+    }
+
+    /// The margin, or, as soon as the trees not yet read cannot bring it back across
+    /// `threshold`, which side of it the margin is on (with the sum so far).
+    pub fn margin_or_side(&self, features: &[(u32, f32)], threshold: f32) -> Result<f32, bool> {
+        self.margin_against(features, Some(threshold))
+            .map_err(|(_, above)| above)
+    }
+
+    fn margin_against(
+        &self,
+        features: &[(u32, f32)],
+        threshold: Option<f32>,
+    ) -> Result<f32, (f32, bool)> {
         if self.roots.is_empty() {
-            return 0.0;
+            return Ok(0.0);
         }
         // (the last column is never set: a slot no row can hold is always absent)
         let mut row = [f32::NAN; MAX_COLUMNS + 1];
@@ -188,7 +232,18 @@ impl Trees {
             }
         }
         let mut sum = 0.0;
-        for &root in &self.roots {
+        for (k, &root) in self.roots.iter().enumerate() {
+            if let Some(t) = threshold {
+                // (checked every eighth tree: the bounds narrow slowly)
+                if k % 8 == 0 && k > 0 {
+                    if sum + self.least_after[k] > t + SURE {
+                        return Err((sum, true));
+                    }
+                    if sum + self.most_after[k] < t - SURE {
+                        return Err((sum, false));
+                    }
+                }
+            }
             let mut node = self.nodes[root as usize];
             while node.column != LEAF {
                 let x = row[usize::from(node.column)];
@@ -201,7 +256,7 @@ impl Trees {
             }
             sum += node.value;
         }
-        sum
+        Ok(sum)
     }
 }
 
@@ -234,6 +289,23 @@ mod tests {
         assert_eq!(t.margin(&[(5, 1.0), (5, 1.0)]), 2.0 - 0.5);
         // a slot no tree reads changes nothing
         assert_eq!(t.margin(&[(9, 7.0)]), t.margin(&[]));
+    }
+
+    #[test]
+    fn the_trees_stop_once_the_rest_cannot_cross_the_threshold() {
+        // sixteen trees: each adds 1 when slot 3 is absent or below 2, else -1
+        let text: String = (0..16)
+            .map(|t| format!("n {t} 0 3 2 1 2 1\nl {t} 1 1\nl {t} 2 -1\n"))
+            .collect();
+        let t = trees(&text);
+        assert_eq!(t.margin(&[]), 16.0);
+        // after eight trees 8 is summed and the rest add at least -8: above -1 for sure
+        assert_eq!(t.margin_or_side(&[], -1.0), Err(true));
+        // and at most 8: below 17 for sure
+        assert_eq!(t.margin_or_side(&[], 17.0), Err(false));
+        // near the threshold every tree is read
+        assert_eq!(t.margin_or_side(&[], 15.5), Ok(16.0));
+        assert_eq!(t.margin_or_side(&[(3, 5.0)], -16.0), Ok(-16.0));
     }
 
     #[test]
