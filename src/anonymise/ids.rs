@@ -245,8 +245,14 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             continue;
         }
         // don't treat dates or times as numbers
-        let slash_next = end < n && (b[end] == b'/' || b[end] == b':');
-        let slash_prev = start > 0 && (b[start - 1] == b'/' || b[start - 1] == b':');
+        // (a colon only between digits, "12:30": "SCN 145 216 001: reader & scribe" ends a
+        // number, and "SCN:145216001" starts one)
+        let slash_next = end < n
+            && (b[end] == b'/'
+                || (b[end] == b':' && b.get(end + 1).is_some_and(u8::is_ascii_digit)));
+        let slash_prev = start > 0
+            && (b[start - 1] == b'/'
+                || (b[start - 1] == b':' && start > 1 && b[start - 2].is_ascii_digit()));
         let digits: usize = groups.iter().map(|g| g.1 - g.0).sum();
         let first = b[groups[0].0];
         let is_phone = !slash_next

@@ -166,6 +166,11 @@ const INDEPENDENT_DP: &str = include_str!("independent_dp.jsonl");
 const INDEPENDENT_DQ: &str = include_str!("independent_dq.jsonl");
 const INDEPENDENT_DR: &str = include_str!("independent_dr.jsonl");
 const INDEPENDENT_DS: &str = include_str!("independent_ds.jsonl");
+const INDEPENDENT_DV: &str = include_str!("independent_dv.jsonl");
+const INDEPENDENT_DW: &str = include_str!("independent_dw.jsonl");
+const INDEPENDENT_DX: &str = include_str!("independent_dx.jsonl");
+const INDEPENDENT_DY: &str = include_str!("independent_dy.jsonl");
+const INDEPENDENT_DZ: &str = include_str!("independent_dz.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -205,6 +210,8 @@ const HELDOUT_DE: &str = include_str!("heldout/heldout_de.jsonl");
 const HELDOUT_DF: &str = include_str!("heldout/heldout_df.jsonl");
 const HELDOUT_DM: &str = include_str!("heldout/heldout_dm.jsonl");
 const HELDOUT_DN: &str = include_str!("heldout/heldout_dn.jsonl");
+const HELDOUT_DT: &str = include_str!("heldout/heldout_dt.jsonl");
+const HELDOUT_DU: &str = include_str!("heldout/heldout_du.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -447,7 +454,10 @@ fn independent_sets_meet_targets() {
     // group (a nursery room for the year); M to O a parent's number or address written
     // without a cue. With the trees of stop 20, J, L, BE, BH, BI, CD, CI, CK and CL flag one
     // ordinary post more each (all ninety-seven: 4.18% -> 3.18%). DO to DS, written in stop
-    // 20, read 81.5% / 10%, 85.7% / 21%, 94.2% / 4%, 89.6% / 9% and 86.5% / 17% when written.
+    // 20, read 81.5% / 10%, 85.7% / 21%, 94.2% / 4%, 89.6% / 9% and 86.5% / 17% when written,
+    // DV to DZ (late in stop 20, with the trees) 93.9% / 29%, 93.2% / 24%, 84.4% / 1%, 83.6%
+    // / 14% and 92.0% / 5%; they train nothing yet (the model retrained with them was not
+    // shipped, BENCHMARKS.md).
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02, 0.90),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02, 0.90),
@@ -546,6 +556,11 @@ fn independent_sets_meet_targets() {
         ("independent set DQ", INDEPENDENT_DQ, 0.94, 0.03, 0.85),
         ("independent set DR", INDEPENDENT_DR, 0.91, 0.02, 0.55),
         ("independent set DS", INDEPENDENT_DS, 0.88, 0.06, 0.80),
+        ("independent set DV", INDEPENDENT_DV, 0.93, 0.29, 0.70),
+        ("independent set DW", INDEPENDENT_DW, 0.93, 0.24, 0.80),
+        ("independent set DX", INDEPENDENT_DX, 0.84, 0.01, 0.80),
+        ("independent set DY", INDEPENDENT_DY, 0.83, 0.14, 0.75),
+        ("independent set DZ", INDEPENDENT_DZ, 0.92, 0.05, 0.80),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -611,7 +626,10 @@ fn held_out_sets_stay_above_their_floors() {
     // twenty-six 92.52% / 8.87% -> 92.83% / 8.10%; AV, BQ, CW and CX lost a name or two each
     // (CW's floor 91% -> 90%), AA, AM, AO, AR, AW and CH flag one or two more posts, fourteen
     // sets flag fewer. (One slip: a failing run of this test printed six of CW's lines; nothing
-    // was written from them.)
+    // was written from them.) DT and DU, written late in stop 20, read 94.2% / 4% and 92.1% /
+    // 17% with those trees. (Retrained on 102 sets, the model read all twenty-eight 92.79% /
+    // 8.30% against 92.84% / 8.27%, and flagged "Case 2:" in an attendance panel's notes: not
+    // shipped.)
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -639,6 +657,8 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set DF", HELDOUT_DF, 0.92, 0.11),
         ("held-out set DM", HELDOUT_DM, 0.97, 0.09),
         ("held-out set DN", HELDOUT_DN, 0.92, 0.15),
+        ("held-out set DT", HELDOUT_DT, 0.94, 0.04),
+        ("held-out set DU", HELDOUT_DU, 0.92, 0.17),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
@@ -713,6 +733,12 @@ fn invalid_check_digits_are_not_identifiers() {
             "the CHI is missing on SEEMiS for the new boy, we've got it as 020914 3525 now",
             SpanType::ChiNumber,
         ),
+        // a colon after the number ends it; only between digits does it make a time
+        (
+            "SQA arrangements – SCN 145 216 001: reader & scribe for N5 English.",
+            SpanType::Scn,
+        ),
+        ("NHS:943 476 5919 on the care plan", SpanType::NhsNumber),
     ] {
         let s = f.scan_default(text);
         assert!(s.findings.iter().any(|x| x.kind == kind), "{text}");
