@@ -167,7 +167,7 @@ impl NameModel {
         let linear = self.linear(items);
         // (the margin the trees need for the blend to reach the cut)
         let need = (cut - (1.0 - self.blend) * linear) / self.blend - self.trees_base;
-        match self.trees.margin_or_side(items, need) {
+        match self.trees.margin_or_side(items, Some(need)) {
             Ok(margin) => {
                 (1.0 - self.blend) * linear + self.blend * (self.trees_base + margin) >= cut
             }

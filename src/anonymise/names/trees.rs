@@ -201,23 +201,17 @@ impl Trees {
     /// The sum of the leaves the candidate's features reach, one per tree. A slot given twice
     /// counts its values together, as training reads them.
     pub fn margin(&self, features: &[(u32, f32)]) -> f32 {
-        match self.margin_against(features, None) {
-            Ok(sum) | Err((sum, _)) => sum,
-        }
+        // (with no threshold nothing is decided early)
+        self.margin_or_side(features, None).unwrap_or(0.0)
     }
 
     /// The margin, or, as soon as the trees not yet read cannot bring it back across
-    /// `threshold`, which side of it the margin is on (with the sum so far).
-    pub fn margin_or_side(&self, features: &[(u32, f32)], threshold: f32) -> Result<f32, bool> {
-        self.margin_against(features, Some(threshold))
-            .map_err(|(_, above)| above)
-    }
-
-    fn margin_against(
+    /// `threshold`, which side of it the margin is on (true: above).
+    pub fn margin_or_side(
         &self,
         features: &[(u32, f32)],
         threshold: Option<f32>,
-    ) -> Result<f32, (f32, bool)> {
+    ) -> Result<f32, bool> {
         if self.roots.is_empty() {
             return Ok(0.0);
         }
@@ -237,10 +231,10 @@ impl Trees {
                 // (checked every eighth tree: the bounds narrow slowly)
                 if k % 8 == 0 && k > 0 {
                     if sum + self.least_after[k] > t + SURE {
-                        return Err((sum, true));
+                        return Err(true);
                     }
                     if sum + self.most_after[k] < t - SURE {
-                        return Err((sum, false));
+                        return Err(false);
                     }
                 }
             }
@@ -300,12 +294,12 @@ mod tests {
         let t = trees(&text);
         assert_eq!(t.margin(&[]), 16.0);
         // after eight trees 8 is summed and the rest add at least -8: above -1 for sure
-        assert_eq!(t.margin_or_side(&[], -1.0), Err(true));
+        assert_eq!(t.margin_or_side(&[], Some(-1.0)), Err(true));
         // and at most 8: below 17 for sure
-        assert_eq!(t.margin_or_side(&[], 17.0), Err(false));
+        assert_eq!(t.margin_or_side(&[], Some(17.0)), Err(false));
         // near the threshold every tree is read
-        assert_eq!(t.margin_or_side(&[], 15.5), Ok(16.0));
-        assert_eq!(t.margin_or_side(&[(3, 5.0)], -16.0), Ok(-16.0));
+        assert_eq!(t.margin_or_side(&[], Some(15.5)), Ok(16.0));
+        assert_eq!(t.margin_or_side(&[(3, 5.0)], Some(-16.0)), Ok(-16.0));
     }
 
     #[test]
