@@ -199,11 +199,16 @@ const COUNT_NOUN_NAMES: &[&str] = &[
     "daisy", "poppy", "lily", "rose", "holly", "iris", "violet", "reign", "ocean", "river",
 ];
 
+/// Is token `i` such a word, capitalised because it starts a sentence?
+fn count_noun_starting(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = ctx.toks[i];
+    t.sent && t.shape == CAP && COUNT_NOUN_NAMES.iter().any(|w| ctx.is(i, w))
+}
+
 /// Is token `i` such a word, capitalised at the start of a sentence, with a verb straight
 /// after (a listed one or a past tense, not a word that could be a plural noun)?
 fn bare_count_noun(ctx: &Ctx<'_>, i: usize) -> bool {
-    let t = ctx.toks[i];
-    if !t.sent || t.shape != CAP || !COUNT_NOUN_NAMES.iter().any(|w| ctx.is(i, w)) {
+    if !count_noun_starting(ctx, i) {
         return false;
     }
     let k = after_adverb(ctx, i + 1);
@@ -220,8 +225,7 @@ fn bare_count_noun(ctx: &Ctx<'_>, i: usize) -> bool {
 /// before a lower-case word in -s that is no verb the rules know ("Rose petals", "Lily pads",
 /// but "Lily kicks off", "Storm gets…" stay to be weighed)?
 fn noun_compound(ctx: &Ctx<'_>, i: usize) -> bool {
-    let t = ctx.toks[i];
-    if !t.sent || t.shape != CAP || t.poss || !COUNT_NOUN_NAMES.iter().any(|w| ctx.is(i, w)) {
+    if ctx.toks[i].poss || !count_noun_starting(ctx, i) {
         return false;
     }
     let Some(&next) = ctx.toks.get(i + 1) else {

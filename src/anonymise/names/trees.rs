@@ -65,7 +65,14 @@ pub(crate) struct TreesBuilder {
 impl TreesBuilder {
     /// Reads one `n …` or `l …` line's fields (after the tag); a malformed line is skipped.
     pub fn line(&mut self, tag: &str, rest: &mut std::str::SplitAsciiWhitespace<'_>) {
-        let f: Vec<&str> = rest.take(7).collect();
+        // (seven fields at most, on the stack: a weights file has thousands of these lines)
+        let mut f = [""; 7];
+        let mut len = 0;
+        for (field, v) in f.iter_mut().zip(rest) {
+            *field = v;
+            len += 1;
+        }
+        let f = &f[..len];
         let id = |k: usize| f.get(k).and_then(|v| v.parse::<u32>().ok());
         let value = |k: usize| f.get(k).and_then(|v| v.parse::<f32>().ok());
         match (tag, id(0), id(1)) {
@@ -73,9 +80,8 @@ impl TreesBuilder {
                 if let (Some(slot), Some(threshold), Some(yes), Some(no), Some(missing)) =
                     (id(2), value(3), id(4), id(5), id(6))
                 {
-                    let slot = slot as usize;
                     let split = Split {
-                        slot,
+                        slot: slot as usize,
                         threshold,
                         yes,
                         no,
