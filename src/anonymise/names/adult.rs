@@ -6,6 +6,7 @@ mod forum;
 mod staff;
 mod work;
 pub(super) use staff::covers_for_the_writer;
+pub(super) use work::{grown_up_age, role_in_apposition, writers_own_name};
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
@@ -63,11 +64,34 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// Is there a cue that settles the name as an adult's: a title, a role or relationship just
 /// before, a list of adults after a label?
 pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    firm_adult_cue(ctx, a, b).is_some()
+}
+
+/// How far a cue of [`firm_adult`] can be trusted.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum AdultCue {
+    /// A cue (almost) no labelled pupil has had: a title ("Mrs Khan"), a role straight before
+    /// ("our SENCO Priya"), the writer introducing themselves ("Hi all, I'm Ngozi"), a parent
+    /// named as one ("her mum Agnieszka"), someone to ask ("ask Janice"), "a lovely lady
+    /// called Willow", an author after "by", a staff rota written on one line, maternity
+    /// leave.
+    Settled,
+    /// A cue right about most names that has been wrong about some pupils (in the labelled
+    /// sets, from 1 name in 40 to 1 in 5), which the name model weighs with everything else:
+    /// a role, author or grown-up relation further back ("Note for Y5 team: Amirah's
+    /// nosebleeds"), a line of a rota, initials first, a list after a label, thanks, a pet,
+    /// the writer's cover or a course's trainer.
+    Weighed,
+}
+
+/// Which cue of [`firm_adult`] the name has, if any.
+pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultCue> {
+    use AdultCue::*;
     if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {
-        return true;
+        return Some(Weighed);
     }
     if introduces_the_writer(ctx, a, b) {
-        return true;
+        return Some(Settled);
     }
     // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
     if a > 0 {
@@ -82,7 +106,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 || ctx.is(a - 1, "ms")
                 || ctx.is(a - 1, "dr"))
         {
-            return true;
+            return Some(Settled);
         }
     }
     // "Dr Will Mandy": a title, then a first name that is also a word, and "Mrs S. Begum",
@@ -96,7 +120,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && ctx.toks[a].f & (SURNAME | GIVEN) == SURNAME))
         && ctx.toks[a - 1].gap == G_SPACE
     {
-        return true;
+        return Some(Settled);
     }
     // role, author or adult relationship just before: "our SENCO Priya", "colleague Sam",
     // "author Julia", "my husband Dave"
@@ -129,7 +153,10 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && !furniture
             && !team_name
         {
-            return true;
+            // (a role straight before the name settles it, "our SENCO Priya"; one further
+            // back may head a note to its readers, "Note for Y5 team: Amirah's nosebleeds")
+            let straight = f & ROLE != 0 && k + 1 == a && ctx.toks[a].gap == G_SPACE;
+            return Some(if straight { Settled } else { Weighed });
         }
         // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals
         // then "by" names its author (but "kicked by Amira" does not)
@@ -138,7 +165,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && (ctx.toks[k - 1].f & (AUTHOR | BOOKCUE) != 0
                 || (ctx.toks[k - 1].shape == CAP && !ctx.toks[k - 1].sent))
         {
-            return true;
+            return Some(Settled);
         }
         // "our deputy (ours is called Gareth)": pass over "is called" to the role, and
         // "our Unison rep is Gary Doyle" over "is"
@@ -158,7 +185,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && ctx.is(k, "leave")
             && ctx.is_any(k - 1, &["maternity", "paternity", "adoption", "sick"])
     }) {
-        return true;
+        return Some(Settled);
     }
     // a pupil's parent named: "Her mum Agnieszka is lovely", "Mum (Gemma) 07700 900 372"
     const PARENT: &[&str] = &[
@@ -174,15 +201,15 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 && ctx.toks[a].gap == G_SPACE
                 && (ctx.is_any(a - 2, &["her", "his", "their"]) || ctx.toks[a - 2].poss)))
     {
-        return true;
+        return Some(Settled);
     }
     // a staff rota: "Lunchtime rota wk 3\nMon – Shirley, Kam\nTue – Debbie, Tariq"
     if ctx.lines && ctx.rota && on_a_rota_line(ctx, a) {
-        return true;
+        return Some(Weighed);
     }
     // and written on one line: "Playground rota: Mon Ioana, Tue Chidi, Wed Magda"
     if ctx.rota && after_a_day_of_a_rota(ctx, a) {
-        return true;
+        return Some(Settled);
     }
     // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
     // put the initial after: "Ruby L")
@@ -197,7 +224,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         })
         && !under_a_pupil_heading(ctx, a)
     {
-        return true;
+        return Some(Weighed);
     }
     // "office has spares, ask Janice", "check with Michelle": someone to ask, where the
     // sentence ends with them (but "ask Tyler to read" asks a pupil)
@@ -207,7 +234,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             || ctx.toks[b + 1].gap & (G_DOT | G_EXCL | G_NL | G_CLOSE) != 0
             || ctx.toks[b + 1].sent)
     {
-        return true;
+        return Some(Settled);
     }
     // "Thanks to Sue", "Welcome (back) to Jo" (but "Congratulations to Amelia Nowicka (Year
     // 6)": the rest of the sentence can say pupil)
@@ -218,7 +245,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && !(b + 1..(b + 12).min(ctx.toks.len()))
             .any(|k| same_sent(ctx, k, b) && ctx.toks[k].f & (CLASSREF | CHILD) != 0)
     {
-        return true;
+        return Some(Weighed);
     }
     if a >= 2
         && ctx.is(a - 1, "by")
@@ -248,7 +275,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             ],
         )
     {
-        return true;
+        return Some(Settled);
     }
     // the writer's own grown-up family: "my husband Dave", "named after my gran, Hope" (a
     // son or a niece is a child, `CHILD`, unless the post gives an adult's age)
@@ -258,7 +285,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
         && ctx.toks[a].gap & !(G_SPACE | G_COMMA) == 0
     {
-        return true;
+        return Some(Weighed);
     }
     // "a lovely lady called Willow": a grown-up
     if a >= 2
@@ -268,14 +295,14 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             &["lady", "man", "woman", "gentleman", "bloke", "fella"],
         )
     {
-        return true;
+        return Some(Settled);
     }
     // "a very spoilt spaniel called Bailey", "our cat Mabel": a pet
     if a >= 1
         && (a.saturating_sub(4)..a)
             .any(|k| (k + 1 == a || ctx.toks[a - 1].f & NAME_SLOT != 0) && ctx.toks[k].f & PET != 0)
     {
-        return true;
+        return Some(Weighed);
     }
     // "'Wonder' by R.J. Palacio": initials and a surname after "by" are an author
     let mut k = a;
@@ -283,7 +310,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         k -= 1;
     }
     if k < a && k > 0 && ctx.is(k - 1, "by") {
-        return true;
+        return Some(Settled);
     }
     // a list of adults after a label: "Apologies: Dawn, Kelly W", "Present: Hayley (room
     // leader), Jas, Toni", "Welcome to our new TAs: Amber Walsh (Y2), …", from the label to
@@ -310,7 +337,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 // a sentence after it, "to all TAs: the template from Jess in the central
                 // team", leaves the name to the other cues)
                 if staff || listy {
-                    return staff;
+                    return staff.then_some(Weighed);
                 }
                 break;
             }
@@ -324,7 +351,7 @@ pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             k -= 1;
         }
     }
-    false
+    None
 }
 
 /// Is the name at `a`, written initial first, one of a list of such names, a line each,

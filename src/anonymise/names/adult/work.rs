@@ -93,38 +93,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return true;
         }
     }
-    // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
-    if (b + 1..(b + 5).min(n)).any(|k| {
-        ctx.toks[k].shape == DIGIT && same_sent(ctx, k, b) && {
-            let w = ctx.word(k).as_bytes();
-            w.len() == 2
-                && w[0] >= b'2'
-                && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
-                    || ctx.is(k - 1, "aged")
-                    || (ctx.toks[k].gap & G_OPEN != 0
-                        && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0)))
-        }
-    }) {
-        return true;
-    }
-    // "Bernie's 60th", "Sue turns 50 on Friday": a birthday no pupil has
-    if (b + 1..(b + 4).min(n)).any(|k| {
-        let w = ctx.word(k).as_bytes();
-        let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
-        let age = w[..digits].iter().fold(0u32, |v, c| {
-            v.saturating_mul(10).saturating_add(u32::from(c - b'0'))
-        });
-        let ordinal = matches!(&w[digits..], b"th" | b"st" | b"nd" | b"rd");
-        (18..=110).contains(&age)
-            && digits == 2
-            && ((ordinal && k == b + 1 && ctx.toks[b].poss)
-                || (digits == w.len() && ctx.is_any(k - 1, &["turns", "turned", "turning"])))
-    }) {
-        return true;
-    }
-    // "Happy birthday Ifeoma! 50 today", "Carys's birthday is 18th April, she'll be 30",
-    // "Stan worked at Kingsmead for 22 years": an age or a span of years no pupil has
-    if super::super::super::dates::grown_up_years_after(ctx, b) {
+    if grown_up_age(ctx, b) {
         return true;
     }
     // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
@@ -394,14 +363,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return true;
         }
     }
-    // "I'm Sam", "my name is Sam"
-    if a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")) {
-        return true;
-    }
-    if a >= 2 && ctx.is(a - 1, "am") && ctx.is(a - 2, "i") {
-        return true;
-    }
-    if a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my") {
+    if writers_own_name(ctx, a) {
         return true;
     }
     // the writer's own preferred name: "I'm Eyerusalem (Ruth) Tesfaye"
@@ -505,4 +467,65 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         }
     }
     false
+}
+
+/// Does the post give the person named up to `b` an age or a span of years no pupil has:
+/// "Mavis, who is 78,", "Dennis (67)", "Bernie's 60th", "Sue turns 50 on Friday", "Happy
+/// birthday Ifeoma! 50 today", "Stan worked at Kingsmead for 22 years"?
+pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
+    if (b + 1..(b + 5).min(n)).any(|k| {
+        ctx.toks[k].shape == DIGIT && same_sent(ctx, k, b) && {
+            let w = ctx.word(k).as_bytes();
+            w.len() == 2
+                && w[0] >= b'2'
+                && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
+                    || ctx.is(k - 1, "aged")
+                    || (ctx.toks[k].gap & G_OPEN != 0
+                        && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0)))
+        }
+    }) {
+        return true;
+    }
+    // "Bernie's 60th", "Sue turns 50 on Friday": a birthday no pupil has
+    if (b + 1..(b + 4).min(n)).any(|k| {
+        let w = ctx.word(k).as_bytes();
+        let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
+        let age = w[..digits].iter().fold(0u32, |v, c| {
+            v.saturating_mul(10).saturating_add(u32::from(c - b'0'))
+        });
+        let ordinal = matches!(&w[digits..], b"th" | b"st" | b"nd" | b"rd");
+        (18..=110).contains(&age)
+            && digits == 2
+            && ((ordinal && k == b + 1 && ctx.toks[b].poss)
+                || (digits == w.len() && ctx.is_any(k - 1, &["turns", "turned", "turning"])))
+    }) {
+        return true;
+    }
+    // "Happy birthday Ifeoma! 50 today", "Carys's birthday is 18th April, she'll be 30",
+    // "Stan worked at Kingsmead for 22 years": an age or a span of years no pupil has
+    super::super::super::dates::grown_up_years_after(ctx, b)
+}
+
+/// Is the person named up to `b` given a role straight after, set off by a comma or a
+/// bracket: "Graham (retired head, St Luke's)", "Sarah, our SENCO", "Jo (ELSA)"?
+pub(in super::super) fn role_in_apposition(ctx: &Ctx<'_>, b: usize) -> bool {
+    let n = ctx.toks.len();
+    b + 1 < n
+        && !ctx.toks[b].poss
+        && ctx.toks[b + 1].gap & (G_COMMA | G_OPEN) != 0
+        && (b + 1..(b + 4).min(n)).any(|k| {
+            same_sent(ctx, k, b)
+                && ctx.toks[k].f & ROLE != 0
+                && ctx.toks[k].f & (CHILD | ID_SCHEME) == 0
+        })
+}
+
+/// Does the writer give the name at `a` as their own: "I'm Sam", "I am Sam", "my name is
+/// Sam"?
+pub(in super::super) fn writers_own_name(ctx: &Ctx<'_>, a: usize) -> bool {
+    (a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")))
+        || (a >= 2 && ctx.is(a - 1, "am") && ctx.is(a - 2, "i"))
+        || (a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my"))
 }
