@@ -61,8 +61,9 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     role || !child
 }
 
-/// Is there a cue that settles the name as an adult's: a title, a role or relationship just
-/// before, a list of adults after a label?
+/// Is there a firm cue that the name is an adult's: a title, a role or relationship just
+/// before, a list of adults after a label? (Some settle it; the name model weighs the
+/// others, see [`AdultCue`].)
 pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     firm_adult_cue(ctx, a, b).is_some()
 }

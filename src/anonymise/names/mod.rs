@@ -471,7 +471,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
-        // an adult cue: -1 a firm one (a role just before, a line of a staff rota, "ask
+        // an adult cue: -1 a firm one (a title, a role before, a line of a staff rota, "ask
         // Janice"), -2 what the post says they do with little said of a child, 1 what they
         // do and 2 how the post addresses them where it also speaks of them as a child; 0 is
         // none (the child evidence, worked out here for such a name, is kept for below)
@@ -492,10 +492,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 }
             }
         };
-        // A cue no pupil has had settles it ("Mrs Khan", "Mavis, who is 78"). Any other
-        // adult cue is weighed by the model with everything else: it can be right about most
-        // names and still wrong in a list of pupils ("Team Blue: Fatima, Oscar – Mr
-        // Fairclough"), a pupil's record or a chat about one. (Groups of sets left out, stop
+        // A cue no pupil has had settles it ("Mrs Khan", "Mavis, who is 78", "Graham (retired
+        // head)"). Any other adult cue is weighed by the model with everything else: it can
+        // be right about most names and still wrong in a note about pupils ("Note for the Y5
+        // team: Amirah's nosebleeds"), a list of them or a chat about one. (Groups of sets left out, stop
         // 21: 1.6 points more names found, 0.3 more ordinary posts flagged at the same cut.)
         if cue == Some(AdultCue::Settled)
             || (soft < 0 && (grown_up_age(ctx, b) || role_in_apposition(ctx, b)))
