@@ -507,7 +507,6 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             adults.push((a, e));
             continue;
         }
-        // (the rules below read a name no adult cue has claimed)
         let claimed = soft < 0;
         // "our midday supervisors Pat and Linda", "My twins Ellie and Jack": the second of a
         // pair is whatever the first was
@@ -526,23 +525,6 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             continue;
         }
         let (ev, why) = evidence.unwrap_or_else(|| child_evidence(ctx, a, b));
-        // in notes and about courses, a full name with nothing about a child is a grown-up's
-        // (notes name pupils by first name or initials: "Jo Slater thanked…", "treasurer
-        // Graham Pugh")
-        if !claimed
-            && ev == 0
-            && b > a
-            && ctx.toks[b].f & SURNAME != 0
-            && ((ctx.minutes && ctx.lines) || ctx.training)
-        {
-            continue;
-        }
-        // a character in the class reader: "'Kensuke's Kingdom' ch. 7 — Michael and Kensuke",
-        // "'Of Mice and Men' ch. 3. Lennie and George discussion went well"
-        if !claimed && ev < 4 && (in_story(ctx, a) || listed_with_famous(ctx, a, b)) {
-            characters.push((a, b));
-            continue;
-        }
         // subject of a sentence: "Grace has autism", "hodan's been…", "Rhys and Cerys have…"
         let subject = b + 1 < n && {
             let verb_at = |k: usize| {
@@ -570,39 +552,57 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                     && name_base(ctx, a - 2).is_some()
                     && verb_at(b + 1))
         };
-        if !claimed && !dialogue && speaker(ctx, a, b) && ctx.toks[a].f & WORD != 0 {
-            // (in a chat, a speaker named by a word is staff too: "Precious A: yes hun")
-            if chat && !bulleted(ctx, a) {
-                adults.push((a, b));
+        // (the rules below read a name no adult cue has claimed)
+        if !claimed {
+            // in notes and about courses, a full name with nothing about a child is a grown-up's
+            // (notes name pupils by first name or initials: "Jo Slater thanked…", "treasurer
+            // Graham Pugh")
+            if ev == 0
+                && b > a
+                && ctx.toks[b].f & SURNAME != 0
+                && ((ctx.minutes && ctx.lines) || ctx.training)
+            {
+                continue;
             }
-            // "Bio: Nursery nurse…", "Update: …": a label, not a name
-            continue;
-        }
-        // "P5 group:\n- Kayden: numeracy with the rekenrek": an item about a pupil in notes
-        if !claimed
-            && bulleted(ctx, a)
-            && speaker(ctx, a, b)
-            && ctx.child_ctx > 0
-            && ctx.toks[a].f & WORD == 0
-        {
-            found.push((
-                a,
-                b,
-                "This looks like a pupil's name: an item about a child in notes.",
-            ));
-            continue;
-        }
-        if !claimed && chat && speaker(ctx, a, b) {
-            adults.push((a, b));
-            continue;
-        }
-        if !claimed && dialogue && speaker(ctx, a, b) {
-            found.push((
-                a,
-                b,
-                "This looks like a pupil's name: a child speaking in a scene you describe.",
-            ));
-            continue;
+            // a character in the class reader: "'Kensuke's Kingdom' ch. 7 — Michael and Kensuke",
+            // "'Of Mice and Men' ch. 3. Lennie and George discussion went well"
+            if ev < 4 && (in_story(ctx, a) || listed_with_famous(ctx, a, b)) {
+                characters.push((a, b));
+                continue;
+            }
+            if !dialogue && speaker(ctx, a, b) && ctx.toks[a].f & WORD != 0 {
+                // (in a chat, a speaker named by a word is staff too: "Precious A: yes hun")
+                if chat && !bulleted(ctx, a) {
+                    adults.push((a, b));
+                }
+                // "Bio: Nursery nurse…", "Update: …": a label, not a name
+                continue;
+            }
+            // "P5 group:\n- Kayden: numeracy with the rekenrek": an item about a pupil in notes
+            if bulleted(ctx, a)
+                && speaker(ctx, a, b)
+                && ctx.child_ctx > 0
+                && ctx.toks[a].f & WORD == 0
+            {
+                found.push((
+                    a,
+                    b,
+                    "This looks like a pupil's name: an item about a child in notes.",
+                ));
+                continue;
+            }
+            if chat && speaker(ctx, a, b) {
+                adults.push((a, b));
+                continue;
+            }
+            if dialogue && speaker(ctx, a, b) {
+                found.push((
+                    a,
+                    b,
+                    "This looks like a pupil's name: a child speaking in a scene you describe.",
+                ));
+                continue;
+            }
         }
         // "Tobi got his first house point", "walk Saoirse to the office when she's collected":
         // someone the post goes on to call he or she, with no adult cue, is most often a pupil
