@@ -6,7 +6,7 @@ mod forum;
 mod staff;
 mod work;
 pub(super) use staff::covers_for_the_writer;
-pub(super) use work::{grown_up_age, role_in_apposition, writers_own_name};
+use work::{grown_up_age, role_in_apposition, writers_own_name};
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
@@ -83,6 +83,23 @@ pub(super) enum AdultCue {
     /// nosebleeds"), a line of a rota, initials first, a list after a label, thanks, a pet,
     /// the writer's cover or a course's trainer.
     Weighed,
+}
+
+/// Does the adult cue the name has settle it, without the model: a cue no pupil has had
+/// ([`AdultCue::Settled`]), an adult's age or a role in apposition beside any adult cue
+/// ("Mavis, who is 78", "Graham (retired head)"), or the writer's own name where little is
+/// said of a child ("Hi all, I'm Ngozi")? `soft` is the cue as the name model reads it
+/// (`RuleView::adult`: -1 a firm cue, -2 what the post says they do).
+pub(super) fn settles_adult(
+    ctx: &Ctx<'_>,
+    a: usize,
+    b: usize,
+    cue: Option<AdultCue>,
+    soft: i32,
+) -> bool {
+    cue == Some(AdultCue::Settled)
+        || (soft < 0 && (grown_up_age(ctx, b) || role_in_apposition(ctx, b)))
+        || (soft == -2 && writers_own_name(ctx, a))
 }
 
 /// Which cue of [`firm_adult`] the name has, if any.

@@ -16,8 +16,8 @@ use super::lexicon::*;
 use super::tokens::*;
 use super::{SpanType, Strictness};
 use adult::{
-    adult_reason, covers_for_the_writer, firm_adult_cue, grown_up_age, role_in_apposition,
-    rota_for_pupils_work, soft_adult, writers_own_name, AdultCue,
+    adult_reason, covers_for_the_writer, firm_adult_cue, rota_for_pupils_work, settles_adult,
+    soft_adult,
 };
 use base::*;
 use characters::*;
@@ -497,10 +497,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // be right about most names and still wrong in a note about pupils ("Note for the Y5
         // team: Amirah's nosebleeds"), a list of them or a chat about one. (Groups of sets left out, stop
         // 21: 1.6 points more names found, 0.3 more ordinary posts flagged at the same cut.)
-        if cue == Some(AdultCue::Settled)
-            || (soft < 0 && (grown_up_age(ctx, b) || role_in_apposition(ctx, b)))
-            || (soft == -2 && writers_own_name(ctx, a))
-        {
+        if settles_adult(ctx, a, b, cue, soft) {
             let e = adult_name_end(ctx, a, b);
             i = e + 1;
             last_adult = Some(e);

@@ -206,6 +206,7 @@ impl Trees {
 
     /// The sum of the leaves the candidate's features reach, one per tree. A slot given twice
     /// counts its values together, as training reads them.
+    #[cfg(test)]
     pub fn margin(&self, features: &[(u32, f32)]) -> f32 {
         // (with no threshold nothing is decided early)
         self.margin_or_side(features, None).unwrap_or(0.0)

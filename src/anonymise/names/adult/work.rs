@@ -472,7 +472,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// Does the post give the person named up to `b` an age or a span of years no pupil has:
 /// "Mavis, who is 78,", "Dennis (67)", "Bernie's 60th", "Sue turns 50 on Friday", "Happy
 /// birthday Ifeoma! 50 today", "Stan worked at Kingsmead for 22 years"?
-pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
+pub(super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
     if (b + 1..(b + 5).min(n)).any(|k| {
@@ -510,7 +510,7 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
 
 /// Is the person named up to `b` given a role straight after, set off by a comma or a
 /// bracket: "Graham (retired head, St Luke's)", "Sarah, our SENCO", "Jo (ELSA)"?
-pub(in super::super) fn role_in_apposition(ctx: &Ctx<'_>, b: usize) -> bool {
+pub(super) fn role_in_apposition(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
     b + 1 < n
         && !ctx.toks[b].poss
@@ -524,7 +524,7 @@ pub(in super::super) fn role_in_apposition(ctx: &Ctx<'_>, b: usize) -> bool {
 
 /// Does the writer give the name at `a` as their own: "I'm Sam", "I am Sam", "my name is
 /// Sam"?
-pub(in super::super) fn writers_own_name(ctx: &Ctx<'_>, a: usize) -> bool {
+pub(super) fn writers_own_name(ctx: &Ctx<'_>, a: usize) -> bool {
     (a >= 1 && (ctx.is(a - 1, "i'm") || ctx.is(a - 1, "im")))
         || (a >= 2 && ctx.is(a - 1, "am") && ctx.is(a - 2, "i"))
         || (a >= 3 && ctx.is(a - 1, "is") && ctx.is(a - 2, "name") && ctx.is(a - 3, "my"))
