@@ -53,6 +53,9 @@ pub(super) struct Ctx<'a> {
     pub rota_for_pupils: bool,
     /// The post casts a play (see `CASTING`).
     pub casting: bool,
+    /// The post is a chat between colleagues (lines that start with a speaker), read by
+    /// `names::detect_names` for the initials after it.
+    pub chat: bool,
     pub strict: Strictness,
     pub out: Vec<RawFinding>,
     pub model: &'a NameModel,
@@ -213,6 +216,7 @@ fn run(
         rota: false,
         rota_for_pupils: false,
         casting: false,
+        chat: false,
         strict: rules.strictness,
         out: Vec::new(),
         model: &filter.names_model,

@@ -273,7 +273,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         SCHOOLWORK,
     ),
     (
-        "ta tas ra pe re ict dt ot pa sen send asd asn aob sqa adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly fao rsvp tbc tba imo imho afaik iirc eta diy faq wfh ooo tlc bbq rwi smt ks1 ks2 mtc hmi sendco ict dvd cd gcse gcses btec alevel",
+        "ta tas ra pe re ict dt ot pa sen send asd asn aob sqa adhd ks eyfs pshe rse rshe sats slt salt hlta lsa sna dsl fsm pp lac cla eal iep ehcp ilp csp ppa inset ofsted camhs gp nhs dfe la mat cpd ect nqt pgce qts uk gb usa eu bbc tv pc it ok omg lol aka fyi asap btw nb ps pto am pm ie eg etc vs ao mfl art elsa sencos sendco lego mr mrs ms dr sir ma ba bsc msc phd hr ceo mp ad id dob aaa srsly fao rsvp tbc tba imo imho afaik iirc eta diy faq wfh ooo tlc bbq rwi smt ks1 ks2 mtc hmi sendco ict dvd cd gcse gcses btec alevel aen apdr aqa arp asc bsl cin cpoms cse ctf cv dbs dda dla ebd ebsa ehc eps ewo exs fe fgm gds gps hod hoy dht aht itt jcq ks3 ks4 ks5 mash mld nasen ocr ofqual peep pep pmld pru psa ptsd semh slcn spld sdq svq nvq tlr ucas yot zpd ppe pda pdf ppt rag sats sta mld hi vi ht ep sw cp",
         ACRONYM,
     ),
     (

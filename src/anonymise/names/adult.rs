@@ -254,6 +254,11 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     {
         return Some(Settled);
     }
+    // "booked with Kemi for SALT", "EAL assessment booked with Kasia from the EAL service":
+    // a session is booked with the one who gives it
+    if a >= 2 && ctx.is(a - 1, "with") && ctx.is(a - 2, "booked") {
+        return Some(Settled);
+    }
     // "Thanks to Sue", "Welcome (back) to Jo" (but "Congratulations to Amelia Nowicka (Year
     // 6)": the rest of the sentence can say pupil)
     let greeting = a >= 3 && ctx.is(a - 2, "back") && ctx.toks[a - 3].f & GREETING != 0

@@ -1,14 +1,27 @@
-//! Initials with a class ("A.K. in 4C"), and the same initials again in the post.
+//! Pupils' initials ("A.K. in 4C", "KB hit TW at lunch", "jd in 4b"), and the same initials
+//! again in the post.
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
 use super::super::SpanType;
+use super::adult::{firm_adult_cue, soft_adult};
 use super::base::{acts_up, is_and, pronoun_later};
+use super::child::child_evidence;
+use super::model::RuleView;
+use super::{is_pupil, pupil_cut, SOFT_ADULT_EV};
 
-/// Initials with a class: "A.K. in 4C", "JB (Y5)", "J in Year 4".
+/// Initials that stand for a pupil: weighed by the name model with what the rules make of
+/// them (a class after them, a heading about pupils, what they do), as names are. Notes
+/// name staff by initials too ("cover by JT", "ask SB", "-AH"), so no one cue decides.
 pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
+    let cut = pupil_cut(ctx.strict);
+    let pupils_before = ctx
+        .out
+        .iter()
+        .filter(|r| r.kind == SpanType::ChildName)
+        .count();
     let mut found = Vec::new();
     let mut i = 0;
     while i < n {
@@ -21,6 +34,26 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
                 w.len() <= 3
                     && t.f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD) == 0
                     && (w.len() == 2 || t.f & WORD == 0)
+            }
+            // "jd in 4b", "kd and lm (both y10)": two lower-case letters that are no word
+            LOWER => {
+                w.len() == 2
+                    && w.bytes().all(|c| c.is_ascii_lowercase())
+                    && t.f
+                        & (WORD
+                            | STOP
+                            | GIVEN
+                            | SURNAME
+                            | HIGHFREQ
+                            | ACRONYM
+                            | ROLE
+                            | SEN
+                            | CLASSWORD
+                            | CLASSREF
+                            | TITLE
+                            | NUMWORD
+                            | MONTH)
+                        == 0
             }
             _ => false,
         };
@@ -100,7 +133,27 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
                 .take_while(|t| t.sid == sid)
                 .any(|t| t.f & PRONOUN != 0);
         }
-        if hit {
+        // (a lone letter is a word or a grade as often as a pupil, "K (Y1)", and "e.g.",
+        // "P.E." are abbreviations: the rules alone decide those)
+        let kind = match t.shape {
+            _ if dotted => 2,
+            UPPER => 1,
+            LOWER => 3,
+            _ => 0,
+        };
+        // ("R.J. Palacio", "J. Mensah (sick)": initials before a surname are the name's,
+        // which the name rules read)
+        let before_surname = b + 1 < n
+            && matches!(ctx.toks[b + 1].shape, CAP | UPPER)
+            && ctx.toks[b + 1].gap & G_SPACE != 0
+            && ctx.toks[b + 1].gap & (G_NL | G_COMMA | G_HYPHEN | G_OPEN | G_COLON) == 0;
+        let pupil =
+            if kind == 0 || (dotted && (before_surname || (b == a + 1 && abbreviation(ctx, a)))) {
+                hit
+            } else {
+                weigh(ctx, (a, b), kind, hit, pupils_before, cut)
+            };
+        if pupil {
             found.push((a, b, dotted));
         }
     }
@@ -179,6 +232,61 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             "",
         );
     }
+}
+
+/// The name model's answer for the initials `a..=b` of kind `kind` (see
+/// `RuleView::initials`), with the rules' answer `rule` among its features.
+fn weigh(
+    ctx: &mut Ctx<'_>,
+    (a, b): (usize, usize),
+    kind: i32,
+    rule: bool,
+    pupils_before: usize,
+    cut: f32,
+) -> bool {
+    let ev = child_evidence(ctx, a, b).0;
+    let adult = if firm_adult_cue(ctx, a, b).is_some() {
+        -1
+    } else {
+        match soft_adult(ctx, a, b) {
+            0 => 0,
+            k if ev >= SOFT_ADULT_EV => k,
+            _ => -2,
+        }
+    };
+    let subject = acts_up(ctx, b + 1);
+    let post = if ctx.child_ctx > 0 { 2 } else { 1 };
+    let score = i32::from(subject) * 2 + ev + post;
+    let view = RuleView {
+        subject,
+        best: 0,
+        full: false,
+        ev,
+        post,
+        score,
+        adults_before: 0,
+        pupils_before,
+        chat: ctx.chat,
+        adult,
+        work: false,
+        last: 0,
+        initials: kind,
+        initials_rule: rule,
+    };
+    is_pupil(ctx, a, b, &view, if rule { 6 } else { 0 }, cut)
+}
+
+/// "e.g.", "i.e.", "a.m.", "P.S.", "P.E.": two letters with dots that are an abbreviation.
+fn abbreviation(ctx: &Ctx<'_>, a: usize) -> bool {
+    const ABBREVIATIONS: &[&[u8; 2]] = &[
+        b"eg", b"ie", b"am", b"pm", b"nb", b"ps", b"cf", b"vs", b"uk", b"us", b"bc", b"ad", b"ok",
+        b"pe", b"re", b"dt", b"it", b"rs", b"mr", b"ms", b"dr", b"st", b"tv", b"pc",
+    ];
+    let pair = [
+        ctx.word(a).as_bytes()[0].to_ascii_lowercase(),
+        ctx.word(a + 1).as_bytes()[0].to_ascii_lowercase(),
+    ];
+    ABBREVIATIONS.iter().any(|x| **x == pair)
 }
 
 /// Does token `k` start an item under a heading about pupils ("Pupil updates –", "Behaviour

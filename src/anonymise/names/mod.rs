@@ -54,23 +54,28 @@ pub(super) const HIGHFREQ_WORDS: &[&str] = &[
 /// the post says the person does or how it addresses them.
 const SOFT_ADULT_EV: i32 = 4;
 
-pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
-    let n = ctx.toks.len();
-    // the log-odds a name needs to count as a pupil's: below even odds, because a missed
-    // pupil costs more than a false alarm the writer can clear (with the post reader, each
-    // labelled set left out of training in turn, the corpus and 72 sets: missed names plus
-    // half the false alarms are 1,149 at -1.5, 1,142 at -2.0 and 1,129 at -2.5, within 2%;
-    // -1.5 flags the fewest ordinary posts, 7.3% against 8.5% and 9.5%; with the trees of
-    // stop 20, groups of sets left out: 1,407.5 at -1.5, 1,435.5 at -1.25, 1,439.5 at -1.0;
-    // with adult cues weighed by the model too, stop 21, on the corpus and the 106 sets both
-    // models were measured on: names found and ordinary posts flagged 93.80% / 8.18% at -1.5,
-    // 93.27% / 7.34% at -1.25, 92.61% / 6.49% at -1.0, against 92.16% / 7.86% before it at
-    // -1.5: -1.25 is better on both, where -1.5 would flag more)
-    let cut = match ctx.strict {
+/// The log-odds a name (or initials) needs to count as a pupil's, at each strictness.
+fn pupil_cut(strict: Strictness) -> f32 {
+    // Below even odds, because a missed pupil costs more than a false alarm the writer can
+    // clear (with the post reader, each labelled set left out of training in turn, the
+    // corpus and 72 sets: missed names plus half the false alarms are 1,149 at -1.5, 1,142
+    // at -2.0 and 1,129 at -2.5, within 2%; -1.5 flags the fewest ordinary posts, 7.3%
+    // against 8.5% and 9.5%; with the trees of stop 20, groups of sets left out: 1,407.5
+    // at -1.5, 1,435.5 at -1.25, 1,439.5 at -1.0; with adult cues weighed by the model
+    // too, stop 21, on the corpus and the 106 sets both models were measured on: names
+    // found and ordinary posts flagged 93.80% / 8.18% at -1.5, 93.27% / 7.34% at -1.25,
+    // 92.61% / 6.49% at -1.0, against 92.16% / 7.86% before it at -1.5: -1.25 is better on
+    // both, where -1.5 would flag more)
+    match strict {
         Strictness::Relaxed => -0.5,
         Strictness::Standard => -1.25,
         Strictness::Strict => -2.5,
-    };
+    }
+}
+
+pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
+    let n = ctx.toks.len();
+    let cut = pupil_cut(ctx.strict);
     // On a forum for school support staff, a first name with no adult cue is most often a
     // pupil: the post context counts a little even without a child word.
     let post = if ctx.child_ctx > 0 { 2 } else { 1 };
@@ -125,6 +130,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     } else {
         (false, false)
     };
+    ctx.chat = chat;
     let staff_jobs = staff_job_list(ctx);
     ctx.rota_for_pupils = ctx.rota && rota_for_pupils_work(ctx);
     let mut last_adult: Option<usize> = None;
@@ -631,6 +637,8 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 let near = adult_at.max(pupil_at).is_some_and(|e| a - e <= 4);
                 kind + if near { 2 } else { 0 }
             },
+            initials: 0,
+            initials_rule: false,
         };
         // (a name owning a family member, "Taz's gran", "Oskar's mum", is a child's: not
         // weighed again)
@@ -807,7 +815,7 @@ fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
 
 /// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
 /// make it a pupil's? (Recorded with `rule_score` when tracing, for training.)
-fn is_pupil(
+pub(super) fn is_pupil(
     ctx: &mut Ctx<'_>,
     a: usize,
     b: usize,

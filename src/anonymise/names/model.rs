@@ -300,6 +300,10 @@ pub(crate) struct RuleView {
     pub work: bool,
     /// The kind of the last person named before this one: 0 none, 1 a grown-up, 2 a pupil.
     pub last: i32,
+    /// Initials, not a name: 0 a name, 1 capitals ("JB"), 2 with dots ("A.K."), 3 lower
+    /// case ("jd"); with what the initials rules made of them.
+    pub initials: i32,
+    pub initials_rule: bool,
 }
 
 /// The features of the name at tokens `a..=b`.
@@ -339,6 +343,10 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
     f.add_num(key("last"), r.last);
     f.add_num(key("adult"), r.adult);
     f.add_bool(key("work"), r.work);
+    if r.initials != 0 {
+        f.add_num(key("init"), r.initials);
+        f.add_bool(key("irule"), r.initials_rule);
+    }
     // (and on a new line: the lines of a list name one kind of person)
     if ctx.toks[a].gap & super::super::tokens::G_NL != 0 {
         f.add_num(key("last_nl"), r.last);
