@@ -554,7 +554,7 @@ fn independent_sets_meet_targets() {
         ("independent set CE", INDEPENDENT_CE, 0.97, 0.07, 0.85),
         ("independent set CF", INDEPENDENT_CF, 0.90, 0.03, 0.50),
         ("independent set CI", INDEPENDENT_CI, 0.82, 0.06, 0.70),
-        ("independent set CJ", INDEPENDENT_CJ, 0.87, 0.04, 0.60),
+        ("independent set CJ", INDEPENDENT_CJ, 0.87, 0.05, 0.60),
         ("independent set CK", INDEPENDENT_CK, 0.91, 0.05, 0.70),
         ("independent set CL", INDEPENDENT_CL, 0.98, 0.02, 0.65),
         ("independent set CO", INDEPENDENT_CO, 0.92, 0.23, 0.50),
@@ -593,10 +593,10 @@ fn independent_sets_meet_targets() {
         ("independent set EF", INDEPENDENT_EF, 0.96, 0.03, 0.80),
         ("independent set EG", INDEPENDENT_EG, 0.94, 0.01, 0.55),
         ("independent set EJ", INDEPENDENT_EJ, 0.92, 0.04, 0.80),
-        ("independent set EK", INDEPENDENT_EK, 0.85, 0.06, 0.75),
-        ("independent set EL", INDEPENDENT_EL, 0.94, 0.08, 0.80),
+        ("independent set EK", INDEPENDENT_EK, 0.85, 0.05, 0.75),
+        ("independent set EL", INDEPENDENT_EL, 0.94, 0.07, 0.80),
         ("independent set EM", INDEPENDENT_EM, 0.97, 0.03, 0.85),
-        ("independent set EN", INDEPENDENT_EN, 0.98, 0.06, 0.90),
+        ("independent set EN", INDEPENDENT_EN, 0.98, 0.03, 0.90),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -672,10 +672,10 @@ fn held_out_sets_stay_above_their_floors() {
     // AW, CG, DM, DT, EB and S lost a name each (DM's floor 97% -> 96%, DT's 94% -> 93%), BB
     // and S flag one more ordinary post. EH and EI, written at the start of stop 22, read
     // 98.2% / 4% and 87.4% / 6% with stop 21's filter. Stop 22 (initials weighed by the name
-    // model, five more training sets): all thirty-two 93.57% / 6.55% -> 94.83% / 6.71% (stop
-    // 21's thirty 93.66% / 6.65% -> 94.87% / 6.82%); EA lost three names (floor 93% -> 89%),
-    // BC and CN flag two more ordinary posts, AN, AV, BP, BQ, CM, DN, DU and EB one each (EB's
-    // ceiling 7% -> 8%); BB, CG, CH and DE flag fewer.
+    // model, the name itself one of its features, five more training sets): all thirty-two
+    // 93.57% / 6.55% -> 95.40% / 6.05% (stop 21's thirty 93.66% / 6.65% -> 95.45% / 6.22%);
+    // no set lost a name; CN flags two more ordinary posts, AD, AN, AO, BP, CX and DU one
+    // each, fourteen sets fewer.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -705,10 +705,10 @@ fn held_out_sets_stay_above_their_floors() {
         ("held-out set DN", HELDOUT_DN, 0.92, 0.15),
         ("held-out set DT", HELDOUT_DT, 0.93, 0.04),
         ("held-out set DU", HELDOUT_DU, 0.92, 0.17),
-        ("held-out set EA", HELDOUT_EA, 0.89, 0.01),
-        ("held-out set EB", HELDOUT_EB, 0.90, 0.08),
-        ("held-out set EH", HELDOUT_EH, 0.98, 0.04),
-        ("held-out set EI", HELDOUT_EI, 0.90, 0.07),
+        ("held-out set EA", HELDOUT_EA, 0.93, 0.01),
+        ("held-out set EB", HELDOUT_EB, 0.90, 0.07),
+        ("held-out set EH", HELDOUT_EH, 0.98, 0.02),
+        ("held-out set EI", HELDOUT_EI, 0.90, 0.06),
     ] {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
