@@ -675,7 +675,8 @@ fn held_out_sets_stay_above_their_floors() {
     // model, the name itself one of its features, five more training sets): all thirty-two
     // 93.57% / 6.55% -> 95.40% / 6.05% (stop 21's thirty 93.66% / 6.65% -> 95.45% / 6.22%);
     // no set lost a name; CN flags two more ordinary posts, AD, AN, AO, BP, CX and DU one
-    // each, fourteen sets fewer.
+    // each, fourteen sets fewer. With a pupil the model is sure of kept beside an adult of
+    // the same name: 95.59% / 6.08%.
     for (name, jsonl, names_floor, fp_ceiling) in [
         ("held-out set S", HELDOUT_S, 0.97, 0.08),
         ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -2524,4 +2525,26 @@ fn initials_in_notes_are_weighed_like_names() {
         "We need DBS forms back by Friday, and the SDQ scores go to the EP next week.",
         "Our GPS booster runs on Tuesdays and the BSL club on Thursdays.",
     ]);
+}
+
+#[test]
+fn a_pupil_the_model_is_sure_of_keeps_a_name_an_adult_shares() {
+    // one person, one answer, unless the model is sure: the colleague to ask stays a
+    // grown-up and the pupil of the same name who hides under a table is still found
+    // (stop 22; before, the adult reading undid the pupil's)
+    for text in [
+        "For the key, ask Ruby. Ruby hid under the table all through phonics and wouldn't come out for me.",
+        "The laminator's fixed, ask Kai. Kai bit another child at snack time and his mum was furious at pick up.",
+        "If you need spare socks ask Leon. Leon wet himself again during carpet time, poor lad, he was so upset.",
+    ] {
+        let second = text.find(". ").unwrap() + 2;
+        let found: Vec<usize> = filter()
+            .scan_default(text)
+            .findings
+            .iter()
+            .filter(|x| x.kind == SpanType::ChildName)
+            .map(|x| x.byte_start)
+            .collect();
+        assert_eq!(found, [second], "{text}");
+    }
 }

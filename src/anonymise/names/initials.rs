@@ -273,7 +273,7 @@ fn weigh(
         initials: kind,
         initials_rule: rule,
     };
-    is_pupil(ctx, a, b, &view, if rule { 6 } else { 0 }, cut)
+    is_pupil(ctx, a, b, &view, if rule { 6 } else { 0 }, cut).is_some()
 }
 
 /// "e.g.", "i.e.", "a.m.", "P.S.", "P.E.": two letters with dots that are an abbreviation.

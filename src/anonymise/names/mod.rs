@@ -647,9 +647,14 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // more, even in groups of sets left out, 13 names fewer of 15,707 found and 11 posts
         // fewer of 10,893 flagged, so that "booked with Kemi for SALT" stays a colleague's)
         let cut = if soft == -2 { cut + 0.5 } else { cut };
-        if family_of || is_pupil(ctx, a, b, &view, score, cut) {
+        let answer = if family_of {
+            Some(false)
+        } else {
+            is_pupil(ctx, a, b, &view, score, cut)
+        };
+        if let Some(sure_of_it) = answer {
             found.push((a, b, why));
-            if ev >= 4 && sure.len() < 64 {
+            if (ev >= 4 || sure_of_it) && sure.len() < 64 {
                 sure.push(a);
             }
         } else if soft != 0 {
@@ -813,8 +818,15 @@ fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
         .any(|r| r.kind.is_record() && r.s >= e && r.s <= limit)
 }
 
+/// How far above the cut the model's log-odds must be for a pupil found by it to be sure:
+/// an adult of the same name elsewhere in the post ("Grace in the office… grace p in yr 2")
+/// then does not undo it (groups of sets left out, stop 22: 94.46% / 6.79% -> 94.63% / 6.78%
+/// at 2; at 1, 94.66% / 6.84%, at 3, 94.54% / 6.79%).
+const SURE_MARGIN: f32 = 2.0;
+
 /// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
-/// make it a pupil's? (Recorded with `rule_score` when tracing, for training.)
+/// make it a pupil's? `None` if not, `Some(true)` if the model is sure of it (see
+/// [`SURE_MARGIN`]). (Recorded with `rule_score` when tracing, for training.)
 pub(super) fn is_pupil(
     ctx: &mut Ctx<'_>,
     a: usize,
@@ -822,7 +834,7 @@ pub(super) fn is_pupil(
     view: &model::RuleView,
     rule_score: i32,
     cut: f32,
-) -> bool {
+) -> Option<bool> {
     let features = model::features(ctx, a, b, view);
     if let Some(trace) = ctx.trace.as_deref_mut() {
         trace.push(Traced {
@@ -832,7 +844,9 @@ pub(super) fn is_pupil(
             rule_score,
         });
     }
-    ctx.model.is_pupil(&features, cut)
+    ctx.model
+        .is_pupil(&features, cut)
+        .then(|| ctx.model.is_pupil(&features, cut + SURE_MARGIN))
 }
 
 /// Can a word found as a pupil's name be recognised again elsewhere in the post: a given
