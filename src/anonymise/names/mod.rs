@@ -844,9 +844,7 @@ pub(super) fn is_pupil(
             rule_score,
         });
     }
-    ctx.model
-        .is_pupil(&features, cut)
-        .then(|| ctx.model.is_pupil(&features, cut + SURE_MARGIN))
+    ctx.model.answer(&features, cut, cut + SURE_MARGIN)
 }
 
 /// Can a word found as a pupil's name be recognised again elsewhere in the post: a given

@@ -157,7 +157,7 @@ impl NameModel {
     }
 
     /// The log-odds that the candidate is a pupil: the logistic model's, blended with the
-    /// trees' when the weights file has them. (Scanning asks [`NameModel::is_pupil`], which
+    /// trees' when the weights file has them. (Scanning asks [`NameModel::answer`], which
     /// reads only the trees it needs; the tests hold it to this.)
     #[cfg(test)]
     pub fn logit(&self, features: &Features) -> f32 {
@@ -169,18 +169,25 @@ impl NameModel {
         self.blended(linear, self.trees.margin(items))
     }
 
-    /// `logit(features) >= cut`, reading no more trees than it takes to be sure.
-    pub fn is_pupil(&self, features: &Features, cut: f32) -> bool {
+    /// Whether `logit(features) >= cut` and, if so, whether it is `>= sure_cut` too (a higher
+    /// cut), reading no more trees than it takes to answer both.
+    pub fn answer(&self, features: &Features, cut: f32, sure_cut: f32) -> Option<bool> {
         let items = &features.items[..features.len];
         let linear = self.linear(items);
         if !self.uses_trees() {
-            return linear >= cut;
+            return (linear >= cut).then_some(linear >= sure_cut);
         }
-        // (the margin the trees need for the blend to reach the cut)
-        let need = (cut - (1.0 - self.blend) * linear) / self.blend - self.trees_base;
-        match self.trees.margin_or_side(items, Some(need)) {
-            Ok(margin) => self.blended(linear, margin) >= cut,
-            Err(above) => above,
+        // (the margin the trees need for the blend to reach a cut)
+        let need = |cut: f32| (cut - (1.0 - self.blend) * linear) / self.blend - self.trees_base;
+        match self
+            .trees
+            .margin_or_side(items, &[need(cut), need(sure_cut)])
+        {
+            Ok(margin) => {
+                let logit = self.blended(linear, margin);
+                (logit >= cut).then_some(logit >= sure_cut)
+            }
+            Err(above) => (above >= 1).then_some(above == 2),
         }
     }
 }
@@ -465,11 +472,16 @@ mod tests {
             0.5 * 0.0 + 0.5 * (0.5 - 4.0),
             "absent goes yes"
         );
-        // deciding without reading every tree gives the logit's answer at every cut
+        // deciding without reading every tree gives the logit's answer at every pair of cuts
         for c in -20..=20 {
             let cut = c as f32 / 4.0;
             for g in [&f, &none] {
-                assert_eq!(m.is_pupil(g, cut), m.logit(g) >= cut, "cut {cut}");
+                let logit = m.logit(g);
+                assert_eq!(
+                    m.answer(g, cut, cut + 2.0),
+                    (logit >= cut).then_some(logit >= cut + 2.0),
+                    "cut {cut}"
+                );
             }
         }
         // no blend line: the trees are read but not used

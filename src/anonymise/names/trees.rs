@@ -209,16 +209,16 @@ impl Trees {
     #[cfg(test)]
     pub fn margin(&self, features: &[(u32, f32)]) -> f32 {
         // (with no threshold nothing is decided early)
-        self.margin_or_side(features, None).unwrap_or(0.0)
+        self.margin_or_side(features, &[]).unwrap_or(0.0)
     }
 
-    /// The margin, or, as soon as the trees not yet read cannot bring it back across
-    /// `threshold`, which side of it the margin is on (true: above).
+    /// The margin, or, as soon as the trees not yet read cannot bring it back across any of
+    /// `thresholds` (in rising order), how many of them the margin is above.
     pub fn margin_or_side(
         &self,
         features: &[(u32, f32)],
-        threshold: Option<f32>,
-    ) -> Result<f32, bool> {
+        thresholds: &[f32],
+    ) -> Result<f32, usize> {
         if self.roots.is_empty() {
             return Ok(0.0);
         }
@@ -234,15 +234,14 @@ impl Trees {
         }
         let mut sum = 0.0;
         for (k, &root) in self.roots.iter().enumerate() {
-            if let Some(t) = threshold {
-                // (checked every eighth tree: the bounds narrow slowly)
-                if k % 8 == 0 && k > 0 {
-                    if sum + self.least_after[k] > t + SURE {
-                        return Err(true);
-                    }
-                    if sum + self.most_after[k] < t - SURE {
-                        return Err(false);
-                    }
+            // (checked every eighth tree: the bounds narrow slowly)
+            if k % 8 == 0 && k > 0 && !thresholds.is_empty() {
+                let (least, most) = (sum + self.least_after[k], sum + self.most_after[k]);
+                if thresholds
+                    .iter()
+                    .all(|&t| least > t + SURE || most < t - SURE)
+                {
+                    return Err(thresholds.iter().filter(|&&t| least > t + SURE).count());
                 }
             }
             let mut node = self.nodes[root as usize];
@@ -301,12 +300,15 @@ mod tests {
         let t = trees(&text);
         assert_eq!(t.margin(&[]), 16.0);
         // after eight trees 8 is summed and the rest add at least -8: above -1 for sure
-        assert_eq!(t.margin_or_side(&[], Some(-1.0)), Err(true));
+        assert_eq!(t.margin_or_side(&[], &[-1.0]), Err(1));
         // and at most 8: below 17 for sure
-        assert_eq!(t.margin_or_side(&[], Some(17.0)), Err(false));
-        // near the threshold every tree is read
-        assert_eq!(t.margin_or_side(&[], Some(15.5)), Ok(16.0));
-        assert_eq!(t.margin_or_side(&[(3, 5.0)], Some(-16.0)), Ok(-16.0));
+        assert_eq!(t.margin_or_side(&[], &[17.0]), Err(0));
+        // and so between the two, with both asked at once
+        assert_eq!(t.margin_or_side(&[], &[-1.0, 17.0]), Err(1));
+        // near a threshold every tree is read
+        assert_eq!(t.margin_or_side(&[], &[15.5]), Ok(16.0));
+        assert_eq!(t.margin_or_side(&[], &[-1.0, 15.5]), Ok(16.0));
+        assert_eq!(t.margin_or_side(&[(3, 5.0)], &[-16.0]), Ok(-16.0));
     }
 
     #[test]
