@@ -1109,6 +1109,13 @@ fn names_in(t: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that each text yields exactly its names, in order.
+fn assert_names(cases: &[(&str, &[&str])]) {
+    for (text, names) in cases {
+        assert_eq!(names_in(text), *names, "{text}");
+    }
+}
+
 #[test]
 fn word_names_lists_dialogue_and_repeats_are_pupils() {
     assert_eq!(
@@ -1598,18 +1605,16 @@ fn colleagues_doing_the_schools_work_are_adults() {
         "Can anyone give Priya a lift to the cluster meeting on Thursday? Her car's in the garage till Monday.",
     ]);
     // but a pupil who moved on, and a pupil given a lift home, are pupils
-    for (text, names) in [
+    assert_names(&[
         (
             "Missing Orla since she moved up to the high school in September. She loved our nurture group in Y6.",
-            &["Orla"][..],
+            &["Orla"],
         ),
         (
             "Mum asked if we could give Tyler in Y3 a lift home after the match - I said no, policy.",
             &["Tyler"],
         ),
-    ] {
-        assert_eq!(names_in(text), names, "{text}");
-    }
+    ]);
     // a colleague who takes the writer's day, who is out with the writer, from an agency
     assert_allowed(&[
         "Cover swap done - Femi takes my Monday, I take his Thursday twilight. Head cc'd. Easy.",
@@ -1626,10 +1631,10 @@ fn colleagues_doing_the_schools_work_are_adults() {
         ["Ava", "Kai"]
     );
     // but a pupil is booked in, emails homework, runs the school radio, drives a TA mad
-    for (text, names) in [
+    assert_names(&[
         (
             "Nathaniel is booked with Kemi for SALT at 2pm. He'll need bringing over from Elm.",
-            &["Nathaniel"][..],
+            &["Nathaniel"],
         ),
         ("Ewa has emailed me her homework - is that allowed?", &["Ewa"]),
         (
@@ -1640,9 +1645,7 @@ fn colleagues_doing_the_schools_work_are_adults() {
             "Tyler is driving me mad today, third time out of his seat before ten.",
             &["Tyler"],
         ),
-    ] {
-        assert_eq!(names_in(text), names, "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -2468,10 +2471,10 @@ fn adult_cues_that_have_named_pupils_are_weighed_with_the_rest() {
     // a role heading a note to its readers, a welcome, a label before a list: cues that
     // are right about most names and have been wrong about pupils, so the name model weighs
     // them with everything else (stop 21) instead of settling the name as an adult's
-    for (text, names) in [
+    assert_names(&[
         (
             "Reminder for the Y3 team: Oliwia and Kacper are going to the dentist van on Thursday.",
-            &["Oliwia", "Kacper"][..],
+            &["Oliwia", "Kacper"],
         ),
         (
             "Guidance staff: Callum in S3 has asked to drop French.",
@@ -2485,9 +2488,7 @@ fn adult_cues_that_have_named_pupils_are_weighed_with_the_rest() {
             "Welcome back to Levi and Bridget Doherty after the travelling season, their reading books are in the blue tray.",
             &["Levi", "Bridget Doherty"],
         ),
-    ] {
-        assert_eq!(names_in(text), names, "{text}");
-    }
+    ]);
     // while a cue no pupil has had still settles it, whatever the model would say
     assert_allowed_by_the_rules(&[
         "Our SENCO Priya has the forms.",
@@ -2500,10 +2501,10 @@ fn adult_cues_that_have_named_pupils_are_weighed_with_the_rest() {
 fn initials_in_notes_are_weighed_like_names() {
     // initials with no class beside them: the name model weighs them with the words around
     // them (stop 22), where the rules alone needed a class, a heading or a behaviour verb
-    for (text, names) in [
+    assert_names(&[
         (
             "kd and lm were sent home after the fight at the gates",
-            &["kd", "lm"][..],
+            &["kd", "lm"],
         ),
         (
             "Reading ages after the booster: JB 7y2m, KO 8y0m, FS 6y11m.",
@@ -2513,9 +2514,7 @@ fn initials_in_notes_are_weighed_like_names() {
             "the seating plan just says \"DJ - do NOT sit near the window\" and nothing else",
             &["DJ"],
         ),
-    ] {
-        assert_eq!(names_in(text), names, "{text}");
-    }
+    ]);
     // while staff initials, an author's and the acronyms of schools stay allowed
     assert_allowed(&[
         "Cover Tues: JT in the hall p1-3, SB takes the reading group after break.",

@@ -102,6 +102,34 @@ pub(super) fn settles_adult(
         || (soft == -2 && writers_own_name(ctx, a))
 }
 
+/// What the post says of the person at `a..=b` that is most often said of an adult, as the
+/// name model reads it (`RuleView::adult`): -1 a firm cue (`firm`, from [`firm_adult_cue`]),
+/// what they do or how they are addressed ([`soft_adult`]: 1, 2) where the post also speaks of
+/// them as a child, -2 where it says little of a child, 0 nothing. The child evidence, worked
+/// out only where it is needed, is left in `evidence` for the caller.
+pub(super) fn adult_reading(
+    ctx: &Ctx<'_>,
+    a: usize,
+    b: usize,
+    firm: bool,
+    evidence: &mut Option<(i32, &'static str)>,
+) -> i32 {
+    if firm {
+        return -1;
+    }
+    match soft_adult(ctx, a, b) {
+        0 => 0,
+        k => {
+            let e = *evidence.get_or_insert_with(|| child_evidence(ctx, a, b));
+            if e.0 >= SOFT_ADULT_EV {
+                k
+            } else {
+                -2
+            }
+        }
+    }
+}
+
 /// Which cue of [`firm_adult`] the name has, if any.
 pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultCue> {
     use AdultCue::*;

@@ -5,11 +5,11 @@ use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
 use super::super::SpanType;
-use super::adult::{firm_adult_cue, soft_adult};
+use super::adult::{adult_reading, firm_adult_cue};
 use super::base::{acts_up, is_and, pronoun_later};
 use super::child::child_evidence;
 use super::model::RuleView;
-use super::{is_pupil, pupil_cut, SOFT_ADULT_EV};
+use super::{is_pupil, pupil_cut};
 
 /// Initials that stand for a pupil: weighed by the name model with what the rules make of
 /// them (a class after them, a heading about pupils, what they do), as names are. Notes
@@ -244,16 +244,15 @@ fn weigh(
     pupils_before: usize,
     cut: f32,
 ) -> bool {
-    let ev = child_evidence(ctx, a, b).0;
-    let adult = if firm_adult_cue(ctx, a, b).is_some() {
-        -1
-    } else {
-        match soft_adult(ctx, a, b) {
-            0 => 0,
-            k if ev >= SOFT_ADULT_EV => k,
-            _ => -2,
-        }
-    };
+    let mut evidence = None;
+    let adult = adult_reading(
+        ctx,
+        a,
+        b,
+        firm_adult_cue(ctx, a, b).is_some(),
+        &mut evidence,
+    );
+    let ev = evidence.unwrap_or_else(|| child_evidence(ctx, a, b)).0;
     let subject = acts_up(ctx, b + 1);
     let post = if ctx.child_ctx > 0 { 2 } else { 1 };
     let score = i32::from(subject) * 2 + ev + post;

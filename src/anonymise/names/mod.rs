@@ -16,8 +16,8 @@ use super::lexicon::*;
 use super::tokens::*;
 use super::{SpanType, Strictness};
 use adult::{
-    adult_reason, covers_for_the_writer, firm_adult_cue, rota_for_pupils_work, settles_adult,
-    soft_adult,
+    adult_reading, adult_reason, covers_for_the_writer, firm_adult_cue, rota_for_pupils_work,
+    settles_adult,
 };
 use base::*;
 use characters::*;
@@ -483,21 +483,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // none (the child evidence, worked out here for such a name, is kept for below)
         let mut evidence = None;
         let cue = firm_adult_cue(ctx, a, b);
-        let soft = if cue.is_some() {
-            -1
-        } else {
-            match soft_adult(ctx, a, b) {
-                0 => 0,
-                k => {
-                    let e = *evidence.insert(child_evidence(ctx, a, b));
-                    if e.0 >= SOFT_ADULT_EV {
-                        k
-                    } else {
-                        -2
-                    }
-                }
-            }
-        };
+        let soft = adult_reading(ctx, a, b, cue.is_some(), &mut evidence);
         // A cue no pupil has had settles it ("Mrs Khan", "Mavis, who is 78", "Graham (retired
         // head)"). Any other adult cue is weighed by the model with everything else: it can
         // be right about most names and still wrong in a note about pupils ("Note for the Y5
