@@ -15,7 +15,7 @@ use super::*;
 
 /// Is there an adult cue (title, role, author, relationship, greeting, sign-off)?
 pub(super) fn adult_reason(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    firm_adult(ctx, a, b) || soft_adult(ctx, a, b) != 0
+    firm_adult_cue(ctx, a, b).is_some() || soft_adult(ctx, a, b) != 0
 }
 
 /// What the post says the person does (1) or how it addresses them (2): cues read from the
@@ -61,14 +61,7 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     role || !child
 }
 
-/// Is there a firm cue that the name is an adult's: a title, a role or relationship just
-/// before, a list of adults after a label? (Some settle it; the name model weighs the
-/// others, see [`AdultCue`].)
-pub(super) fn firm_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    firm_adult_cue(ctx, a, b).is_some()
-}
-
-/// How far a cue of [`firm_adult`] can be trusted.
+/// How far a cue of [`firm_adult_cue`] can be trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum AdultCue {
     /// A cue (almost) no labelled pupil has had: a title ("Mrs Khan"), a role straight before
@@ -130,7 +123,9 @@ pub(super) fn adult_reading(
     }
 }
 
-/// Which cue of [`firm_adult`] the name has, if any.
+/// Which firm cue that the name is an adult's it has, if any: a title, a role or
+/// relationship just before, a list of adults after a label… (Some settle it; the name model
+/// weighs the others, see [`AdultCue`].)
 pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultCue> {
     use AdultCue::*;
     if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {

@@ -272,7 +272,9 @@ fn weigh(
         initials: kind,
         initials_rule: rule,
     };
-    is_pupil(ctx, a, b, &view, if rule { 6 } else { 0 }, cut).is_some()
+    // (whether the model is sure of them is not asked: no rule reads it for initials)
+    let cuts = (cut, f32::INFINITY);
+    is_pupil(ctx, a, b, &view, if rule { 6 } else { 0 }, cuts).is_some()
 }
 
 /// "e.g.", "i.e.", "a.m.", "P.S.", "P.E.": two letters with dots that are an abbreviation.

@@ -477,18 +477,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
-        // an adult cue: -1 a firm one (a title, a role before, a line of a staff rota, "ask
-        // Janice"), -2 what the post says they do with little said of a child, 1 what they
-        // do and 2 how the post addresses them where it also speaks of them as a child; 0 is
-        // none (the child evidence, worked out here for such a name, is kept for below)
+        // an adult cue, as the model reads it (see `adult_reading`; the child evidence, worked
+        // out there for such a name, is kept for below)
         let mut evidence = None;
         let cue = firm_adult_cue(ctx, a, b);
         let soft = adult_reading(ctx, a, b, cue.is_some(), &mut evidence);
         // A cue no pupil has had settles it ("Mrs Khan", "Mavis, who is 78", "Graham (retired
         // head)"). Any other adult cue is weighed by the model with everything else: it can
         // be right about most names and still wrong in a note about pupils ("Note for the Y5
-        // team: Amirah's nosebleeds"), a list of them or a chat about one. (Groups of sets left out, stop
-        // 21: 1.6 points more names found, 0.3 more ordinary posts flagged at the same cut.)
+        // team: Amirah's nosebleeds"), a list of them or a chat about one. (Groups of sets
+        // left out, stop 21: 1.6 points more names found, 0.3 more ordinary posts flagged at
+        // the same cut.)
         if settles_adult(ctx, a, b, cue, soft) {
             let e = adult_name_end(ctx, a, b);
             i = e + 1;
@@ -636,7 +635,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let answer = if family_of {
             Some(false)
         } else {
-            is_pupil(ctx, a, b, &view, score, cut)
+            is_pupil(ctx, a, b, &view, score, (cut, cut + SURE_MARGIN))
         };
         if let Some(sure_of_it) = answer {
             found.push((a, b, why));
@@ -811,15 +810,16 @@ fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
 const SURE_MARGIN: f32 = 2.0;
 
 /// The model's answer for the name `a..=b`: do the rules' evidence and the words around it
-/// make it a pupil's? `None` if not, `Some(true)` if the model is sure of it (see
-/// [`SURE_MARGIN`]). (Recorded with `rule_score` when tracing, for training.)
+/// make it a pupil's? `None` if not, `Some(true)` if the log-odds reach `sure_cut` too
+/// (`cut` + [`SURE_MARGIN`] for names; infinity where no caller asks, and the trees are read
+/// no further for it). (Recorded with `rule_score` when tracing, for training.)
 pub(super) fn is_pupil(
     ctx: &mut Ctx<'_>,
     a: usize,
     b: usize,
     view: &model::RuleView,
     rule_score: i32,
-    cut: f32,
+    (cut, sure_cut): (f32, f32),
 ) -> Option<bool> {
     let features = model::features(ctx, a, b, view);
     if let Some(trace) = ctx.trace.as_deref_mut() {
@@ -830,7 +830,7 @@ pub(super) fn is_pupil(
             rule_score,
         });
     }
-    ctx.model.answer(&features, cut, cut + SURE_MARGIN)
+    ctx.model.answer(&features, cut, sure_cut)
 }
 
 /// Can a word found as a pupil's name be recognised again elsewhere in the post: a given

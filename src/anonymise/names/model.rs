@@ -301,7 +301,7 @@ pub(crate) struct RuleView {
     /// What the post says of the person that is most often said of an adult: 0 nothing, 1
     /// what they do and 2 how they are addressed (`adult::soft_adult`) where it also speaks
     /// of them as a child, -2 what they do with little said of a child, -1 a firm cue
-    /// (`adult::firm_adult`).
+    /// (`adult::adult_reading`).
     pub adult: i32,
     /// The name is a character of a story the post names (see `in_named_work`).
     pub work: bool,

@@ -61,7 +61,7 @@ fn child_word_in_sentence(ctx: &Ctx<'_>, a: usize, b: usize, reach: usize) -> bo
 }
 
 /// Is the name `a..=b` described as a grown-up (a role, a job, a course, an age, a work)?
-/// (A course's trainer is settled first, by `firm_adult`.)
+/// (A course's trainer is a firm cue first, by `firm_adult_cue`, which the model weighs.)
 pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = ctx.toks.len();
     // famous people: "want to be Bukayo Saka", or a full name in a post about TV or sport
