@@ -15,11 +15,14 @@ use std::collections::HashMap;
 /// A candidate's row is read from a dense array of the slots the trees split on, built on the
 /// stack: at most this many (slots beyond are read as absent).
 const MAX_COLUMNS: usize = 1024;
+/// The row's last column, which is never set: a split on it always finds the feature absent.
+const ABSENT: u16 = MAX_COLUMNS as u16;
 const LEAF: u16 = u16::MAX;
-/// Trees deeper than this are dropped.
-const MAX_DEPTH: u32 = 16;
+/// Trees deeper than this are dropped (each is laid out full to the depth of the deepest, so
+/// a deep one would cost every tree room and steps; XGBoost is asked for depth 6).
+const MAX_DEPTH: u32 = 10;
 
-/// A node of a tree: a split, or a leaf when `column` is `LEAF`.
+/// A node of a tree as read: a split, or a leaf when `column` is `LEAF`.
 #[derive(Clone, Copy)]
 struct Node {
     /// the row column it splits on, or `LEAF`
@@ -32,11 +35,39 @@ struct Node {
     no: u32,
 }
 
+/// A split as laid out for reading: its children are found by place, not by pointer.
+#[derive(Clone, Copy)]
+struct Split {
+    /// the place in a row of `Sides` to read: twice the column, plus 1 when a candidate
+    /// without the feature goes to NO
+    read: u16,
+    threshold: f32,
+}
+
+/// A row column read two ways: the feature's value in both when the candidate has it, else
+/// -∞ (below every threshold: to YES) and +∞ (below none: to NO). A split reads the side its
+/// missing branch names, so absence needs no test of its own.
+type Sides = [f32; 2];
+const NOT_THERE: Sides = [f32::NEG_INFINITY, f32::INFINITY];
+
+/// Where a leaf above the full depth stands in for the levels below it: every candidate goes
+/// to YES, since the feature in `ABSENT` is never there.
+const PASS: Split = Split {
+    read: 2 * ABSENT,
+    threshold: 0.0,
+};
+
+/// The trees, each laid out full to the same depth as an implicit binary tree (the children
+/// of split `i` are `2i + 1` for YES and `2i + 2` for NO, the last level being the leaves):
+/// reading one is `depth` steps of arithmetic, without a branch on the shape of the tree.
 pub(crate) struct Trees {
     /// For each feature slot, 1 + its column in a candidate's row; 0 when no tree reads it.
     column: Box<[u16]>,
-    nodes: Vec<Node>,
-    roots: Vec<u32>,
+    depth: u32,
+    /// `2^depth - 1` splits a tree, tree after tree
+    splits: Vec<Split>,
+    /// `2^depth` leaves a tree, tree after tree
+    leaves: Vec<f32>,
     /// For each tree, the least and the most the trees from it to the last can add: once
     /// what is summed so far plus either bound is on one side of a threshold, the answer is.
     least_after: Vec<f32>,
@@ -47,7 +78,7 @@ pub(crate) struct Trees {
 type NodeId = (u32, u32);
 
 /// A split line as read: its children are node numbers of the same tree.
-struct Split {
+struct SplitLine {
     slot: usize,
     threshold: f32,
     yes: u32,
@@ -58,7 +89,7 @@ struct Split {
 /// The lines of the trees as read, before their node numbers become places in `nodes`.
 #[derive(Default)]
 pub(crate) struct TreesBuilder {
-    splits: Vec<(NodeId, Split)>,
+    splits: Vec<(NodeId, SplitLine)>,
     leaves: Vec<(NodeId, f32)>,
 }
 
@@ -74,13 +105,19 @@ impl TreesBuilder {
         }
         let f = &f[..len];
         let id = |k: usize| f.get(k).and_then(|v| v.parse::<u32>().ok());
-        let value = |k: usize| f.get(k).and_then(|v| v.parse::<f32>().ok());
+        // (a threshold or leaf that is not a finite number makes the line malformed: an
+        // infinite threshold would meet the infinities that stand for absent features)
+        let value = |k: usize| {
+            f.get(k)
+                .and_then(|v| v.parse::<f32>().ok())
+                .filter(|v| v.is_finite())
+        };
         match (tag, id(0), id(1)) {
             ("n", Some(t), Some(n)) => {
                 if let (Some(slot), Some(threshold), Some(yes), Some(no), Some(missing)) =
                     (id(2), value(3), id(4), id(5), id(6))
                 {
-                    let split = Split {
+                    let split = SplitLine {
                         slot: slot as usize,
                         threshold,
                         yes,
@@ -115,7 +152,7 @@ impl TreesBuilder {
                     *c - 1
                 }
                 // (a slot no row can hold is always absent)
-                _ => MAX_COLUMNS as u16,
+                _ => ABSENT,
             };
             place.insert(*id, nodes.len() as u32);
             nodes.push(Node {
@@ -156,33 +193,83 @@ impl TreesBuilder {
             .into_iter()
             .filter(|t| !broken.contains(t))
             .filter_map(|t| place.get(&(t, 0)).copied())
-            .filter(|&root| within_depth(&nodes, root, 0))
-            .collect::<Vec<u32>>();
+            .filter_map(|root| Some((root, depth(&nodes, root, 0)?)))
+            .collect::<Vec<(u32, u32)>>();
         let mut least_after = vec![0.0; roots.len() + 1];
         let mut most_after = vec![0.0; roots.len() + 1];
-        for (k, &root) in roots.iter().enumerate().rev() {
+        for (k, &(root, _)) in roots.iter().enumerate().rev() {
             let (lo, hi) = leaf_range(&nodes, root);
             least_after[k] = least_after[k + 1] + lo;
             most_after[k] = most_after[k + 1] + hi;
         }
+        // (at least one level, so every tree has a split to be found by)
+        let depth = roots.iter().map(|&(_, d)| d).max().unwrap_or(0).max(1);
+        let (inner, width) = ((1usize << depth) - 1, 1usize << depth);
+        let mut splits = vec![PASS; inner * roots.len()];
+        let mut leaves = vec![0.0; width * roots.len()];
+        for (k, &(root, _)) in roots.iter().enumerate() {
+            let mut tree = Laying {
+                nodes: &nodes,
+                depth,
+                splits: &mut splits[k * inner..(k + 1) * inner],
+                leaves: &mut leaves[k * width..(k + 1) * width],
+            };
+            tree.lay(root, 0, 0);
+        }
         Trees {
             column,
-            nodes,
-            roots,
+            depth,
+            splits,
+            leaves,
             least_after,
             most_after,
         }
     }
 }
 
-/// Does every path from `node` reach a leaf within `MAX_DEPTH` steps? (A malformed file
-/// could loop; XGBoost is asked for depth 6.)
-fn within_depth(nodes: &[Node], node: u32, at: u32) -> bool {
+/// One tree being laid out full: its place for splits and for leaves.
+struct Laying<'a> {
+    nodes: &'a [Node],
+    depth: u32,
+    splits: &'a mut [Split],
+    leaves: &'a mut [f32],
+}
+
+impl Laying<'_> {
+    /// Lays `node` at place `at`, `level` steps from the root; a leaf above the last level
+    /// fills its place's whole subtree (YES under `PASS`, and its value in every leaf).
+    fn lay(&mut self, node: u32, at: usize, level: u32) {
+        let n = self.nodes[node as usize];
+        if level == self.depth {
+            self.leaves[at - self.splits.len()] = n.value;
+            return;
+        }
+        let (yes, no) = if n.column == LEAF {
+            self.splits[at] = PASS;
+            (node, node)
+        } else {
+            self.splits[at] = Split {
+                read: 2 * n.column + u16::from(!n.missing_yes),
+                threshold: n.value,
+            };
+            (n.yes, n.no)
+        };
+        self.lay(yes, 2 * at + 1, level + 1);
+        self.lay(no, 2 * at + 2, level + 1);
+    }
+}
+
+/// How many splits the deepest path from `node` has, if every path reaches a leaf within
+/// `MAX_DEPTH` of the root (a malformed file could loop).
+fn depth(nodes: &[Node], node: u32, at: u32) -> Option<u32> {
     let n = nodes[node as usize];
-    n.column == LEAF
-        || (at < MAX_DEPTH
-            && within_depth(nodes, n.yes, at + 1)
-            && within_depth(nodes, n.no, at + 1))
+    if n.column == LEAF {
+        return Some(0);
+    }
+    if at >= MAX_DEPTH {
+        return None;
+    }
+    Some(1 + depth(nodes, n.yes, at + 1)?.max(depth(nodes, n.no, at + 1)?))
 }
 
 /// The least and the most leaf under `node` (the tree is known to be finite).
@@ -201,7 +288,7 @@ const SURE: f32 = 1e-2;
 
 impl Trees {
     pub fn is_empty(&self) -> bool {
-        self.roots.is_empty()
+        self.least_after.len() <= 1
     }
 
     /// The sum of the leaves the candidate's features reach, one per tree. A slot given twice
@@ -219,21 +306,26 @@ impl Trees {
         features: &[(u32, f32)],
         thresholds: &[f32],
     ) -> Result<f32, usize> {
-        if self.roots.is_empty() {
+        if self.is_empty() {
             return Ok(0.0);
         }
         // (the last column is never set: a slot no row can hold is always absent)
-        let mut row = [f32::NAN; MAX_COLUMNS + 1];
+        let mut row = [NOT_THERE; MAX_COLUMNS + 1];
         for &(slot, v) in features {
             if let Some(&c) = self.column.get(slot as usize) {
                 if c != 0 {
                     let x = &mut row[usize::from(c) - 1];
-                    *x = if x.is_nan() { v } else { *x + v };
+                    let sum = if *x == NOT_THERE { v } else { x[0] + v };
+                    *x = [sum, sum];
                 }
             }
         }
+        let row = row.as_flattened();
         let mut sum = 0.0;
-        for (k, &root) in self.roots.iter().enumerate() {
+        let inner = (1usize << self.depth) - 1;
+        let trees = self.splits.chunks_exact(inner);
+        let leaves = self.leaves.chunks_exact(inner + 1);
+        for (k, (splits, leaves)) in trees.zip(leaves).enumerate() {
             // (checked every eighth tree: the bounds narrow slowly)
             if k % 8 == 0 && k > 0 && !thresholds.is_empty() {
                 let (least, most) = (sum + self.least_after[k], sum + self.most_after[k]);
@@ -244,17 +336,13 @@ impl Trees {
                     return Err(thresholds.iter().filter(|&&t| least > t + SURE).count());
                 }
             }
-            let mut node = self.nodes[root as usize];
-            while node.column != LEAF {
-                let x = row[usize::from(node.column)];
-                let yes = if x.is_nan() {
-                    node.missing_yes
-                } else {
-                    x < node.value
-                };
-                node = self.nodes[(if yes { node.yes } else { node.no }) as usize];
+            let mut at = 0;
+            for _ in 0..self.depth {
+                let split = splits[at];
+                let yes = row[usize::from(split.read)] < split.threshold;
+                at = 2 * at + 2 - usize::from(yes);
             }
-            sum += node.value;
+            sum += leaves[at - inner];
         }
         Ok(sum)
     }
@@ -292,6 +380,42 @@ mod tests {
     }
 
     #[test]
+    fn trees_of_different_depths_are_read_alike() {
+        // tree 0 is three splits deep on its NO side and a leaf on its YES side; tree 1 is a
+        // lone leaf; tree 2 is one split whose absent feature goes to YES
+        let t = trees(
+            "n 0 0 3 0.5 1 2 2\nl 0 1 1\n\
+             n 0 2 4 2 3 4 4\nl 0 3 -1\n\
+             n 0 4 5 1 5 6 5\nl 0 5 0.5\nl 0 6 0.25\n\
+             l 1 0 0.125\n\
+             n 2 0 6 0 1 2 1\nl 2 1 4\nl 2 2 8\n",
+        );
+        assert_eq!(
+            t.margin(&[(3, 0.0)]),
+            1.0 + 0.125 + 4.0,
+            "slot 3 below: YES at once"
+        );
+        assert_eq!(
+            t.margin(&[(4, 1.0)]),
+            -1.0 + 0.125 + 4.0,
+            "3 absent: NO, then 4 below"
+        );
+        assert_eq!(
+            t.margin(&[(4, 3.0)]),
+            0.5 + 0.125 + 4.0,
+            "5 absent goes YES"
+        );
+        assert_eq!(t.margin(&[(4, 3.0), (5, 1.0)]), 0.25 + 0.125 + 4.0);
+        assert_eq!(t.margin(&[(4, 3.0), (5, 0.5)]), 0.5 + 0.125 + 4.0);
+        assert_eq!(
+            t.margin(&[(6, 0.0)]),
+            0.5 + 0.125 + 8.0,
+            "6 not below 0: NO"
+        );
+        assert_eq!(t.margin(&[(6, -1.0)]), 0.5 + 0.125 + 4.0);
+    }
+
+    #[test]
     fn the_trees_stop_once_the_rest_cannot_cross_the_threshold() {
         // sixteen trees: each adds 1 when slot 3 is absent or below 2, else -1
         let text: String = (0..16)
@@ -320,5 +444,9 @@ mod tests {
         // a node that points back at its parent would never reach a leaf: the tree is dropped
         let t = trees("n 0 0 3 0.5 1 2 1\nn 0 1 3 0.5 0 2 0\nl 0 2 1\nl 1 0 0.25\n");
         assert_eq!(t.margin(&[(3, 0.1)]), 0.25);
+        // a threshold that is no finite number is a bad line, and its tree goes with it
+        let t = trees("n 0 0 3 inf 1 2 2\nl 0 1 -1\nl 0 2 2\nl 1 0 0.5\nn 2 0 3 NaN 1 2 2\n");
+        assert_eq!(t.margin(&[]), 0.5);
+        assert_eq!(t.margin(&[(3, 1.0)]), 0.5);
     }
 }
