@@ -1281,6 +1281,15 @@ fn nicknames_initials_in_notes_and_names_on_records_are_pupils() {
         names_in("Everyone calls him Tiny T but he's the tallest in Y6. Tiny T got a merit."),
         ["Tiny T", "Tiny T"]
     );
+    // the cue named in quotes, as a field or a policy, introduces no one
+    assert_allowed(&[
+        "The 'known as' names on the seating plan really helped our supply teacher.",
+        "Preferred names go in the \"known as\" field in SIMS, legal names on the register.",
+    ]);
+    assert_eq!(
+        names_in("He's known as 'Biggie' on the yard and Biggie loves it."),
+        ["Biggie", "Biggie"]
+    );
     // items in notes about pupils: bulleted names, a group listed under its heading
     assert_eq!(
         names_in("Handover for Weds:\n- Kacper: phonics group, 10 mins\n- Efua: reading record left at home again"),

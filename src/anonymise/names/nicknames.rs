@@ -43,7 +43,8 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
         }
         // "we call him Mini-Me", "everyone calls her Tiggy", "only answers to Bubba",
         // "known as Macca", "goes by Moody", "nicknamed Biggie"
-        if ctx.toks[j].f & NICK_OR_STORY == 0 {
+        // (a cue in quotes is named, not used: "the 'known as' field", "'known as' names")
+        if ctx.toks[j].f & NICK_OR_STORY == 0 || ctx.toks[j].gap & G_QUOTE != 0 {
             continue;
         }
         let at = if ((ctx.is(j, "call") || ctx.is(j, "calls"))
