@@ -288,7 +288,7 @@ const SURE: f32 = 1e-2;
 
 impl Trees {
     pub fn is_empty(&self) -> bool {
-        self.least_after.len() <= 1
+        self.leaves.is_empty()
     }
 
     /// The sum of the leaves the candidate's features reach, one per tree. A slot given twice
