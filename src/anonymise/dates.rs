@@ -282,8 +282,19 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 }
             }
             // "Birthday display for Class 2:\nOscar – 4 Jan\nLeyla – 19 Feb": a list of names
-            // and dates under a heading about birthdays
-            if !cue && set_off && named && ctx.lines {
+            // and dates under a heading about birthdays (the date set off, or ending its line:
+            // "class birthday list… It's got:\nEvie Stokes 4th Jan\nYasmin 17th Jan")
+            let ends_line = ctx.toks.get(e + 1).is_none_or(|t| t.gap & G_NL != 0);
+            // (or a line that is only a name and the date, whatever the name: "Mo 3rd Feb")
+            let name_line = ends_line
+                && (1..=3).any(|len| {
+                    a >= len
+                        && ctx.toks[a - len].gap & G_NL != 0
+                        && (a - len..a).all(|k| {
+                            ctx.toks[k].shape == CAP && ctx.toks[k].f & (TITLE | MONTH) == 0
+                        })
+                });
+            if !cue && (set_off || ends_line) && (named || name_line) && ctx.lines {
                 cue = (0..a.min(12))
                     .take_while(|&k| k == 0 || ctx.toks[k].gap & G_NL == 0)
                     .any(birth);
