@@ -2099,7 +2099,7 @@ fn birthdays_in_lists_exclamations_and_coming_ages() {
         ["4 Jan", "19 Feb", "2 March"]
     );
     // the same with nothing between name and date, the date ending its line, and a name the
-    // gazetteer doesn't hold as one
+    // gazetteer doesn't hold as a first name ("Mo")
     assert_eq!(
         found_of(
             "My daughter's class birthday list came home in her bag. It's got:\nEvie Stokes 4th Jan\nMo 3rd Feb\n...and her own, Phoebe 28th Feb\n\nThoughts?",
