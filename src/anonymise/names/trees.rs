@@ -202,20 +202,7 @@ impl TreesBuilder {
             least_after[k] = least_after[k + 1] + lo;
             most_after[k] = most_after[k + 1] + hi;
         }
-        // (at least one level, so every tree has a split to be found by)
-        let depth = roots.iter().map(|&(_, d)| d).max().unwrap_or(0).max(1);
-        let (inner, width) = ((1usize << depth) - 1, 1usize << depth);
-        let mut splits = vec![PASS; inner * roots.len()];
-        let mut leaves = vec![0.0; width * roots.len()];
-        for (k, &(root, _)) in roots.iter().enumerate() {
-            let mut tree = Laying {
-                nodes: &nodes,
-                depth,
-                splits: &mut splits[k * inner..(k + 1) * inner],
-                leaves: &mut leaves[k * width..(k + 1) * width],
-            };
-            tree.lay(root, 0, 0);
-        }
+        let (depth, splits, leaves) = lay_out(&nodes, &roots);
         Trees {
             column,
             depth,
@@ -225,6 +212,26 @@ impl TreesBuilder {
             most_after,
         }
     }
+}
+
+/// The trees from `roots` (each with its depth) laid out full to the depth of the deepest:
+/// that depth, the splits and the leaves.
+fn lay_out(nodes: &[Node], roots: &[(u32, u32)]) -> (u32, Vec<Split>, Vec<f32>) {
+    // (at least one level, so every tree has a split to be found by)
+    let depth = roots.iter().map(|&(_, d)| d).max().unwrap_or(0).max(1);
+    let (inner, width) = ((1usize << depth) - 1, 1usize << depth);
+    let mut splits = vec![PASS; inner * roots.len()];
+    let mut leaves = vec![0.0; width * roots.len()];
+    for (k, &(root, _)) in roots.iter().enumerate() {
+        let mut tree = Laying {
+            nodes,
+            depth,
+            splits: &mut splits[k * inner..(k + 1) * inner],
+            leaves: &mut leaves[k * width..(k + 1) * width],
+        };
+        tree.lay(root, 0, 0);
+    }
+    (depth, splits, leaves)
 }
 
 /// One tree being laid out full: its place for splits and for leaves.
