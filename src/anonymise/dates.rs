@@ -239,8 +239,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // "Transition – Zofia Kamińska, 9 Feb 2013, moving to…", "Alfie Turner –
             // 2016-09-14": a full date of a pupil's age straight after a person's name is
             // their date of birth
-            // (or a first name alone, "Ianto – 21/08/2018 – eczema", "Efa (12.10.2021)", and
-            // a table's cells, "Rowan Fleming | 15/01/2013")
+            // (or a first name alone, "Ianto – 21/08/2018 – eczema", "Efa (12.10.2021)", a
+            // table's cells, "Rowan Fleming | 15/01/2013", and a two-digit year of a pupil's
+            // birth, "Medical plan update: Seren Howells, 22.03.17, type 1 diabetes")
             let set_off = a >= 1
                 && ctx.toks[a].gap & G_NL == 0
                 && (ctx.toks[a].gap & (G_COMMA | G_HYPHEN | G_OPEN) != 0 || bar_before(ctx, a));
@@ -255,7 +256,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 && ctx.toks[a - 1].gap == G_SPACE
                 && first_name(a - 2);
             let named = full_name || (a >= 1 && first_name(a - 1));
-            if !cue && set_off && pupil_year && (named || row_of_a_named_record(ctx, a)) {
+            if !cue
+                && set_off
+                && (pupil_year || pupil_year_yy)
+                && (named || row_of_a_named_record(ctx, a))
+            {
                 cue = true;
             }
             // "Hassan Ali 15.08.16 Flat 3, …": a record's fields side by side, a full name and
@@ -438,7 +443,7 @@ fn happened_on(ctx: &Ctx<'_>, a: usize) -> bool {
 }
 
 /// Is the date at token `a` the day someone reaches an age: "is 16 on the 4th of May",
-/// "turns 7 on 3rd March", "will be 5 on 12/09"?
+/// "turns 7 on 3rd March", "will be 5 on 12/09", "turns five on 12 June"?
 fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
     let mut k = a;
     if k >= 1 && ctx.is(k - 1, "the") {
@@ -446,8 +451,9 @@ fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
     }
     k >= 3
         && ctx.is(k - 1, "on")
-        && ctx.toks[k - 2].shape == DIGIT
-        && small_num(ctx.word(k - 2).as_bytes()).is_some_and(|n| (1..=19).contains(&n))
+        && ((ctx.toks[k - 2].shape == DIGIT
+            && small_num(ctx.word(k - 2).as_bytes()).is_some_and(|n| (1..=19).contains(&n)))
+            || ctx.toks[k - 2].f & NUMWORD != 0)
         && ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be"])
 }
 

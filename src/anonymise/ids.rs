@@ -708,8 +708,25 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
                     && matches!(local[r.len()], b'.' | b'_' | b'-')
             });
         let institutional = [
-            ".sch.uk", ".gov.uk", ".ac.uk", ".nhs.uk", ".nhs.net", ".edu", ".org.uk", ".org",
-            "school", "academy", "council", "college", "nursery", "trust", "ysgol",
+            ".sch.uk",
+            ".gov.uk",
+            ".ac.uk",
+            ".nhs.uk",
+            ".nhs.net",
+            ".edu",
+            ".org.uk",
+            ".org",
+            "school",
+            "academy",
+            "council",
+            "college",
+            "nursery",
+            "trust",
+            "ysgol",
+            "primary",
+            "infant",
+            "junior",
+            "federation",
         ]
         .iter()
         .any(|d| contains_ci(domain, d.as_bytes()));

@@ -209,7 +209,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         OPENER,
     ),
     (
-        "camp zoo museum castle project farm abbey cathedral tower towers pier beach bay island forest woods lake palace baths village world land kingdom theatre theater gallery station airport stadium arena bridge market mill manor foundation festival aquarium safari sanctuary reserve valley gorge caves cave falls mountain wharf docks harbour quay county city borough university hospital",
+        "camp zoo museum castle room suite project farm abbey cathedral tower towers pier beach bay island forest woods lake palace baths village world land kingdom theatre theater gallery station airport stadium arena bridge market mill manor foundation festival aquarium safari sanctuary reserve valley gorge caves cave falls mountain wharf docks harbour quay county city borough university hospital",
         LANDMARK,
     ),
     ("with about for on to at by of from", OBJECT_PREP),

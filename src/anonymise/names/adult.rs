@@ -134,6 +134,9 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if introduces_the_writer(ctx, a, b) {
         return Some(Settled);
     }
+    if introduced_by_role(ctx, a) {
+        return Some(Weighed);
+    }
     // title before: "Mrs Khan", "Dr. Patel", "Queen Victoria"
     if a > 0 {
         let p = ctx.toks[a - 1];
@@ -151,14 +154,16 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
         }
     }
     // "Dr Will Mandy": a title, then a first name that is also a word, and "Mrs S. Begum",
-    // a title and an initial
+    // "Mr T Grant", a title and an initial (after a dot, only a surname: "held by Mrs K.
+    // Finn – inhaler" may start a list of pupils)
     if a >= 2
         && ctx.toks[a - 2].f & TITLE != 0
         && ctx.toks[a - 2].shape == CAP
         && ((ctx.toks[a - 1].shape == CAP && ctx.toks[a].gap == G_SPACE)
             || (ctx.toks[a - 1].shape == SINGLE
-                && ctx.toks[a].gap == G_DOT | G_SPACE
-                && ctx.toks[a].f & (SURNAME | GIVEN) == SURNAME))
+                && (ctx.toks[a].gap == G_SPACE
+                    || (ctx.toks[a].gap == G_DOT | G_SPACE
+                        && ctx.toks[a].f & (SURNAME | GIVEN) == SURNAME))))
         && ctx.toks[a - 1].gap == G_SPACE
     {
         return Some(Settled);
@@ -194,9 +199,12 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
             && !furniture
             && !team_name
         {
-            // (a role straight before the name settles it, "our SENCO Priya"; one further
+            // (a role straight before the name settles it, "our SENCO Priya", "our EAL
+            // coordinator, Hodan Abdi, is…"; one further
             // back may head a note to its readers, "Note for Y5 team: Amirah's nosebleeds")
-            let straight = f & ROLE != 0 && k + 1 == a && ctx.toks[a].gap == G_SPACE;
+            let straight = f & ROLE != 0
+                && k + 1 == a
+                && (ctx.toks[a].gap == G_SPACE || apposition(ctx, a, b));
             return Some(if straight { Settled } else { Weighed });
         }
         // "a book by Julia…", "The Explosive Child by Ross Greene": a title in capitals
@@ -568,4 +576,45 @@ fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
         .any(|t| t.f & PUPILS_ROTA != 0)
         || ctx.rota_for_pupils;
     !child_on_line && !pupils_rota
+}
+
+/// "the new midday supervisor starts monday, her name's Bogdana", "PGCE student in Year 4
+/// this term, her name is Olamide": someone named after a role earlier in the sentence, with
+/// no child spoken of in between, is the grown-up in that role.
+fn introduced_by_role(ctx: &Ctx<'_>, a: usize) -> bool {
+    // "her name is", "his name's"
+    let slot = match a.checked_sub(1) {
+        Some(k) if ctx.is(k, "is") && k >= 2 && ctx.is(k - 1, "name") => k - 1,
+        Some(k) if ctx.toks[k].poss && ctx.is(k, "name") && k >= 1 => k,
+        _ => return false,
+    };
+    let pronoun = slot - 1;
+    if ctx.toks[pronoun].f & PRONOUN == 0 || !same_sent(ctx, pronoun, a) {
+        return false;
+    }
+    for k in (pronoun.saturating_sub(12)..pronoun).rev() {
+        if !same_sent(ctx, k, a) {
+            return false;
+        }
+        let f = ctx.toks[k].f;
+        if f & CHILD != 0 {
+            return false;
+        }
+        if f & ROLE != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Is the name at `a..=b` set off by commas after the word before it, "our RE lead, Mr
+/// Hussain, is…", "the class teacher, Mr Farouk."? (Not "the SENCO, Aleksandra's mum…",
+/// nor a list going on, "with the nurse, Musa with me".)
+fn apposition(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    ctx.toks[a].gap == G_COMMA | G_SPACE
+        && !ctx.toks[b].poss
+        && ctx
+            .toks
+            .get(b + 1)
+            .is_none_or(|t| t.gap & (G_COMMA | G_DOT | G_CLOSE | G_EXCL) != 0)
 }
