@@ -414,33 +414,68 @@ impl WordTable {
 pub(crate) struct Phrase {
     bytes: Box<[u8]>,
     flags: u64,
-    /// Where the second word starts. That byte and the last one, kept here beside the
-    /// length, make a first test that rejects most phrases sharing a first word without
-    /// reading their bytes.
-    probe: usize,
-    probe_byte: u8,
+    /// The last byte, kept beside the length: a first test that rejects most phrases
+    /// without reading their bytes.
     last_byte: u8,
+    /// Its place in its list, longest first: of two phrases that match, the lower wins.
+    rank: u32,
 }
 
-impl Phrase {
-    fn new(bytes: &[u8], first_len: usize, flags: u64) -> Self {
-        let bytes = bytes.to_ascii_lowercase().into_boxed_slice();
-        let probe = (first_len + 1).min(bytes.len() - 1);
-        Phrase {
+/// The phrases that share a first word, grouped by the byte where their second word starts,
+/// so that a lookup reads only the phrases that can match ("the" starts hundreds).
+pub(crate) struct PhraseList {
+    /// Where the second word starts: the first word's length and one.
+    probe: usize,
+    /// Phrases longer than `probe`, grouped by their byte there, longest first in a group.
+    long: Box<[Phrase]>,
+    /// Each group's byte and where the group starts in `long`, by byte.
+    groups: Box<[(u8, u32)]>,
+    /// The rest ("dob:"), longest first.
+    short: Box<[Phrase]>,
+}
+
+impl PhraseList {
+    /// `phrases`: (bytes, length of the first word, flags), in the order they were listed.
+    fn new(mut phrases: Vec<(Vec<u8>, usize, u64)>) -> Self {
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        let probe = phrases.first().map_or(0, |p| p.1 + 1);
+        let (mut long, mut short) = (Vec::new(), Vec::new());
+        for (rank, (bytes, first_len, flags)) in phrases.into_iter().enumerate() {
+            let bytes = bytes.to_ascii_lowercase().into_boxed_slice();
+            let phrase = Phrase {
+                last_byte: bytes[bytes.len() - 1],
+                bytes,
+                flags,
+                rank: rank as u32,
+            };
+            if first_len + 1 == probe && phrase.bytes.len() > probe {
+                long.push(phrase);
+            } else {
+                short.push(phrase);
+            }
+        }
+        // (a stable sort: longest first within a group)
+        long.sort_by_key(|p| p.bytes[probe]);
+        let mut groups: Vec<(u8, u32)> = Vec::new();
+        for (i, p) in long.iter().enumerate() {
+            if groups.last().is_none_or(|g| g.0 != p.bytes[probe]) {
+                groups.push((p.bytes[probe], i as u32));
+            }
+        }
+        PhraseList {
             probe,
-            probe_byte: bytes[probe],
-            last_byte: bytes[bytes.len() - 1],
-            bytes,
-            flags,
+            long: long.into_boxed_slice(),
+            groups: groups.into_boxed_slice(),
+            short: short.into_boxed_slice(),
         }
     }
 }
 
 pub(crate) struct Lexicon {
     words: WordTable,
-    /// Phrases grouped by first word, longest first; a list's number (from 1) is kept in the
-    /// word map's value for that first word.
-    phrase_lists: Vec<Vec<Phrase>>,
+    /// Phrases grouped by first word; a list's number (from 1) is kept in the word map's
+    /// value for that first word.
+    phrase_lists: Vec<PhraseList>,
 }
 
 impl Lexicon {
@@ -511,7 +546,7 @@ impl Lexicon {
                 phrase_flags.push(*f);
             }
         }
-        let mut phrase_lists: Vec<Vec<Phrase>> = Vec::new();
+        let mut phrase_lists: Vec<Vec<(Vec<u8>, usize, u64)>> = Vec::new();
         let mut lists: HashMap<u64, u16> = HashMap::new();
         for (p, f) in phrase_list.iter().zip(phrase_flags) {
             let bytes = p.as_bytes();
@@ -528,14 +563,11 @@ impl Lexicon {
                 phrase_lists.push(Vec::new());
                 u16::try_from(phrase_lists.len()).expect("too many phrase lists")
             });
-            phrase_lists[list as usize - 1].push(Phrase::new(bytes, first_len, f));
-        }
-        for list in &mut phrase_lists {
-            list.sort_by_key(|p| std::cmp::Reverse(p.bytes.len()));
+            phrase_lists[list as usize - 1].push((bytes.to_vec(), first_len, f));
         }
         Lexicon {
             words: WordTable::freeze(&words, &lists),
-            phrase_lists,
+            phrase_lists: phrase_lists.into_iter().map(PhraseList::new).collect(),
         }
     }
 
@@ -543,24 +575,33 @@ impl Lexicon {
     /// there: its end and flags.
     #[inline]
     pub fn phrase_at(&self, text: &[u8], s: usize, list: u16) -> Option<(usize, u64)> {
-        let list = list as usize;
-        if list == 0 {
-            return None;
-        }
-        for p in self.phrase_lists.get(list - 1)? {
-            let len = p.bytes.len();
-            let e = s + len;
-            if e <= text.len()
+        let list = self.phrase_lists.get(usize::from(list).checked_sub(1)?)?;
+        let matches = |p: &&Phrase| {
+            let e = s + p.bytes.len();
+            e <= text.len()
                 && text[e - 1].to_ascii_lowercase() == p.last_byte
-                && text[s + p.probe].to_ascii_lowercase() == p.probe_byte
                 && text[s..e].eq_ignore_ascii_case(&p.bytes)
                 && (e == text.len()
                     || !(text[e].is_ascii_alphanumeric() && text[e - 1].is_ascii_alphanumeric()))
-            {
-                return Some((e, p.flags));
-            }
-        }
-        None
+        };
+        let long = text.get(s + list.probe).and_then(|c| {
+            let c = c.to_ascii_lowercase();
+            let k = list.groups.binary_search_by_key(&c, |g| g.0).ok()?;
+            let from = list.groups[k].1 as usize;
+            let to = list
+                .groups
+                .get(k + 1)
+                .map_or(list.long.len(), |g| g.1 as usize);
+            list.long[from..to].iter().find(matches)
+        });
+        let rank = long.map_or(u32::MAX, |p| p.rank);
+        let best = list
+            .short
+            .iter()
+            .take_while(|p| p.rank < rank)
+            .find(matches)
+            .or(long)?;
+        Some((s + best.bytes.len(), best.flags))
     }
 
     /// The flags and phrase list (0 for none) of a word, by its fingerprint.
@@ -599,3 +640,38 @@ const PHRASE_CUES: &[(&str, u64)] = &[
     ("pupil a|pupil b|pupil c|pupil d|pupil x|child a|child b|child c|child x|student a|student b|student x|boy a|girl a|boy b|girl b|learner a|young person a", ANON),
     ("nhs number|nhs no|chi number|chi no|uln|upn|unique pupil number|unique learner number|candidate number|scn|pupil number|learner number", IDCUE),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The phrase at the start of `text`, by the list of its first word: its text and flags.
+    fn phrase(lex: &Lexicon, text: &str) -> Option<(String, u64)> {
+        let first = text
+            .bytes()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(text.len());
+        let (_, list) = lex.get(fingerprint(&text.as_bytes()[..first]));
+        lex.phrase_at(text.as_bytes(), 0, list)
+            .map(|(e, f)| (text[..e].to_string(), f))
+    }
+
+    #[test]
+    fn the_longest_phrase_a_word_starts_is_the_one_found() {
+        let lex = Lexicon::build();
+        // "my 1:1 is" over "my 1:1", in any case
+        let (found, f) = phrase(&lex, "My 1:1 is off today").unwrap();
+        assert_eq!(found, "My 1:1 is");
+        assert_ne!(f & CHILD, 0);
+        assert_eq!(phrase(&lex, "my 1:1 was off").unwrap().0, "my 1:1");
+        // a phrase no longer than its first word and a stop ("dob:")
+        let (found, f) = phrase(&lex, "DOB: 3.4.17").unwrap();
+        assert_eq!(found, "DOB:");
+        assert_ne!(f & BIRTH, 0);
+        // a phrase ends at a word's end: "in caretaker" holds no "in care"
+        assert_eq!(phrase(&lex, "in caretaker news"), None);
+        assert_eq!(phrase(&lex, "in care since May").unwrap().0, "in care");
+        // and a text that ends inside the first word of a longer phrase is no match
+        assert_eq!(phrase(&lex, "date of"), None);
+    }
+}
