@@ -750,7 +750,11 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         let pupils = ["pupil", "student", "learner"]
             .iter()
             .any(|d| contains_ci(domain, d.as_bytes()));
-        let flag = if (role || own) && !parent {
+        // (an office's address at a school's or council's domain is the office's, whatever
+        // the words around it: "queries about the family learning session: office@…sch.uk")
+        let flag = if role && institutional && !pupils {
+            ctx.strict == Strictness::Strict
+        } else if (role || own) && !parent {
             false
         } else if parent || personal || pupils {
             true

@@ -2256,7 +2256,7 @@ fn names_listed_with_places_are_places() {
 }
 
 #[test]
-fn rooms_named_after_words_and_a_primary_schools_office_email_are_allowed() {
+fn rooms_named_after_words_and_a_schools_office_emails_are_allowed() {
     // a room named after a word is a place, as "Eden Camp" is (stop 24)
     assert_allowed_by_the_rules(&[
         "Rose Room locked again?",
@@ -2269,8 +2269,16 @@ fn rooms_named_after_words_and_a_primary_schools_office_email_are_allowed() {
     // a school's own domain says "primary" as often as "school"
     assert_allowed(&[
         "The office email for absences is absence@stbrigidsrcprimary.co.uk, NOT the head's email.",
+        // an office's address at a school's domain, whatever the words around it
+        "School email for queries about the family learning session: office@stmarysrc.leeds.sch.uk",
+        "Please send interpreter requests to the office, not personal accounts: office@oakfieldprimary.sch.uk",
     ]);
     assert_finds("Mum's email is kasia.nowak@gmail.com", SpanType::Email);
+    // (but a pupil's own school account is the pupil's)
+    assert_finds(
+        "Can someone reset alfie.s@pupils.hillview.sch.uk? He's locked out of Purple Mash again.",
+        SpanType::Email,
+    );
 }
 
 #[test]
