@@ -2210,6 +2210,10 @@ fn characters_of_a_story_the_post_names_are_not_pupils() {
         "Year 10 on Noughts & Crosses: they keep asking whether Sephy and Callum end up together.",
         "Does anyone have a good visual for Lennie and George's dream in Of Mice and Men?",
         "Matilda is our Y4 class novel and honestly Miss Trunchbull steals every scene.",
+        // (stop 24: more of the stories read in schools, fairy tales and Bible stories)
+        "can whoever borrowed my copy of the suitcase kid please give it back, andy and radish miss me",
+        "For our Bible story week the Y2s acted out Noah and the ark, and Jonah and the whale.",
+        "Reading Heartstopper in book club and everyone loves Tao and Elle.",
     ]);
     // a pupil with a character's name, with a child's cues around them, is still a pupil
     assert_eq!(
