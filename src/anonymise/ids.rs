@@ -747,9 +747,17 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         // "email me on tasha…@gmail.com": the writer's own address
         let own = before_has(ctx, s, 12, &["me on ", "me at ", "my email", "me: "]);
         // a school's accounts for its pupils: "jakub.w2016@pupils.example.sch.uk"
+        // (or one given as a child's: "her school email pmensah27@…sch.uk isn't working"; a
+        // colleague's is their "work email")
         let pupils = ["pupil", "student", "learner"]
             .iter()
-            .any(|d| contains_ci(domain, d.as_bytes()));
+            .any(|d| contains_ci(domain, d.as_bytes()))
+            || before_has(
+                ctx,
+                s,
+                24,
+                &["her school email", "his school email", "their school email"],
+            );
         // (an office's address at a school's or council's domain is the office's, whatever
         // the words around it: "queries about the family learning session: office@…sch.uk")
         let flag = if role && institutional && !pupils {

@@ -2283,6 +2283,10 @@ fn rooms_named_after_words_and_a_schools_office_emails_are_allowed() {
         "Can someone reset alfie.s@pupils.hillview.sch.uk? He's locked out of Purple Mash again.",
         SpanType::Email,
     );
+    assert_finds(
+        "Y11 revision signups – Precious Mensah can't access Teams, her school email pmensah27@stcuthberts.sch.uk isn't working.",
+        SpanType::Email,
+    );
 }
 
 #[test]
