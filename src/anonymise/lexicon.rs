@@ -49,7 +49,8 @@ pub(crate) const HIGHFREQ: u64 = 1 << 40;
 pub(crate) const PHRASE: u64 = 1 << 41;
 /// Opens a sentence that addresses someone: "Great idea Fiona", "Following this Bex".
 pub(crate) const OPENER: u64 = 1 << 42;
-/// A place word that makes the name before it a place: "Eden Camp", "Alton Towers".
+/// A place word that makes the name before it a place: "Eden Camp", "Alton Towers", "Rose
+/// Room".
 pub(crate) const LANDMARK: u64 = 1 << 43;
 /// A preposition that takes a person as its object ("with", "about"): a name after it is
 /// talked about, not talked to.

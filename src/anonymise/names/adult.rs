@@ -73,8 +73,8 @@ pub(super) enum AdultCue {
     /// A cue right about most names that has been wrong about some pupils (in the labelled
     /// sets, from 1 name in 40 to 1 in 5), which the name model weighs with everything else:
     /// a role, author or grown-up relation further back ("Note for Y5 team: Amirah's
-    /// nosebleeds"), a line of a rota, initials first, a list after a label, thanks, a pet,
-    /// the writer's cover or a course's trainer.
+    /// nosebleeds") or before "her name is", a line of a rota, initials first, a list after a
+    /// label, thanks, a pet, the writer's cover or a course's trainer.
     Weighed,
 }
 
@@ -578,9 +578,10 @@ fn on_a_rota_line(ctx: &Ctx<'_>, a: usize) -> bool {
     !child_on_line && !pupils_rota
 }
 
-/// "the new midday supervisor starts monday, her name's Bogdana", "PGCE student in Year 4
-/// this term, her name is Olamide": someone named after a role earlier in the sentence, with
-/// no child spoken of in between, is the grown-up in that role.
+/// "the new midday supervisor starts monday, her name's Bogdana", "Our new HLTA starts after
+/// half term, her name is Temi": someone named after a role earlier in the sentence, with no
+/// child spoken of in between, is the grown-up in that role. (Not "PGCE student in Year 4…":
+/// "student" is a child's word too.)
 fn introduced_by_role(ctx: &Ctx<'_>, a: usize) -> bool {
     // "her name is", "his name's"
     let slot = match a.checked_sub(1) {
