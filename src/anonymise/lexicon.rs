@@ -412,7 +412,7 @@ impl WordTable {
 }
 
 /// A multi-word cue, in lower case, with the flags it gives every token it covers.
-pub(crate) struct Phrase {
+struct Phrase {
     bytes: Box<[u8]>,
     flags: u64,
     /// The last byte, kept beside the length: a first test that rejects most phrases
@@ -424,7 +424,7 @@ pub(crate) struct Phrase {
 
 /// The phrases that share a first word, grouped by the byte where their second word starts,
 /// so that a lookup reads only the phrases that can match ("the" starts hundreds).
-pub(crate) struct PhraseList {
+struct PhraseList {
     /// Where the second word starts: the first word's length and one.
     probe: usize,
     /// Phrases longer than `probe`, grouped by their byte there, longest first in a group.
