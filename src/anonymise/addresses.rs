@@ -233,6 +233,8 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
     }
     // (where the flagged home addresses end: a postcode straight after one is the home's)
     let mut home_ends: Vec<usize> = Vec::new();
+    // (and where the others end: a flagged postcode straight after one makes it the home's)
+    let mut other_addrs: Vec<(usize, usize)> = Vec::new();
     for (a, e, after_home) in addrs {
         let s = ctx.toks[a].s as usize;
         let end = ctx.toks[e].e as usize;
@@ -251,6 +253,8 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 "This looks like a home address.",
                 "[address removed]",
             );
+        } else {
+            other_addrs.push((s, end));
         }
     }
     for (a, e) in posts {
@@ -280,6 +284,20 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 "A full postcode in a home context can locate a family.",
                 "[postcode removed]",
             );
+            // ("a letter to 27 Beech Grove, BD7 3HN about Kai's books": the postcode's home
+            // word comes after the address)
+            if let Some(&(a_s, a_e)) = other_addrs
+                .iter()
+                .find(|&&(_, x)| x <= s && s - x <= 24 && !ctx.b[x..s].contains(&b'\n'))
+            {
+                ctx.push(
+                    a_s,
+                    a_e,
+                    SpanType::HomeAddress,
+                    "This looks like a home address.",
+                    "[address removed]",
+                );
+            }
         }
     }
 }

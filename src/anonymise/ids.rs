@@ -3,7 +3,8 @@
 
 use super::checks;
 use super::engine::Ctx;
-use super::tokens::{ALNUM, G_AT};
+use super::lexicon::{CHILD, FAMILY, GIVEN, ROLE, SURNAME, TITLE};
+use super::tokens::{ALNUM, CAP, G_AT};
 use super::{SpanType, Strictness};
 
 #[inline]
@@ -454,7 +455,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         let flag = (parent && !service)
             || match ctx.strict {
                 Strictness::Strict => !public || mobile,
-                Strictness::Standard => mobile && !public,
+                Strictness::Standard => mobile && !public && !named_adults(ctx, s),
                 Strictness::Relaxed => false,
             };
         if flag {
@@ -471,6 +472,51 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// Does the number at `s` follow a grown-up's name or job, with no pupil named in the sentence
+/// ("ring Bernie on 07700…", "Union rep is Winston Clarke, 07700…", "the driver Mick on …")?
+/// A family's number names the family, which the caller checks first.
+fn named_adults(ctx: &Ctx<'_>, s: usize) -> bool {
+    let at = ctx.tok_at(s);
+    let on = at > 0 && ctx.is(at - 1, "on");
+    let mut j = if on || (at > 0 && ctx.is_any(at - 1, &["is", "was"])) {
+        at - 1
+    } else {
+        at
+    };
+    // the name: a capitalised given name or surname, one or two words
+    let name_end = j;
+    while j > 0 && name_end - j < 2 && {
+        let t = &ctx.toks[j - 1];
+        t.shape == CAP && t.f & (GIVEN | SURNAME) != 0
+    } {
+        j -= 1;
+    }
+    if j == name_end || j == 0 {
+        return false;
+    }
+    let before = j - 1;
+    let sid = ctx.toks[name_end - 1].sid;
+    // (a family's number names the family or a pupil somewhere near: "Contact: grandmother
+    // Mrs Kamińska, 07700…", "Ruby – 07700…" under "Parent phone tree")
+    if ctx.toks[at.saturating_sub(16)..at]
+        .iter()
+        .any(|t| t.f & (CHILD | FAMILY) != 0)
+    {
+        return false;
+    }
+    let asked = ctx.is_any(
+        before,
+        &[
+            "ring", "call", "text", "phone", "contact", "ask", "for", "message",
+        ],
+    ) && ctx.toks[before].sid == sid;
+    let titled = on && ctx.f(before) & TITLE != 0;
+    let job = ctx.toks[before.saturating_sub(7)..=before]
+        .iter()
+        .any(|t| t.sid == sid && t.f & ROLE != 0);
+    asked || titled || job
 }
 
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no

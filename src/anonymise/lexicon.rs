@@ -110,7 +110,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         TITLE,
     ),
     (
-        "senco sendco alnco alenco ht dht janny mod mods admins auxiliary auxiliaries head headteacher headmaster headmistress head's deputy depute teacher teachers ta hlta lsa sna psa janitor hod invigilator tutor colleague colleagues manager officer pcso rep reps steward advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker marshal marshals aiders invigilators technicians cleaners cooks chefs apprentices mentors librarians chaperones bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist treasurer worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
+        "senco sendco alnco alenco ht dht janny mod mods admins auxiliary auxiliaries head headteacher headmaster headmistress head's deputy depute teacher teachers ta hlta lsa sna psa janitor hod invigilator tutor colleague colleagues manager officer pcso rep reps steward advisor adviser consultant psychologist psych ep therapist salt slt ot physio physiotherapist nurse doctor gp paediatrician governor governors trustee ceo inspector illustrator poet writer novelist speaker trainer trainers interpreter interpreters translator translators driver drivers organiser organisers organizer facilitators presenters tutors lecturers therapists consultants advisers advisors lecturer assessor assessors examiner moderator facilitator presenter volunteer caretaker marshal marshals aiders invigilators technicians cleaners cooks chefs apprentices mentors librarians chaperones bursar receptionist admin administrator coordinator co-ordinator sbm lead dsl ddsl mentor instructor librarian chair mp minister author elsa senior principal vice assistant specialist treasurer worker workers practitioner practitioners counsellor tas hltas lsas volunteers supervisors middays clinician director supervisor chef cook cleaner secretary technician apprentice student-teacher pgce ect nqt scitt trainee staff pastoral team service authority council la camhs trust msat ofsted dfe nhs union unison gmb neu nasuwt",
         ROLE,
     ),
     (
@@ -182,7 +182,9 @@ const WORD_CUES: &[(&str, u64)] = &[
         STREET,
     ),
     (
-        "venue hall hub centre center library office training conference meeting held hotel church campus building staffroom meetup arena museum civic",
+        // ("loads of parking", "hire the hall", "hosting the network", "the booking email":
+        // a place people travel to)
+        "venue hall hub centre center library office offices training conference meeting held hotel church campus building staffroom meetup arena museum civic parking hire hosting hosted booking meet partnership business zoo",
         VENUE,
     ),
     (
@@ -266,7 +268,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FORUM,
     ),
     (
-        "twins sister brother husband wife partner gran nan nana grandma grandad granny son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
+        "twins sister brother husband wife partner gran nan nana nanna grandma grandad grandpa grandmother grandfather granny son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
         OWN_FAMILY,
     ),
     (

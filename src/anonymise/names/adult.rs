@@ -339,7 +339,26 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
         && ctx.toks[a].gap & !(G_SPACE | G_COMMA) == 0
     {
-        return Some(Weighed);
+        // (a grandparent or a spouse is grown up whatever the post is about: "My grandad
+        // Eamon brought in his tin soldiers" to a Year 1 topic)
+        let elder = ctx.is_any(
+            a - 1,
+            &[
+                "nan",
+                "nana",
+                "nanna",
+                "gran",
+                "granny",
+                "grandma",
+                "grandad",
+                "grandpa",
+                "grandmother",
+                "grandfather",
+                "husband",
+                "wife",
+            ],
+        );
+        return Some(if elder { Settled } else { Weighed });
     }
     // "a lovely lady called Willow": a grown-up
     if a >= 2

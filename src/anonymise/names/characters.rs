@@ -210,7 +210,7 @@ impl Works {
 }
 
 /// Is the name `a..=b` a character of a story the post names: by its title or author
-/// elsewhere in the post ("Lennie and George's dream in Of Mice and Men"), or by another of its
+/// elsewhere in the post or around the name ("Lennie and George's dream in Of Mice and Men"), or by another of its
 /// characters whose name is no child's ("Matilda is our class novel and Miss Trunchbull…")?
 pub(super) fn in_named_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let works = ctx.works;
@@ -222,12 +222,13 @@ pub(super) fn in_named_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         };
         let seen = ctx.works_in_post.get_or_init(|| works.read(ctx));
         ids.iter().any(|&w| {
-            seen.cues
-                .iter()
-                .any(|&(i, j, p)| (j <= s || i >= e) && works.cue_works[p].contains(&w))
-                || seen.characters.iter().any(|&(j, other)| {
-                    (j < a || j > b) && other != fp && works.characters[w as usize].contains(&other)
-                })
+            // (a title holding the name is the story's, "Alfie Gets in First is the best")
+            seen.cues.iter().any(|&(i, j, p)| {
+                (j <= s || i >= e || (i <= s && e <= j && ctx.b[i..j].contains(&b' ')))
+                    && works.cue_works[p].contains(&w)
+            }) || seen.characters.iter().any(|&(j, other)| {
+                (j < a || j > b) && other != fp && works.characters[w as usize].contains(&other)
+            })
         })
     })
 }
