@@ -251,8 +251,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && ctx.toks[k].f & (TITLE | MONTH | WHEN) == 0
                     && !(k > 0 && ctx.toks[k - 1].f & TITLE != 0)
             };
+            // (or a first name and an initial: "Theo B  22.03.17  ASD  SALT")
             let full_name = a >= 2
-                && ctx.toks[a - 1].shape == CAP
+                && matches!(ctx.toks[a - 1].shape, CAP | SINGLE)
                 && ctx.toks[a - 1].gap == G_SPACE
                 && first_name(a - 2);
             let named = full_name || (a >= 1 && first_name(a - 1));

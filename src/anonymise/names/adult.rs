@@ -260,6 +260,12 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if ctx.rota && after_a_day_of_a_rota(ctx, a) {
         return Some(Settled);
     }
+    // a list of staff under its heading: "Staff birthday list for the social committee:\nJanet
+    // – 2 Feb", "Termly meetup attendance (Oldham TA network):\n1. Aisha Patel – Beever
+    // Primary"
+    if ctx.lines && under_a_staff_heading(ctx, a) {
+        return Some(Weighed);
+    }
     // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
     // put the initial after: "Ruby L")
     if a >= 1
@@ -474,6 +480,61 @@ fn under_a_pupil_heading(ctx: &Ctx<'_>, a: usize) -> bool {
         k = j;
     }
     false
+}
+
+/// Is the name at `a` on a line below the post's first, under a heading about staff (a role,
+/// "staff", an INSET day, a meetup's agenda or attendance), with no pupil spoken of in the
+/// heading or on the name's line?
+fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
+    const STAFF: &[&str] = &[
+        "inset",
+        "meetup",
+        "agenda",
+        "sign-in",
+        "twilight",
+        "attendance",
+        "cluster",
+        "staffroom",
+    ];
+    const PUPILS: &[&str] = &[
+        "group",
+        "groups",
+        "intervention",
+        "interventions",
+        "pupils",
+        "children",
+        "kids",
+        "class",
+        "register",
+        "provision",
+    ];
+    let about_pupils = |k: usize| {
+        ctx.toks[k].f & (CHILD | CLASSREF | SEN | SCHOOLWORK | BEHAV | BEHAV_STRONG | FAMILY) != 0
+            || ctx.is_any(k, PUPILS)
+    };
+    // (a heading is short: a chat's first message is no heading)
+    let heading_end = ctx
+        .toks
+        .iter()
+        .take(15)
+        .position(|t| t.gap & G_NL != 0)
+        .unwrap_or(0);
+    if ctx.chat || heading_end == 0 || a < heading_end {
+        return false;
+    }
+    let mut s = a;
+    while s > heading_end && ctx.toks[s].gap & G_NL == 0 {
+        s -= 1;
+    }
+    let mut e = a;
+    while e + 1 < ctx.toks.len() && ctx.toks[e + 1].gap & G_NL == 0 && e - s < 16 {
+        e += 1;
+    }
+    // (a role the list is for is its reader: "Dinner hall seating plan, copied for the new MSA:")
+    let reader = |k: usize| (k.saturating_sub(3)..k).any(|j| ctx.is(j, "for"));
+    let staff =
+        (0..heading_end).any(|k| (ctx.toks[k].f & ROLE != 0 && !reader(k)) || ctx.is_any(k, STAFF));
+    staff && !(0..heading_end).any(about_pupils) && !(s..=e).any(about_pupils)
 }
 
 /// Is the role at `k` who a notice is for ("Medical alert for staff:", "To all TAs:"), not

@@ -327,6 +327,8 @@ pub(super) fn from_a_role(ctx: &Ctx<'_>, b: usize) -> bool {
             "museum",
             "university",
             "allotments",
+            // ("Rhys from the course is starting his HLTA")
+            "course",
         ];
         // (and a team named in a few words: "from the family support team", but not a
         // pupils' team: "from the football team")
