@@ -474,9 +474,10 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// Does the number at `s` follow a grown-up's name or job, with no pupil named in the sentence
-/// ("ring Bernie on 07700…", "Union rep is Winston Clarke, 07700…", "the driver Mick on …")?
-/// A family's number names the family, which the caller checks first.
+/// Does the number at `s` follow a grown-up's name, asked for ("ring Bernie on 07700…"),
+/// titled ("Mr Tunde Balogun on …") or after a job in its sentence ("Union rep … is Winston
+/// Clarke, 07700…"), with no pupil or family word in the sixteen words before the number? (A
+/// family's number named with a parent's word is flagged by the caller whatever this says.)
 fn named_adults(ctx: &Ctx<'_>, s: usize) -> bool {
     let at = ctx.tok_at(s);
     let on = at > 0 && ctx.is(at - 1, "on");

@@ -210,8 +210,9 @@ impl Works {
 }
 
 /// Is the name `a..=b` a character of a story the post names: by its title or author
-/// elsewhere in the post or around the name ("Lennie and George's dream in Of Mice and Men"), or by another of its
-/// characters whose name is no child's ("Matilda is our class novel and Miss Trunchbull…")?
+/// elsewhere in the post ("Lennie and George's dream in Of Mice and Men") or by a title that
+/// holds the name ("Alfie Gets in First"), or by another of its characters whose name is no
+/// child's ("Matilda is our class novel and Miss Trunchbull…")?
 pub(super) fn in_named_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let works = ctx.works;
     let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
