@@ -53,6 +53,8 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     let n = ctx.toks.len();
     let mut found: Vec<(usize, usize)> = Vec::new();
     let mut last_dob: Option<(usize, usize)> = None;
+    // (the end of a range of dates: "between 1 April and 31 August")
+    let mut range_end: Option<usize> = None;
     // (read from the clock once a scan, and only if a date has a four-digit year)
     let this_year = std::cell::OnceCell::new();
     let this_year = || *this_year.get_or_init(current_year);
@@ -67,9 +69,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
         let w = ctx.word(i).as_bytes();
         let mut span: Option<(usize, usize)> = None;
         // numeric: 12/03/2015, 12-3-15, 12.03.2015, 2015-03-12
-        if t.shape == DIGIT && i + 2 < n {
+        if t.shape == DIGIT && i + 1 < n {
             let t1 = ctx.toks[i + 1];
-            let t2 = ctx.toks[i + 2];
+            // (a day and month may end the post: "…Aisha 19 May, Ffion 27.05")
+            let t2 = ctx.toks.get(i + 2).copied().unwrap_or_default();
             let sep1 = t1.gap;
             let sep2 = t2.gap;
             if t1.shape == DIGIT
@@ -104,9 +107,17 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 // 12/03 (no year): only counts right after a birth cue, or as the day a child
                 // reaches an age ("turns 4 on 21/04")
                 let m = small_num(ctx.word(i + 1).as_bytes());
+                // (or after a name, further along a list of birthdays: "May birthdays: Oliver
+                // 3rd May, Aisha 19 May, Ffion 27.05")
+                let listed = i > 0
+                    && ctx.toks[i - 1].shape == CAP
+                    && ctx.toks[i - 1].f & GIVEN != 0
+                    && ctx.toks[i - 1].f & (TITLE | MONTH | WHEN) == 0
+                    && last_dob
+                        .is_some_and(|(_, pe)| ctx.toks[pe].sid == ctx.toks[i].sid && i - pe <= 6);
                 if m.is_some_and(|m| (1..=12).contains(&m))
                     && i > 0
-                    && (ctx.f(i - 1) & BIRTH != 0 || turns_an_age_on(ctx, i))
+                    && (ctx.f(i - 1) & BIRTH != 0 || turns_an_age_on(ctx, i) || listed)
                 {
                     span = Some((i, i + 1));
                 }
@@ -216,7 +227,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
             // "Darius is 16 on the 4th of May", "Maya turns 7 on 3rd March": the day a child
             // reaches an age is their birthday
-            cue = cue || turns_an_age_on(ctx, a);
+            cue = cue || turns_an_age_on(ctx, a) || a_baby_arrived(ctx, a);
             for k in (e + 1)..(e + 4).min(n) {
                 if birth(k) && ctx.toks[k].sid == ctx.toks[e].sid {
                     cue = true;
@@ -345,6 +356,16 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if cue && ctx.word(e).len() != 4 && grown_up_years_after(ctx, e) {
                 cue = false;
             }
+            // "children born between 1 April and 31 August": a range of dates, no one's
+            // birthday
+            let range_from = a > 0 && ctx.is(a - 1, "between") && ctx.is(e + 1, "and");
+            let range_to = a >= 2 && ctx.is(a - 1, "and") && range_end == Some(a - 2);
+            if range_from || range_to {
+                cue = false;
+            }
+            if range_from {
+                range_end = Some(e);
+            }
             if cue {
                 last_dob = Some((a, e));
                 found.push((ctx.toks[a].s as usize, ctx.toks[e].e as usize));
@@ -455,7 +476,50 @@ fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
         && ((ctx.toks[k - 2].shape == DIGIT
             && small_num(ctx.word(k - 2).as_bytes()).is_some_and(|n| (1..=19).contains(&n)))
             || ctx.toks[k - 2].f & NUMWORD != 0)
-        && ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be"])
+        && (ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be"])
+            // ("He's seven on the 12th of March")
+            || (ctx.toks[k - 3].poss && ctx.is_any(k - 3, &["he", "she"]))
+            || ctx.is_any(k - 3, &["he's", "she's", "hes", "shes"]))
+}
+
+/// Is the date at token `a` the day a baby arrived: "Sian had baby Mali at 3.12am on Sunday
+/// 9th June", "First grandchild!! Ava Grace arrived on Sunday 3rd November"?
+fn a_baby_arrived(ctx: &Ctx<'_>, a: usize) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+    ];
+    let mut k = a;
+    while k >= 1 && a - k < 2 && ctx.is_any(k - 1, DAYS) {
+        k -= 1;
+    }
+    k >= 2
+        && ctx.is(k - 1, "on")
+        && (k.saturating_sub(10)..k).any(|j| {
+            ctx.toks[j].sid == ctx.toks[a].sid
+                && (ctx.is_any(j, &["arrived", "welcomed", "delivered"])
+                    // ("had baby Mali", "had a baby girl", not "had a baby shower")
+                    || (ctx.is(j, "had") && {
+                        let b = if ctx.is_any(j + 1, &["a", "her", "their"]) {
+                            j + 2
+                        } else {
+                            j + 1
+                        };
+                        ctx.is(b, "baby") && !ctx.is_any(b + 1, &["shower", "group", "massage"])
+                    }))
+        })
+        && (k.saturating_sub(16)..k).any(|j| {
+            ctx.is_any(
+                j,
+                &["baby", "newborn", "grandchild", "granddaughter", "grandson"],
+            )
+        })
 }
 
 /// Is there a table's bar between token `k` and the one before it ("Rowan Fleming |

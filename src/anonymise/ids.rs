@@ -398,6 +398,24 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 "on-call mobile",
             ],
         );
+        // the writer's own, where the post names no family ("I'm Claire, CA at Holy Cross…
+        // My mobile if easier: 07700…"; but a parent's letter pasted in, "…my son Chidi in 7R…
+        // My number is 07700…", is a family's)
+        let own_mobile = own_mobile
+            || (before_has(
+                ctx,
+                s,
+                30,
+                &[
+                    "my mobile",
+                    "my number",
+                    "my phone",
+                    "text me",
+                    "ring me",
+                    "call me",
+                ],
+            ) && !ctx.toks[..ctx.tok_at(s)].iter().any(|t| t.f & FAMILY != 0)
+                && !(0..ctx.tok_at(s)).any(|k| ctx.is_any(k, &["son", "daughter"])));
         // ("drop-ins at the Family Hub (0117…)": a service for families, not a family)
         let family_service = before_has(
             ctx,
@@ -774,6 +792,10 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
             "infant",
             "junior",
             "federation",
+            // (a union's officers: "his email is k.morris@unison.co.uk")
+            "unison",
+            "nasuwt",
+            "gmb.org",
         ]
         .iter()
         .any(|d| contains_ci(domain, d.as_bytes()));

@@ -2778,3 +2778,118 @@ fn staff_lists_under_their_headings_people_from_a_course_and_a_first_name_and_in
         ["22.03.17"]
     );
 }
+
+#[test]
+fn staff_taken_on_in_a_role_named_by_their_role_or_organising_at_the_end_of_a_post() {
+    // "as our … TA" after what the person started or joined as, a role "is called" the
+    // name, and the work a post ends on are a grown-up's (stop 26)
+    assert_allowed(&[
+        "Farhan has started as our Somali-speaking family liaison TA. Two weeks in and he's already sorted out a pile of free school meals applications and the parents' coffee morning has doubled. Every school with a big Somali community needs a Farhan.",
+        "Thanks to everyone who came to the Cardiff meetup. Venue was Canolfan y Mynydd Bychan, CF14 3JB, and they've said we can have it again in summer term. Ellis and Bethan are organising.",
+    ]);
+    assert_allowed_by_the_rules(&[
+        "Our new head is called Kai, he's 29 and looks about 12. Parents keep asking him which class he's in.",
+        "Sorry for the rant but when your trainer is called Kayden and is 24 and tells you how to handle a room of Year 9s… actually he was great.",
+    ]);
+    // (a head boy and a new boy so called are pupils)
+    assert_eq!(
+        names_in("Our head boy is called Kai and he's brilliant."),
+        ["Kai"]
+    );
+    assert_eq!(
+        names_in("The new boy in my Year 2 class is called Kai."),
+        ["Kai"]
+    );
+}
+
+#[test]
+fn the_writers_own_mobile_a_unions_email_and_a_range_of_birth_dates_are_not_a_pupils() {
+    // (stop 26)
+    let none: [&str; 0] = [];
+    assert_eq!(
+        found_of(
+            "I'm Claire, CA at Holy Cross Boys' PS. My mobile if easier: 07700 900132.",
+            SpanType::Phone
+        ),
+        none
+    );
+    // (but a parent's letter pasted in gives the family's number, and a mum's call is hers)
+    assert_eq!(
+        found_of(
+            "Forwarded from a parent: 'I'm writing about my son in 7R. He has come home upset three days running. My number is 07700 900152.'",
+            SpanType::Phone
+        ),
+        ["07700 900152"]
+    );
+    assert_eq!(
+        found_of(
+            "Mum rang my mobile from 07700 900132 this morning.",
+            SpanType::Phone
+        ),
+        ["07700 900132"]
+    );
+    assert_eq!(
+        found_of(
+            "Big shout out to Kev from Unison for the pay talk. If anyone wants to follow up, his email is k.morris@unison.co.uk",
+            SpanType::Email
+        ),
+        none
+    );
+    assert_eq!(
+        found_of(
+            "'Summer-born' means children born between 1 April and 31 August. There's a DfE page on it.",
+            SpanType::DateOfBirth
+        ),
+        none
+    );
+    assert_eq!(
+        found_of(
+            "Her DOB is 1 April 2019 and she started in Reception.",
+            SpanType::DateOfBirth
+        ),
+        ["1 April 2019"]
+    );
+}
+
+#[test]
+fn a_newborns_day_a_birthday_to_come_and_the_last_of_a_list_of_birthdays_are_dates_of_birth() {
+    // (stop 26)
+    for (text, date) in [
+        (
+            "She's here!! Sian had baby Mali at 3.12am on Sunday 9th June, 7lb 4oz.",
+            "9th June",
+        ),
+        (
+            "First grandchild!! Ava Grace arrived on Sunday 3rd November at the Ulster.",
+            "3rd November",
+        ),
+        (
+            "Could we get a card for Oisín in P3? He's seven on the 12th of March and mum says he's counting down.",
+            "12th of March",
+        ),
+        (
+            "Birthday board in Robins, May birthdays: Oliver 3rd May, Aisha 19 May, Ffion 27.05",
+            "27.05",
+        ),
+    ] {
+        assert!(
+            found_of(text, SpanType::DateOfBirth).contains(&date),
+            "{text}: {:?}",
+            found_of(text, SpanType::DateOfBirth)
+        );
+    }
+    // (but a baby shower, a parcel and a flat are not born)
+    for text in [
+        "We had a baby shower for Jo on Friday 7th June.",
+        "The parcel arrived on Monday 3rd November.",
+        "New pupil: DOB 09.01.14, lives at Flat 2/1, 48 Allison Street.",
+    ] {
+        let dates = found_of(text, SpanType::DateOfBirth);
+        assert!(
+            !dates.contains(&"7th June")
+                && !dates.contains(&"3rd November")
+                && !dates.contains(&"2/1"),
+            "{text}: {dates:?}"
+        );
+    }
+}

@@ -202,8 +202,12 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
             // (a role straight before the name settles it, "our SENCO Priya", "our EAL
             // coordinator, Hodan Abdi, is…"; one further
             // back may head a note to its readers, "Note for Y5 team: Amirah's nosebleeds")
+            // (and so does "our new head is called Kai", "the trainer was named Harley")
+            let called = k + 3 == a
+                && ctx.is_any(k + 1, &["is", "was"])
+                && ctx.is_any(k + 2, &["called", "named"]);
             let straight = f & ROLE != 0
-                && k + 1 == a
+                && (k + 1 == a || called)
                 && (ctx.toks[a].gap == G_SPACE || apposition(ctx, a, b));
             return Some(if straight { Settled } else { Weighed });
         }
@@ -219,7 +223,8 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
         // "our deputy (ours is called Gareth)": pass over "is called" to the role, and
         // "our Unison rep is Gary Doyle" over "is"
         let passable = f & (CONNECT | DETERMINER | NAME_SLOT) != 0
-            || (k + 1 == a && ctx.is_any(k, &["is", "was"]))
+            || ((k + 1 == a || (k + 2 == a && ctx.is_any(k + 1, &["called", "named"])))
+                && ctx.is_any(k, &["is", "was"]))
             || ctx.is(k, "and")
             || ctx.is(k, "ours")
             || (f & (GIVEN | SURNAME | HIGHFREQ) != 0 && matches!(ctx.toks[k].shape, CAP))

@@ -105,6 +105,64 @@ pub(super) fn named_as_staff(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         .any(|j| ctx.toks[j].f & ROLE != 0)
 }
 
+/// Is the name ending at `b` taken on in a staff role: "Farhan has started as our family liaison
+/// TA", "Kasia joined us as an HLTA", "Sam works as a midday supervisor"? (A pupil is "a
+/// peer mentor", "a play leader" or "head girl", and a part in a play is "Sam as Joseph":
+/// the role must follow "as" and a determiner, with no child or class word on the way.)
+pub(super) fn taken_on_as_staff(ctx: &Ctx<'_>, b: usize) -> bool {
+    const ON: &[&str] = &[
+        "has",
+        "have",
+        "had",
+        "just",
+        "started",
+        "starts",
+        "starting",
+        "joined",
+        "joins",
+        "joining",
+        "works",
+        "worked",
+        "working",
+        "been",
+        "appointed",
+        "employed",
+        "us",
+        "now",
+        "back",
+        "here",
+        "today",
+        "officially",
+    ];
+    let n = ctx.toks.len();
+    let mut k = b + 1;
+    while k < n && k < b + 5 && ctx.toks[k].gap == G_SPACE && ctx.is_any(k, ON) {
+        k += 1;
+    }
+    if k == b + 1
+        || k + 2 >= n
+        || !ctx.is(k, "as")
+        || ctx.toks[k].gap != G_SPACE
+        || !ctx.is_any(k + 1, &["our", "the", "a", "an", "their", "my"])
+    {
+        return false;
+    }
+    (k + 2..(k + 7).min(n))
+        .take_while(|&j| {
+            same_sent(ctx, j, b)
+                && ctx.toks[j].f & (CHILD | CLASSREF | CLASSWORD) == 0
+                && !ctx.is_any(j, &["peer", "play", "sports", "junior", "young", "head"])
+        })
+        .any(|j| {
+            ctx.toks[j].f & ROLE != 0
+                && ctx.toks[j].f & ID_SCHEME == 0
+                && ctx
+                    .toks
+                    .get(j + 1)
+                    .is_none_or(|t| t.f & (CHILD | CLASSREF) == 0)
+        })
+}
+
 /// Is the name `a..=b` (or the list it ends) doing a grown-up's work in the school: "Adaeze is
 /// organising the collection", "Hope is chairing the next termly meeting", "Tunde is covering
 /// Y1", "Zainab and Imran are both on the Elklan course", "Tomek who's driving over", "thank
@@ -176,15 +234,16 @@ pub(super) fn doing_staff_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         }
     }
     // (every verb and preposition read here is a lower-case word, or one in capitals)
+    // ("Ellis and Bethan are organising." may end the post)
     if !linked
-        || k + 1 >= n
+        || k >= n
         || ctx.toks[k].gap != G_SPACE
         || !matches!(ctx.toks[k].shape, LOWER | UPPER)
     {
         return false;
     }
     let next = |words: &[&str]| ctx.is_any(k + 1, words);
-    let class_next = ctx.toks[k + 1].f & CLASSREF != 0;
+    let class_next = ctx.toks.get(k + 1).is_some_and(|t| t.f & CLASSREF != 0);
     // the words a few steps on: "doing the lunch rota", "on the Elklan course"
     let soon = |f: u64, words: &[&str]| {
         (k + 1..(k + 5).min(n))

@@ -5,7 +5,7 @@ use super::super::super::engine::Ctx;
 use super::super::super::lexicon::*;
 use super::super::super::tokens::*;
 use super::super::*;
-use super::staff::{adult_verb, doing_staff_work, from_a_role, named_as_staff};
+use super::staff::{adult_verb, doing_staff_work, from_a_role, named_as_staff, taken_on_as_staff};
 
 /// "Team Teach with Mark Ellison", "training from Dave at the local special school": the
 /// person a course is with is its trainer (but "tried it with Kai" is a pupil)
@@ -175,7 +175,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     }
     // "Amira is our new EYFS lead", "Bethan, Rhodri and Carys are the new TAs": named as
     // holding a job
-    if named_as_staff(ctx, a, b) || doing_staff_work(ctx, a, b) {
+    if named_as_staff(ctx, a, b) || taken_on_as_staff(ctx, b) || doing_staff_work(ctx, a, b) {
         return true;
     }
     // "Kelly who runs our breakfast club", "Kacper, who runs the Saturday school"
