@@ -2925,3 +2925,21 @@ fn a_newborns_day_a_birthday_to_come_and_the_last_of_a_list_of_birthdays_are_dat
         );
     }
 }
+
+#[test]
+fn authors_by_their_initials_a_grown_up_whose_name_is_real_and_more_famous_names() {
+    // (stop 26)
+    assert_allowed(&[
+        "Reading list: Wonder (R.J. Palacio), Skellig (David Almond).",
+        "Ours is run by a lovely lady called Willow (her actual name!) and the kids absolutely adore her",
+    ]);
+    assert_allowed_by_the_rules(&[
+        "kerry katona was on the telly in the staffroom and a Y6 asked if she was my mum",
+        "omar khayyam in Year 6 poetry week? Bold choice!",
+    ]);
+    // (a pupil's nickname with her real name is still a pupil's)
+    assert_eq!(
+        names_in("Star (yes that's her actual name!) in Y3 was brilliant today."),
+        ["Star"]
+    );
+}

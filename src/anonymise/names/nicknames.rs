@@ -22,7 +22,12 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
         // (that's what we all call him, his name's Mohammed)"
         if ctx.toks[j].gap & G_OPEN != 0 {
             if let Some(real) = bracket_gives_name(ctx, j) {
-                if let Some(a) = nickname_before(ctx, j - 1) {
+                // (not a grown-up the post has named as one: "a lovely lady called Willow (her
+                // actual name!)")
+                if let Some(a) = nickname_before(ctx, j - 1).filter(|&a| {
+                    super::adult::firm_adult_cue(ctx, a, j - 1)
+                        != Some(super::adult::AdultCue::Settled)
+                }) {
                     found.push((a, j - 1));
                     if let Some(r) = real {
                         found.push((r, r));

@@ -173,6 +173,23 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             }
         }
     }
+    // initials and a surname alone in brackets after a title: "Wonder (R.J. Palacio)", "Holes
+    // (L. Sachar)" (pupils' records put the initial after the name: "Ruby L")
+    {
+        let mut k = a;
+        while k > 0 && a - k < 3 && ctx.toks[k - 1].shape == SINGLE && ctx.toks[k].gap & G_DOT != 0
+        {
+            k -= 1;
+        }
+        if k < a
+            && k > 0
+            && ctx.toks[k].gap & G_OPEN != 0
+            && ctx.toks[k - 1].shape == CAP
+            && ctx.toks.get(b + 1).is_none_or(|t| t.gap & G_CLOSE != 0)
+        {
+            return true;
+        }
+    }
     // "Amira is our new EYFS lead", "Bethan, Rhodri and Carys are the new TAs": named as
     // holding a job
     if named_as_staff(ctx, a, b) || taken_on_as_staff(ctx, b) || doing_staff_work(ctx, a, b) {
