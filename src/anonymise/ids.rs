@@ -414,8 +414,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                     "ring me",
                     "call me",
                 ],
-            ) && !ctx.toks[..ctx.tok_at(s)].iter().any(|t| t.f & FAMILY != 0)
-                && !(0..ctx.tok_at(s)).any(|k| ctx.is_any(k, &["son", "daughter"])));
+            ) && !(0..ctx.tok_at(s))
+                .any(|k| ctx.toks[k].f & FAMILY != 0 || ctx.is_any(k, &["son", "daughter"])));
         // ("drop-ins at the Family Hub (0117…)": a service for families, not a family)
         let family_service = before_has(
             ctx,
