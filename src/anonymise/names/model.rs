@@ -2,7 +2,8 @@
 //! found (subject of a verb, gazetteer strength, child evidence, the kind of post, a story
 //! the post names), whom the post has already named as pupils and as grown-ups (a post keeps
 //! to its people: a staff chat names staff, a handover names pupils), the words on either
-//! side and the rest of the sentence, and the name's era (how much more often it was given
+//! side (and their kind: a role, a child word, a verb of behaviour or of grown-up work) and
+//! the rest of the sentence, and the name's era (how much more often it was given
 //! to today's pupils than to today's adults: "Sandra" and "Dave" are more often staff). The
 //! hand-written rules were tuned on the labelled sets one post at a time; the model weighs
 //! the same evidence against all of them at once, and learns cues no rule names ("raised",
@@ -15,7 +16,10 @@
 //! whose score is one more feature (see [`reader_slots`]).
 
 use super::super::engine::Ctx;
-use super::super::lexicon::{fingerprint, IdHasher, GIVEN, STAFF_LIFE, SURNAME, WORD};
+use super::super::lexicon::{
+    fingerprint, IdHasher, ADULT_VERB, BEHAV, BEHAV_STRONG, CARE_VERB, CHILD, CLASSREF, FAMILY,
+    GIVEN, ROLE, SCHOOLWORK, STAFF_LIFE, SUBJECT_VERB, SURNAME, WHEN, WORD,
+};
 use super::super::tokens::{Tok, LOWER, UPPER};
 use super::base::pronoun_later;
 use super::trees::{Trees, TreesBuilder};
@@ -395,9 +399,38 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
             f.add(key("aw"), w, 0.5);
         }
     }
+    // (and the kind of each word beside it, pooled, so a verb of grown-up work or of
+    // behaviour no labelled set has used still counts as one)
+    const KINDS: [u64; 12] = [
+        CHILD,
+        FAMILY,
+        CLASSREF,
+        ROLE,
+        BEHAV_STRONG | BEHAV,
+        CARE_VERB,
+        ADULT_VERB,
+        STAFF_LIFE,
+        SCHOOLWORK,
+        SUBJECT_VERB,
+        WHEN,
+        GIVEN,
+    ];
+    let kind = |t: &Tok| KINDS.iter().position(|&k| t.f & k != 0);
+    let sid = ctx.toks[a].sid;
+    for k in 0..4 {
+        if k < 3 && k < a && ctx.toks[a - 1 - k].sid == sid {
+            if let Some(c) = kind(&ctx.toks[a - 1 - k]) {
+                f.add(key("kb"), (k * 16 + c) as u64, 1.0);
+            }
+        }
+        if b + 1 + k < n && ctx.toks[b + 1 + k].sid == sid {
+            if let Some(c) = kind(&ctx.toks[b + 1 + k]) {
+                f.add(key("ka"), (k * 16 + c) as u64, 1.0);
+            }
+        }
+    }
     // (the rest of the sentence says what the post is about: a leaving card, the agency,
     // paternity leave, a meltdown at carpet time)
-    let sid = ctx.toks[a].sid;
     // (words of a grown-up's life, pooled: the bag learns the words it has seen, this the
     // kind of word)
     f.add_num(key("slp"), ctx.staff_life.min(3) as i32);
@@ -504,6 +537,29 @@ mod tests {
         );
         assert_eq!(m.era(fingerprint(b"thursday")), 0);
         assert_eq!(parse_era("sandra -4.5\nnot a line\n").len(), 1);
+    }
+
+    #[test]
+    fn the_kind_of_the_word_after_a_name_is_a_feature_whatever_the_word() {
+        // "resigned" is a word of a grown-up's working life, "sobbed" of a child's behaviour:
+        // the model sees the kind even where the labelled sets never had the word
+        let f = super::super::super::Filter::standard();
+        let slot = |k: &str, kind: u64| {
+            let mut x = Features::new();
+            x.add(key(k), kind, 1.0);
+            x.pairs()[0].0
+        };
+        // (KINDS: STAFF_LIFE is the eighth, BEHAV the fifth)
+        let (staff, behaviour) = (slot("ka", 7), slot("ka", 4));
+        let has = |text: &str, s: u32| {
+            f.name_candidates(text)
+                .iter()
+                .any(|c| c.features.iter().any(|&(x, _)| x == s))
+        };
+        assert!(has("Kasia resigned today.", staff));
+        assert!(!has("Kasia resigned today.", behaviour));
+        assert!(has("Kasia sobbed today.", behaviour));
+        assert!(!has("Kasia sobbed today.", staff));
     }
 
     #[test]
