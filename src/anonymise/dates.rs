@@ -479,13 +479,14 @@ fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
         && (ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be"])
             // ("He's seven on the 12th of March")
             || (ctx.toks[k - 3].poss && ctx.is_any(k - 3, &["he", "she"]))
-            || ctx.is_any(k - 3, &["he's", "she's", "hes", "shes"]))
+            // (the tokens split "he's" into "he" and its 's; typed without the apostrophe, "hes")
+            || ctx.is_any(k - 3, &["hes", "shes"]))
 }
 
 /// Is the date at token `a` the day a baby arrived: "Sian had baby Mali at 3.12am on Sunday
 /// 9th June", "First grandchild!! Ava Grace arrived on Sunday 3rd November"?
 fn a_baby_arrived(ctx: &Ctx<'_>, a: usize) -> bool {
-    const DAYS: &[&str] = &[
+    const WEEKDAYS: &[&str] = &[
         "monday",
         "tuesday",
         "wednesday",
@@ -493,10 +494,10 @@ fn a_baby_arrived(ctx: &Ctx<'_>, a: usize) -> bool {
         "friday",
         "saturday",
         "sunday",
-        "the",
     ];
+    // (back over "Sunday" or "the" to the "on" before the date)
     let mut k = a;
-    while k >= 1 && a - k < 2 && ctx.is_any(k - 1, DAYS) {
+    while k >= 1 && a - k < 2 && (ctx.is_any(k - 1, WEEKDAYS) || ctx.is(k - 1, "the")) {
         k -= 1;
     }
     k >= 2

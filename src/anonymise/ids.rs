@@ -382,7 +382,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // "…use 0117 496 0582 now instead of mum's number" names the family after the number
         // ("the number on the contact sheet is wrong, it should be …")
         // ("Site emergency mobile: 07700…", "the trip mobile" belong to the school)
-        let own_mobile = before_has(
+        let school_mobile = before_has(
             ctx,
             s,
             30,
@@ -401,8 +401,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // the writer's own, where the post names no family ("I'm Claire, CA at Holy Cross…
         // My mobile if easier: 07700…"; but a parent's letter pasted in, "…my son Chidi in 7R…
         // My number is 07700…", is a family's)
-        let own_mobile = own_mobile
-            || (before_has(
+        let writers_mobile = || {
+            before_has(
                 ctx,
                 s,
                 30,
@@ -415,7 +415,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                     "call me",
                 ],
             ) && !(0..ctx.tok_at(s))
-                .any(|k| ctx.toks[k].f & FAMILY != 0 || ctx.is_any(k, &["son", "daughter"])));
+                .any(|k| ctx.toks[k].f & FAMILY != 0 || ctx.is_any(k, &["son", "daughter"]))
+        };
         // ("drop-ins at the Family Hub (0117…)": a service for families, not a family)
         let family_service = before_has(
             ctx,
@@ -430,7 +431,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             ],
         );
         // ("Mr Barker 07700 900331 (trip leader's work mobile)")
-        let own_mobile = own_mobile
+        let own_mobile = school_mobile
+            || writers_mobile()
             || after_has(
                 ctx,
                 e,
