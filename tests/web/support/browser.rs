@@ -188,25 +188,27 @@ impl Browser {
             .unwrap_or_else(|e| panic!("browser: title failed: {e}"))
     }
 
-    /// Waits (up to [`ELEMENT_TIMEOUT`]) for the first element matching `css`.
+    /// Waits (up to [`ELEMENT_TIMEOUT`]) for the first element matching `css`. (Asked while
+    /// a click's page is still loading, the driver can answer "aborted by navigation" where it
+    /// would later find the element, so any failure is asked again until the time is up.)
     pub async fn find(&self, css: &str) -> Element {
-        match self
-            .client
-            .wait()
-            .at_most(ELEMENT_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-        {
-            Ok(element) => element,
-            Err(e) => {
-                let url = self.client.current_url().await.map(|u| u.to_string());
-                let source = self.client.source().await.unwrap_or_default();
-                panic!(
-                    "browser: no element matches {css:?} after {ELEMENT_TIMEOUT:?} ({e}) on {url:?}\n\
-                     --- page source (first 4000 bytes) ---\n{}",
-                    truncate(&source, 4000)
-                );
+        let deadline = Instant::now() + ELEMENT_TIMEOUT;
+        loop {
+            let e = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) => e,
+            };
+            if Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
             }
+            let url = self.client.current_url().await.map(|u| u.to_string());
+            let source = self.client.source().await.unwrap_or_default();
+            panic!(
+                "browser: no element matches {css:?} after {ELEMENT_TIMEOUT:?} ({e}) on {url:?}\n\
+                 --- page source (first 4000 bytes) ---\n{}",
+                truncate(&source, 4000)
+            );
         }
     }
 
