@@ -258,30 +258,76 @@ pub(super) fn class_attached(ctx: &Ctx<'_>, b: usize) -> bool {
 }
 
 /// Is "Will" at `i` a boy's name: capitalised and followed by a class ("Will in Y3"), a
-/// possessive, or a verb in the past ("Will finally wrote…"), where the modal takes a
-/// plain verb or a subject ("Will you…", "Will someone…")?
+/// possessive, a verb in the past ("Will finally wrote…"), a comma or a dash, or paired
+/// with another name ("Will and Hope"), where the modal takes a plain verb or a subject
+/// ("Will you…", "Will someone…")? (And "King", "Prince", "Princess" by the same signs; "May"
+/// only with a class, "called" or another name, so the month stays a month.)
 fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = ctx.toks[i];
-    if t.shape != CAP || !ctx.is_any(i, &["will", "king", "prince", "princess"]) {
+    if t.shape != CAP || !ctx.is_any(i, &["will", "king", "prince", "princess", "may"]) {
         return false;
     }
     let n = ctx.toks.len();
-    let k = after_adverb(ctx, i + 1);
-    t.poss
+    let given = |k: usize| k < n && ctx.toks[k].shape == CAP && ctx.toks[k].f & GIVEN != 0;
+    let (will, may) = (ctx.is(i, "will"), ctx.is(i, "may"));
+    if t.poss
         || class_attached(ctx, i)
         // "(he likes to be called Will)"
         || (i > 0 && ctx.is_any(i - 1, &["called", "named"]))
-        || (k < n && ctx.toks[k].shape == LOWER && {
-            let w = ctx.word(k).as_bytes();
-            (w.len() >= 5 && w.ends_with(b"ed"))
-                || [
-                    "wrote", "was", "has", "had", "got", "came", "went", "ran", "said", "told",
-                    "threw", "hit", "bit", "won", "is", "keeps", "needs", "wants", "loves",
-                    "hates", "refuses",
+        // "Will and Hope both need readers", "Sunny and May in the baby room": a pair of names
+        || ((will || may)
+            && ((ctx.is(i + 1, "and") && given(i + 2))
+                || (i >= 2 && ctx.is(i - 1, "and") && given(i - 2))))
+    {
+        return true;
+    }
+    // (the month is left there: "May 12th", "in May", "May half term")
+    if may {
+        return false;
+    }
+    // "Will, Hope, Sonny", "update on Will — he managed", "Will H and Will P": no modal is
+    // followed by a comma, a dash or an initial
+    if will
+        && i + 1 < n
+        && (ctx.toks[i + 1].gap & (G_COMMA | G_OPEN) != 0
+            || ctx.toks[i + 1].gap & (G_HYPHEN | G_SPACE) == G_HYPHEN | G_SPACE
+            || (ctx.toks[i + 1].shape == SINGLE && ctx.toks[i + 1].gap == G_SPACE))
+    {
+        return true;
+    }
+    // "keep an eye on Will at lunch", "Mrs Dunn wants Grace and Will": after these, a
+    // capitalised Will is no modal
+    if will
+        && !t.sent
+        && i > 0
+        && ctx.is_any(
+            i - 1,
+            &[
+                "on", "with", "to", "and", "know", "by", "for", "tell", "ask",
+            ],
+        )
+    {
+        return true;
+    }
+    let k = after_adverb(ctx, i + 1);
+    k < n && ctx.toks[k].shape == LOWER && {
+        let w = ctx.word(k).as_bytes();
+        (w.len() >= 5 && w.ends_with(b"ed"))
+            || [
+                "wrote", "was", "has", "had", "got", "came", "went", "ran", "said", "told",
+                "threw", "hit", "bit", "won", "is", "keeps", "needs", "wants", "loves", "hates",
+                "refuses",
+            ]
+            .iter()
+            .any(|v| ctx.is(k, v))
+            // "Will didn't want to go out", "Will will need his cushion", "Will from 10R"
+            || (will
+                && [
+                    "didn't", "wasn't", "isn't", "doesn't", "lost", "will", "from", "in",
                 ]
                 .iter()
-                .any(|v| ctx.is(k, v))
-        })
+                .any(|v| ctx.is(k, v)))
+    }
 }
 
 /// A season word used as a name: capitalised, not after "this", "in", "the" and the like,

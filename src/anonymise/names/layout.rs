@@ -208,12 +208,21 @@ pub(super) fn listed_after_a_year_group(ctx: &Ctx<'_>, a: usize) -> bool {
         && !ctx.is_any(la - 1, &["staff", "adults"])
 }
 
-/// Is the name at token `a` in a column of pupils in a table pasted with bars or tabs: a
-/// column headed "Pupils", "Child", "Initials" ("Group | Staff | Pupils | Time")? The
-/// columns of grown-ups and places ("Staff", "Volunteer", "Who delivers", "School") are read
-/// too, so that a header with both is read by column. (A "Name" column may hold either: a
-/// DBS tracker's volunteers, a class list.)
-pub(super) fn in_pupils_column(ctx: &Ctx<'_>, a: usize) -> bool {
+/// The kind of column of a table pasted with bars or tabs a name is in, by its header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Column {
+    /// Headed "Pupils", "Child", "Initials" ("Group | Staff | Pupils | Time").
+    Pupils,
+    /// Headed "Staff", "Volunteer", "Who delivers" in a table that has a column of pupils
+    /// too: the pupils are in theirs.
+    GrownUps,
+}
+
+/// Which column is the name at token `a` in, if it is in a table whose header reads by
+/// column? The columns of grown-ups and places ("Staff", "Volunteer", "Who delivers",
+/// "School") are read too, so that a header with both is read by column. (A "Name" column
+/// may hold either: a DBS tracker's volunteers, a class list.)
+pub(super) fn table_column(ctx: &Ctx<'_>, a: usize) -> Option<Column> {
     const PUPILS: &[&str] = &[
         "pupil", "pupils", "child", "children", "initials", "learner", "learners", "student",
         "students",
@@ -234,11 +243,15 @@ pub(super) fn in_pupils_column(ctx: &Ctx<'_>, a: usize) -> bool {
         "school",
     ];
     let heads = |k: usize| ctx.is_any(k, PUPILS) || ctx.is_any(k, ADULTS);
-    header_above(ctx, ctx.toks[a].s as usize, heads)
-        .filter(|h| h.is_grid())
-        .and_then(|h| {
-            h.tokens(ctx)
-                .find(|&k| heads(k) && h.heads_the_cell(ctx, k))
-        })
-        .is_some_and(|k| ctx.is_any(k, PUPILS))
+    let header = header_above(ctx, ctx.toks[a].s as usize, heads).filter(|h| h.is_grid())?;
+    let head = header
+        .tokens(ctx)
+        .find(|&k| heads(k) && header.heads_the_cell(ctx, k))?;
+    if ctx.is_any(head, PUPILS) {
+        Some(Column::Pupils)
+    } else if !ctx.is(head, "school") && header.tokens(ctx).any(|k| ctx.is_any(k, PUPILS)) {
+        Some(Column::GrownUps)
+    } else {
+        None
+    }
 }

@@ -47,7 +47,7 @@ pub(super) const HIGHFREQ_WORDS: &[&str] = &[
     "peter", "john", "jenny", "tiger", "jet", "ash", "bo", "ha", "rick", "terry", "lance", "neil",
     "ken", "chad", "chip", "biff", "floppy", "kipper", "sam", "abbey", "millie", "gift", "reign",
     "paisley", "miracle", "favour", "treasure", "promise", "heaven", "journey", "legend", "ocean",
-    "liberty", "serenity", "genesis", "lyric", "job",
+    "liberty", "serenity", "genesis", "lyric", "job", "paddy", "fin", "fern", "pip", "tam", "bay",
 ];
 
 /// The child evidence (`child_evidence`) a name needs before the model may overrule what
@@ -284,16 +284,24 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             continue;
         }
-        // a table's column of pupils ("Group | Staff | Pupils | Time"); a staff column is left
-        // to the other cues, as a missed pupil costs more than a false alarm
-        if in_pupils_column(ctx, a) {
-            found_sure(
-                &mut found,
-                &mut sure,
-                (a, b),
-                "This looks like a pupil's name: it is in a table's column of pupils.",
-            );
-            continue;
+        // a table's column of pupils ("Group | Staff | Pupils | Time"), and the grown-ups'
+        // column beside it ("Day | Volunteer | Children": the children are in theirs)
+        match table_column(ctx, a) {
+            Some(Column::Pupils) => {
+                found_sure(
+                    &mut found,
+                    &mut sure,
+                    (a, b),
+                    "This looks like a pupil's name: it is in a table's column of pupils.",
+                );
+                continue;
+            }
+            Some(Column::GrownUps) => {
+                last_adult = Some(b);
+                adults.push((a, b));
+                continue;
+            }
+            None => {}
         }
         // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
         // of birth or a pupil's identifier straight after is the pupil's, whatever comes
