@@ -73,9 +73,14 @@ pub(super) fn header_above(
     for _ in 0..40 {
         let start = line_start(end)?;
         let line = &text[start..end];
-        let sep = *[b'|', b'\t', b';', b',']
+        // (the most used separator; on a tie the first of these, so a row of tabs with a
+        // comma inside a cell, "Jade\tKacper, Mia", is still split by its tabs)
+        let (_, sep) = [b'|', b'\t', b';', b',']
             .iter()
-            .max_by_key(|&&c| line.iter().filter(|&&x| x == c).count())?;
+            .enumerate()
+            .map(|(i, &c)| (line.iter().filter(|&&x| x == c).count(), c, i))
+            .max_by_key(|&(count, _, i)| (count, std::cmp::Reverse(i)))
+            .map(|(count, c, _)| (count, c))?;
         if !line.contains(&sep) || !row_line.contains(&sep) {
             return None;
         }
