@@ -1,6 +1,7 @@
 //! Tables pasted as text: rows of cells split by `|`, tabs, `;` or `,`, under a header line.
 
 use super::engine::Ctx;
+use std::cmp::Reverse;
 
 /// The header line above a cell, found by [`header_above`].
 pub(super) struct Header {
@@ -75,12 +76,11 @@ pub(super) fn header_above(
         let line = &text[start..end];
         // (the most used separator; on a tie the first of these, so a row of tabs with a
         // comma inside a cell, "Jade\tKacper, Mia", is still split by its tabs)
-        let (_, sep) = [b'|', b'\t', b';', b',']
-            .iter()
+        let sep = [b'|', b'\t', b';', b',']
+            .into_iter()
             .enumerate()
-            .map(|(i, &c)| (line.iter().filter(|&&x| x == c).count(), c, i))
-            .max_by_key(|&(count, _, i)| (count, std::cmp::Reverse(i)))
-            .map(|(count, c, _)| (count, c))?;
+            .max_by_key(|&(i, c)| (line.iter().filter(|&&x| x == c).count(), Reverse(i)))
+            .map(|(_, c)| c)?;
         if !line.contains(&sep) || !row_line.contains(&sep) {
             return None;
         }

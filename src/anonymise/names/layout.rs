@@ -208,7 +208,7 @@ pub(super) fn listed_after_a_year_group(ctx: &Ctx<'_>, a: usize) -> bool {
         && !ctx.is_any(la - 1, &["staff", "adults"])
 }
 
-/// The kind of column of a table pasted with bars or tabs a name is in, by its header.
+/// Whose names a column of a table pasted with bars or tabs holds, by its header.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Column {
     /// Headed "Pupils", "Child", "Initials" ("Group | Staff | Pupils | Time").
@@ -250,6 +250,7 @@ pub(super) fn table_column(ctx: &Ctx<'_>, a: usize) -> Option<Column> {
     if ctx.is_any(head, PUPILS) {
         Some(Column::Pupils)
     } else if !ctx.is(head, "school") && header.tokens(ctx).any(|k| ctx.is_any(k, PUPILS)) {
+        // (a "School" column holds places, not people)
         Some(Column::GrownUps)
     } else {
         None
