@@ -15,9 +15,9 @@ pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
     }
     if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE | MINUTES) != 0 {
         // "Will in Y3 asked…", "Will finally wrote his name", "King in Y1 punched the door":
-        // a first name that is also a modal or a title, read as a name when what follows
-        // could not follow the modal or the title
-        return (will_as_name(ctx, i)
+        // a first name that is also a modal, a title or a month, read as a name when what
+        // follows could not follow the modal, the title or the month
+        return (modal_title_or_month_as_name(ctx, i)
             || (f & GIVEN != 0
                 && t.shape == CAP
                 && f & (STOP | TITLE | MONTH | CLASSREF | NUMWORD) == 0
@@ -257,12 +257,13 @@ pub(super) fn class_attached(ctx: &Ctx<'_>, b: usize) -> bool {
     class && !(b + 2..(b + 5).min(n)).any(|k| ctx.toks[k].f & ROLE != 0)
 }
 
-/// Is "Will" at `i` a boy's name: capitalised and followed by a class ("Will in Y3"), a
-/// possessive, a verb in the past ("Will finally wrote…"), a comma or a dash, or paired
-/// with another name ("Will and Hope"), where the modal takes a plain verb or a subject
-/// ("Will you…", "Will someone…")? (And "King", "Prince", "Princess" by the same signs; "May"
-/// only with a class, "called" or another name, so the month stays a month.)
-fn will_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
+/// Is the modal, title or month at `i` a name? "Will" is a boy's name when capitalised and
+/// followed by a class ("Will in Y3"), a possessive, a verb in the past ("Will finally
+/// wrote…"), a comma or a dash, or paired with another name ("Will and Hope"), where the
+/// modal takes a plain verb or a subject ("Will you…", "Will someone…"). "King", "Prince"
+/// and "Princess" are names by the same signs; "May" only with a class, "called" or another
+/// name, so the month stays a month.
+fn modal_title_or_month_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = ctx.toks[i];
     if t.shape != CAP || !ctx.is_any(i, &["will", "king", "prince", "princess", "may"]) {
         return false;
