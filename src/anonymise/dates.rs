@@ -375,6 +375,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             i += 1;
         }
     }
+    if !found.is_empty() {
+        excel_serials_beside(ctx, &mut found, this_year());
+    }
     for (s, e) in found {
         ctx.push(
             s,
@@ -384,6 +387,40 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             "[date removed]",
         );
     }
+}
+
+/// A column of dates of birth pasted from a spreadsheet can hold a date as Excel stores it, a
+/// count of days ("Shreya Patel\t42501" for 12 May 2016). Where a post already has a date of
+/// birth, a five-digit number that ends a row after a tab or a bar, and is a day of the last
+/// twenty years so counted, is one too.
+fn excel_serials_beside(ctx: &Ctx<'_>, found: &mut Vec<(usize, usize)>, this_year: u32) {
+    // (day 1 is 1 January 1900, and a year is 365.25 days on average)
+    let day_of = |year: u32| ((year - 1900) as f64 * 365.25) as u32 + 2;
+    let (first, last) = (
+        day_of(this_year.saturating_sub(20).max(1900)),
+        day_of(this_year + 1),
+    );
+    let n = ctx.toks.len();
+    for k in 1..n {
+        let t = ctx.toks[k];
+        let w = ctx.word(k).as_bytes();
+        let ends_row = ctx.toks.get(k + 1).is_none_or(|u| u.gap & G_NL != 0);
+        let cell = ctx.b[ctx.toks[k - 1].e as usize..t.s as usize]
+            .iter()
+            .any(|&c| c == b'\t' || c == b'|');
+        if t.shape == DIGIT
+            && w.len() == 5
+            && ends_row
+            && cell
+            && small_num(&w[..4]).is_some_and(|v| (first / 10..=last / 10).contains(&v))
+        {
+            let v: u32 = w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0'));
+            if (first..last).contains(&v) {
+                found.push((t.s as usize, t.e as usize));
+            }
+        }
+    }
+    found.sort_unstable();
 }
 
 /// Does the date `a..=e` have a four-digit year, first or last, `youngest` to `oldest`
@@ -481,6 +518,18 @@ fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
             || (ctx.toks[k - 3].poss && ctx.is_any(k - 3, &["he", "she"]))
             // (the tokens split "he's" into "he" and its 's; typed without the apostrophe, "hes")
             || ctx.is_any(k - 3, &["hes", "shes"]))
+        || child_birthday_on(ctx, k)
+}
+
+/// Is the date at token `k` (after "on") a child's birthday named by its ordinal: "Nia's 5th
+/// is on 3rd October", "his 7th is on the 12th"? (A grown-up's is "her 40th".)
+fn child_birthday_on(ctx: &Ctx<'_>, k: usize) -> bool {
+    k >= 4
+        && ctx.is(k - 1, "on")
+        && ctx.is(k - 2, "is")
+        && ctx.word(k - 3).bytes().any(|c| c.is_ascii_alphabetic())
+        && day_num(ctx.word(k - 3).as_bytes()).is_some_and(|n| n <= 17)
+        && (ctx.toks[k - 4].poss || ctx.is_any(k - 4, &["his", "her"]))
 }
 
 /// Is the date at token `a` the day a baby arrived: "Sian had baby Mali at 3.12am on Sunday

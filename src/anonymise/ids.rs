@@ -323,13 +323,16 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             // unless an identifier is named ("ref: NHS 943 476 5919")
             || (before_has(ctx, start, 16, &["po number", "po no", "order", "invoice", "payroll", "ref"])
                 && !before_has(ctx, start, 40, &["nhs", "chi", "uln", "upn", "scn", "unique"])));
-        if !slash_next && !slash_prev && !isbn {
-            // try every run of whole groups with 9 or 10 digits, longest first
-            let mut gi = 0;
-            while gi < groups.len() {
+        if !isbn {
+            // try every run of whole groups with 9 or 10 digits, longest first; a date's year
+            // leading the chain or its day ending it is the date's ("12/01/2020 – 909 726
+            // 2941" on a flu list holds an NHS number)
+            let to = groups.len() - usize::from(slash_next);
+            let mut gi = usize::from(slash_prev);
+            while gi < to {
                 let mut tot = 0;
                 let mut hit = None;
-                for gj in gi..groups.len() {
+                for gj in gi..to {
                     tot += groups[gj].1 - groups[gj].0;
                     if tot > 10 {
                         break;

@@ -26,6 +26,21 @@ impl Header {
         seps == self.column
     }
 
+    /// Do bytes `s..e` of a row fill their cell, with nothing but spaces beside them?
+    pub fn fills_a_cell(&self, ctx: &Ctx<'_>, s: usize, e: usize) -> bool {
+        let edge = |c: u8| c == self.sep || c == b'\n' || c == b'\r';
+        let blank = |c: &u8| *c == b' ' || *c == b'\t' && self.sep != b'\t';
+        let before = ctx.b[..s]
+            .iter()
+            .rposition(|&c| edge(c))
+            .map_or(0, |p| p + 1);
+        let after = ctx.b[e..]
+            .iter()
+            .position(|&c| edge(c))
+            .map_or(ctx.b.len(), |p| e + p);
+        ctx.b[before..s].iter().all(blank) && ctx.b[e..after].iter().all(blank)
+    }
+
     /// Are the cells split by bars or tabs, a grid, rather than by commas or semicolons (which
     /// prose has too)?
     pub fn is_grid(&self) -> bool {

@@ -183,10 +183,16 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
                     || ctx.is(k - 1, "is")
                     || ctx.is(k - 1, "turned")
                     || ctx.is(k - 1, "turns");
-                // (but "Birmingham NEC, 18 June" is a date)
+                // (but "Birmingham NEC, 18 June" and a table's "Millbrook\t14/11" are dates,
+                // and "Harvey Milne, 8/10" a score)
+                let date_or_score = ctx.toks.get(k + 1).is_some_and(|t| {
+                    t.shape == DIGIT
+                        && (t.gap & G_SLASH != 0 || (t.gap & G_DOT != 0 && t.gap & G_SPACE == 0))
+                });
                 if (2..=18).contains(&v)
                     && (tk.gap & (G_OPEN | G_COMMA) != 0 || prev_age)
                     && ctx.f(k + 1) & MONTH == 0
+                    && !date_or_score
                 {
                     strong += 1;
                     why = "This looks like a pupil's name: it comes with a child's age.";

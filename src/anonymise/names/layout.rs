@@ -216,13 +216,15 @@ pub(super) enum Column {
     /// Headed "Staff", "Volunteer", "Who delivers" in a table that has a column of pupils
     /// too: the pupils are in theirs.
     GrownUps,
+    /// Headed "School", "Venue", "Date", "Day", and the word alone in its cell: a place or a
+    /// time, whoever else the table names ("Item | Lent to | School": Millbrook and Hawthorn
+    /// are schools; "Pupil | School | Day": Thu is a Thursday).
+    NotPeople,
 }
 
-/// Which column is the name at token `a` in, if it is in a table whose header reads by
-/// column? The columns of grown-ups and places ("Staff", "Volunteer", "Who delivers",
-/// "School") are read too, so that a header with both is read by column. (A "Name" column
-/// may hold either: a DBS tracker's volunteers, a class list.)
-pub(super) fn table_column(ctx: &Ctx<'_>, a: usize) -> Option<Column> {
+/// Which column is the name at tokens `a..=b` in, if it is in a table whose header reads by
+/// column? (A "Name" column may hold either: a DBS tracker's volunteers, a class list.)
+pub(super) fn table_column(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<Column> {
     const PUPILS: &[&str] = &[
         "pupil", "pupils", "child", "children", "initials", "learner", "learners", "student",
         "students",
@@ -240,17 +242,25 @@ pub(super) fn table_column(ctx: &Ctx<'_>, a: usize) -> Option<Column> {
         "trainer",
         "delivers",
         "keyworker",
-        "school",
     ];
-    let heads = |k: usize| ctx.is_any(k, PUPILS) || ctx.is_any(k, ADULTS);
+    const NOT_PEOPLE: &[&str] = &[
+        "school", "venue", "location", "room", "site", "date", "day", "time", "when",
+    ];
+    let heads =
+        |k: usize| ctx.is_any(k, PUPILS) || ctx.is_any(k, ADULTS) || ctx.is_any(k, NOT_PEOPLE);
     let header = header_above(ctx, ctx.toks[a].s as usize, heads).filter(|h| h.is_grid())?;
     let head = header
         .tokens(ctx)
         .find(|&k| heads(k) && header.heads_the_cell(ctx, k))?;
     if ctx.is_any(head, PUPILS) {
         Some(Column::Pupils)
-    } else if !ctx.is(head, "school") && header.tokens(ctx).any(|k| ctx.is_any(k, PUPILS)) {
-        // (a "School" column holds places, not people)
+    } else if ctx.is_any(head, NOT_PEOPLE) {
+        // (only a cell that is the word alone: "Baby room, settling Zuri and Amaya" under
+        // "Room" names pupils)
+        header
+            .fills_a_cell(ctx, ctx.toks[a].s as usize, ctx.toks[b].e as usize)
+            .then_some(Column::NotPeople)
+    } else if header.tokens(ctx).any(|k| ctx.is_any(k, PUPILS)) {
         Some(Column::GrownUps)
     } else {
         None

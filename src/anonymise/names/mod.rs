@@ -284,9 +284,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             continue;
         }
-        // a table's column of pupils ("Group | Staff | Pupils | Time"), and the grown-ups'
-        // column beside it ("Day | Volunteer | Children": the children are in theirs)
-        match table_column(ctx, a) {
+        // a table's column of pupils ("Group | Staff | Pupils | Time"), the grown-ups' column
+        // beside it ("Day | Volunteer | Children": the children are in theirs), and a column
+        // of places or times ("School", "Day")
+        match table_column(ctx, a, b) {
             Some(Column::Pupils) => {
                 found_sure(
                     &mut found,
@@ -301,6 +302,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 adults.push((a, b));
                 continue;
             }
+            Some(Column::NotPeople) => continue,
             None => {}
         }
         // "forwarding for the team — Mateusz Wiśniewski, DOB 19/10/2011": a name with a date
@@ -706,6 +708,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                         && t.shape == ctx.toks[a].shape
                         && (t.shape == CAP || (t.shape == LOWER && lower_name))
                         && (k == 0 || ctx.toks[k - 1].shape != DIGIT)
+                        // (a row's other cells are no list: "Mason\tMillbrook\tThu" under
+                        // "Pupil\tSchool\tDay")
+                        && !matches!(
+                            table_column(ctx, k, k),
+                            Some(Column::GrownUps | Column::NotPeople)
+                        )
                     {
                         again.push((k, k, why));
                     }
