@@ -400,24 +400,16 @@ fn excel_serials_beside(ctx: &Ctx<'_>, found: &mut Vec<(usize, usize)>, this_yea
         day_of(this_year.saturating_sub(20).max(1900)),
         day_of(this_year + 1),
     );
-    let n = ctx.toks.len();
-    for k in 1..n {
+    for k in 1..ctx.toks.len() {
         let t = ctx.toks[k];
         let w = ctx.word(k).as_bytes();
-        let ends_row = ctx.toks.get(k + 1).is_none_or(|u| u.gap & G_NL != 0);
-        let cell = ctx.b[ctx.toks[k - 1].e as usize..t.s as usize]
-            .iter()
-            .any(|&c| c == b'\t' || c == b'|');
         if t.shape == DIGIT
             && w.len() == 5
-            && ends_row
-            && cell
-            && small_num(&w[..4]).is_some_and(|v| (first / 10..=last / 10).contains(&v))
+            && ctx.toks.get(k + 1).is_none_or(|u| u.gap & G_NL != 0)
+            && cell_break_before(ctx, k)
+            && (first..last).contains(&w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0')))
         {
-            let v: u32 = w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0'));
-            if (first..last).contains(&v) {
-                found.push((t.s as usize, t.e as usize));
-            }
+            found.push((t.s as usize, t.e as usize));
         }
     }
     found.sort_unstable();
@@ -578,6 +570,13 @@ fn bar_before(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize].contains(&b'|')
 }
 
+/// Is there a table's bar or tab between token `k` and the one before it (`k` > 0)?
+fn cell_break_before(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize]
+        .iter()
+        .any(|&c| c == b'|' || c == b'\t')
+}
+
 /// Is the date at token `a` the last field of a record whose first field is a person's
 /// name, fields set off by dashes or bars, on one line or inside one quotation ("Kacper Nowak
 /// – SpLD – SEN support – 02.11.2014")?
@@ -606,12 +605,9 @@ fn row_of_a_named_record(ctx: &Ctx<'_>, a: usize) -> bool {
 /// A date with a year in its own cell of a pasted table row that also has a year group or
 /// class: "Kofi Mensah | 2016-11-04 | Y4" is a pupil record, so the date is a date of birth.
 fn table_row_with_class(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
-    let text = ctx.text.as_bytes();
     let n = ctx.toks.len();
-    let cell_edge =
-        |from: usize, to: usize| text[from..to].iter().any(|&c| c == b'|' || c == b'\t');
-    let before = a > 0 && cell_edge(ctx.toks[a - 1].e as usize, ctx.toks[a].s as usize);
-    let after = e + 1 < n && cell_edge(ctx.toks[e].e as usize, ctx.toks[e + 1].s as usize);
+    let before = a > 0 && cell_break_before(ctx, a);
+    let after = e + 1 < n && cell_break_before(ctx, e + 1);
     if !(before && after) || ctx.word(e).len() != 4 && ctx.word(a).len() != 4 {
         return false;
     }

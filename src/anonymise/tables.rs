@@ -28,17 +28,10 @@ impl Header {
 
     /// Do bytes `s..e` of a row fill their cell, with nothing but spaces beside them?
     pub fn fills_a_cell(&self, ctx: &Ctx<'_>, s: usize, e: usize) -> bool {
-        let edge = |c: u8| c == self.sep || c == b'\n' || c == b'\r';
-        let blank = |c: &u8| *c == b' ' || *c == b'\t' && self.sep != b'\t';
-        let before = ctx.b[..s]
-            .iter()
-            .rposition(|&c| edge(c))
-            .map_or(0, |p| p + 1);
-        let after = ctx.b[e..]
-            .iter()
-            .position(|&c| edge(c))
-            .map_or(ctx.b.len(), |p| e + p);
-        ctx.b[before..s].iter().all(blank) && ctx.b[e..after].iter().all(blank)
+        let blank = |c: &&u8| **c == b' ' || **c == b'\t' && self.sep != b'\t';
+        let edge = |c: Option<&u8>| c.is_none_or(|&c| c == self.sep || c == b'\n' || c == b'\r');
+        edge(ctx.b[..s].iter().rev().find(|c| !blank(c)))
+            && edge(ctx.b[e..].iter().find(|c| !blank(c)))
     }
 
     /// Are the cells split by bars or tabs, a grid, rather than by commas or semicolons (which
