@@ -58,6 +58,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     // (read from the clock once a scan, and only if a date has a four-digit year)
     let this_year = std::cell::OnceCell::new();
     let this_year = || *this_year.get_or_init(current_year);
+    // (where the lines under a heading about birthdays start, read once a scan if needed)
+    let heading_end = std::cell::OnceCell::new();
+    let heading_end = || *heading_end.get_or_init(|| birthday_heading_end(ctx));
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
@@ -115,9 +118,16 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && ctx.toks[i - 1].f & (TITLE | MONTH | WHEN) == 0
                     && last_dob
                         .is_some_and(|(_, pe)| ctx.toks[pe].sid == ctx.toks[i].sid && i - pe <= 6);
+                // (or a line of a name and the day under a heading about birthdays: "Fatima –
+                // 14/11")
+                let under_heading =
+                    || heading_end().is_some_and(|h| i >= h) && name_line(ctx, i, i + 1);
                 if m.is_some_and(|m| (1..=12).contains(&m))
                     && i > 0
-                    && (ctx.f(i - 1) & BIRTH != 0 || turns_an_age_on(ctx, i) || listed)
+                    && (ctx.f(i - 1) & BIRTH != 0
+                        || turns_an_age_on(ctx, i)
+                        || listed
+                        || under_heading())
                 {
                     span = Some((i, i + 1));
                 }
@@ -176,24 +186,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
         if let Some((a, e)) = span {
             // a birth cue nearby: "born", "DOB", "birthday", "date of birth"; but "my
             // birthday (is)" is the writer's own, and "summer-born" is a kind of child
-            let birth = |k: usize| {
-                let mut j = k;
-                while j > 0 && ctx.toks[j - 1].f & BIRTH != 0 && ctx.toks[j].gap == G_SPACE {
-                    j -= 1;
-                }
-                ctx.toks[k].f & BIRTH != 0
-                    && !(j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
-                    // "Birthday 22 Aug (yes, I'm the one who brings the cake)": a bio's line
-                    && !(ctx.toks[j].sent && writer_in_sentence(ctx, j))
-                    && !(j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
-                    && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
-                    // "Staff birthday list", "Famous birthdays for assembly"
-                    && !(j > 0 && ctx.is_any(j - 1, &["staff", "famous", "team", "colleagues"]))
-                    // "our head's birthday", "the caretaker's birthday"
-                    && !(j > 0 && ctx.toks[j - 1].poss && ctx.toks[j - 1].f & ROLE != 0)
-                    // (joined by a hyphen, not set off by a dash: "DOB – 02.11.2015" counts)
-                    && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
-            };
+            let birth = |k: usize| birth_cue(ctx, k, true);
             let mut cue = false;
             // (the year, first or last, "9 Feb 2013", "2016-09-14", born 2 to `age` years ago)
             let born_within = |age: u32| born_between(ctx, a, e, this_year(), 2, age);
@@ -214,6 +207,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             } else {
                 8
             });
+            // (a child's age said after it makes even "my birthday" a child's: "Noah told the
+            // class 'my birthday is 9 April, I'll be 7'")
+            let child_age_after = std::cell::OnceCell::new();
+            let child_age_after = || *child_age_after.get_or_init(|| child_years_after(ctx, e));
             for k in lo..a {
                 // (a pupil's birth year reaches past a short exclamation: "Happy Birthday
                 // Amara! 8 today! 🎂 14/06/2016")
@@ -221,6 +218,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     || (young
                         && ctx.toks[k].f & BIRTH != 0
                         && ctx.toks[k].sid + 2 >= ctx.toks[a].sid)
+                    || (ctx.toks[k].f & BIRTH != 0
+                        && ctx.toks[k].sid == ctx.toks[a].sid
+                        && child_age_after())
                 {
                     cue = true;
                 }
@@ -303,18 +303,15 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // "class birthday list… It's got:\nEvie Stokes 4th Jan\nYasmin 17th Jan")
             let ends_line = ctx.toks.get(e + 1).is_none_or(|t| t.gap & G_NL != 0);
             // (or a line that is only a name and the date, whatever the name: "Mo 3rd Feb")
-            let name_line = ends_line
-                && (1..=3).any(|len| {
-                    a >= len
-                        && ctx.toks[a - len].gap & G_NL != 0
-                        && (a - len..a).all(|k| {
-                            ctx.toks[k].shape == CAP && ctx.toks[k].f & (TITLE | MONTH) == 0
-                        })
-                });
+            let name_line = name_line(ctx, a, e);
             if !cue && (set_off || ends_line) && (named || name_line) && ctx.lines {
                 cue = (0..a.min(12))
                     .take_while(|&k| k == 0 || ctx.toks[k].gap & G_NL == 0)
-                    .any(birth);
+                    .any(birth)
+                    // (a heading that names the writer still heads the lines below it:
+                    // "Birthday list for the class calendar, Jen asked me to check:\nOlly – 3rd
+                    // Oct")
+                    || heading_end().is_some_and(|h| a >= h);
             }
             // "Form says 03.02.2017 but SEEMiS has 02.03.2017 for Aarav": a full date of a
             // pupil's birth year (3 to 19 years ago) is a date of birth unless it is given
@@ -494,7 +491,8 @@ fn happened_on(ctx: &Ctx<'_>, a: usize) -> bool {
 }
 
 /// Is the date at token `a` the day someone reaches an age: "is 16 on the 4th of May",
-/// "turns 7 on 3rd March", "will be 5 on 12/09", "turns five on 12 June"?
+/// "turns 7 on 3rd March", "will be 5 on 12/09", "turns five on 12 June", "was 3 on the 8th
+/// of November"?
 fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
     let mut k = a;
     if k >= 1 && ctx.is(k - 1, "the") {
@@ -505,7 +503,7 @@ fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
         && ((ctx.toks[k - 2].shape == DIGIT
             && small_num(ctx.word(k - 2).as_bytes()).is_some_and(|n| (1..=19).contains(&n)))
             || ctx.toks[k - 2].f & NUMWORD != 0)
-        && (ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be"])
+        && (ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be", "was", "turned"])
             // ("He's seven on the 12th of March")
             || (ctx.toks[k - 3].poss && ctx.is_any(k - 3, &["he", "she"]))
             // (the tokens split "he's" into "he" and its 's; typed without the apostrophe, "hes")
@@ -568,6 +566,48 @@ fn a_baby_arrived(ctx: &Ctx<'_>, a: usize) -> bool {
 /// 15/01/2013")? (`k` > 0; the token gaps record a bar only as "other".)
 fn bar_before(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize].contains(&b'|')
+}
+
+/// Is token `k` a birth cue ("born", "DOB", "birthday", "date of birth") said of a child? Not
+/// "my birthday", "my own", "I was born", a staff or famous people's birthday list or a
+/// role's ("our head's birthday"), nor, with `writer_counts`, a birthday in a sentence where
+/// the writer speaks of themselves ("Birthday 22 Aug (yes, I'm the one who brings the
+/// cake)", a bio's line).
+fn birth_cue(ctx: &Ctx<'_>, k: usize, writer_counts: bool) -> bool {
+    let mut j = k;
+    while j > 0 && ctx.toks[j - 1].f & BIRTH != 0 && ctx.toks[j].gap == G_SPACE {
+        j -= 1;
+    }
+    ctx.toks[k].f & BIRTH != 0
+        && !(j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
+        && !(writer_counts && ctx.toks[j].sent && writer_in_sentence(ctx, j))
+        && !(j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
+        && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
+        && !(j > 0 && ctx.is_any(j - 1, &["staff", "famous", "team", "colleagues"]))
+        && !(j > 0 && ctx.toks[j - 1].poss && ctx.toks[j - 1].f & ROLE != 0)
+        // (joined by a hyphen, not set off by a dash: "DOB – 02.11.2015" counts)
+        && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
+}
+
+/// If the post's first line (at most forty words) speaks of children's birthdays, the token
+/// that starts the next line: the lines below are under that heading.
+fn birthday_heading_end(ctx: &Ctx<'_>) -> Option<usize> {
+    let next_line = (1..ctx.toks.len().min(41)).find(|&k| ctx.toks[k].gap & G_NL != 0)?;
+    (0..next_line)
+        .any(|k| birth_cue(ctx, k, false))
+        .then_some(next_line)
+}
+
+/// Is the date `a..=e` alone at the end of a line after only a name, one to three
+/// capitalised words ("Mo 3rd Feb", "Fatima – 14/11")?
+fn name_line(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
+    ctx.toks.get(e + 1).is_none_or(|t| t.gap & G_NL != 0)
+        && (1..=3).any(|len| {
+            a >= len
+                && ctx.toks[a - len].gap & G_NL != 0
+                && (a - len..a)
+                    .all(|k| ctx.toks[k].shape == CAP && ctx.toks[k].f & (TITLE | MONTH) == 0)
+        })
 }
 
 /// Is there a table's bar or tab between token `k` and the one before it (`k` > 0)?
@@ -641,6 +681,19 @@ fn writer_in_sentence(ctx: &Ctx<'_>, j: usize) -> bool {
         .enumerate()
         .take_while(|(_, t)| t.sid == sid)
         .any(|(d, _)| ctx.is_any(j + d, &["i'm", "im", "i", "me", "mine"]))
+}
+
+/// Is a child's age said a few words after the date ending at `e`, in its sentence or the
+/// next: "9 April, I'll be 7", "12 June – she'll be turning 5"?
+fn child_years_after(ctx: &Ctx<'_>, e: usize) -> bool {
+    let sid = ctx.toks[e].sid;
+    (e + 2..(e + 9).min(ctx.toks.len())).any(|k| {
+        ctx.toks[k].sid <= sid + 1
+            && ctx.toks[k].shape == DIGIT
+            && small_num(ctx.word(k).as_bytes()).is_some_and(|v| (2..=17).contains(&v))
+            && ctx.is_any(k - 1, &["be", "turning", "turns"])
+            && ctx.f(k + 1) & MONTH == 0
+    })
 }
 
 /// Is a number of 20 to 110 said of the person named (or dated) at `b` a few words on, as

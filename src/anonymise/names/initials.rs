@@ -212,6 +212,47 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         }
     }
     found.extend(paired);
+    // and the rest of a list of initials, each with a figure ("Reading ages after the booster:
+    // JB 7y2m, KO 8y0m, FS 6y11m", "Spellings: TM 14/20, RB 18/20"): the list is of one kind
+    let figure = |k: usize| k < n && matches!(ctx.toks[k].shape, DIGIT | ALNUM);
+    // (a figure's parts are joined by a slash or a point: "14/20", "9.5")
+    let joined = |k: usize| figure(k) && ctx.toks[k].gap & (G_SPACE | G_COMMA | G_NL) == 0;
+    let figure_after = |a: usize| {
+        let mut e = a + 1;
+        if !figure(e) {
+            return None;
+        }
+        while joined(e + 1) {
+            e += 1;
+        }
+        Some(e)
+    };
+    let mut listed: Vec<usize> = found
+        .iter()
+        .filter(|&&(a, b, _)| a == b && figure_after(a).is_some())
+        .map(|&(a, _, _)| a)
+        .collect();
+    while let Some(a) = listed.pop() {
+        let after = figure_after(a)
+            .map(|e| e + 1)
+            .filter(|&k| k < n && ctx.toks[k].gap & G_COMMA != 0 && figure_after(k).is_some());
+        let before = (ctx.toks[a].gap & G_COMMA != 0)
+            .then(|| {
+                let mut s = a.checked_sub(1)?;
+                while s > 0 && joined(s) {
+                    s -= 1;
+                }
+                (figure(s) && s > 0).then(|| s - 1)
+            })
+            .flatten();
+        for k in after.into_iter().chain(before) {
+            if !covered[k] && pairable(k) {
+                covered[k] = true;
+                found.push((k, k, false));
+                listed.push(k);
+            }
+        }
+    }
     let found: Vec<(usize, usize)> = found
         .into_iter()
         .map(|(a, b, dotted)| {
