@@ -2556,7 +2556,7 @@ fn extra_blocked_terms_block_plain_sentences_alongside_not_pupils() {
     let s = f.scan("Our lunch club: Zebedee helps out.", &rules);
     assert_eq!(s.verdict, Verdict::Block, "{s:?}");
     let s = f.scan(
-        "I run Lego therapy with Kasia on Tuesdays, she is brilliant with the Year 3 group.",
+        "I run Lego therapy with Kasia in Year 3 on Tuesdays, she is brilliant.",
         &rules,
     );
     assert_eq!(s.verdict, Verdict::Allow, "{s:?}");
@@ -2571,7 +2571,7 @@ fn rules_hold_across_consecutive_scans_on_one_thread() {
         ..Default::default()
     });
     let first = f.scan(
-        "I run Lego therapy with Kasia on Tuesdays, she is brilliant with the Year 3 group.",
+        "I run Lego therapy with Kasia in Year 3 on Tuesdays, she is brilliant.",
         &rules,
     );
     assert_eq!(first.verdict, Verdict::Allow, "{first:?}");

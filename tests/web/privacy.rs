@@ -208,8 +208,8 @@ async fn the_authority_admin_tunes_the_filter_and_it_applies_at_once(backend: Ba
         .await
         .unwrap()
         .to_string();
-    let colleague =
-        "I run Lego therapy with Kasia on Tuesdays, she is brilliant with the Year 3 group.";
+    // (a colleague the standard filter takes for a pupil: a name with a class after it)
+    let colleague = "I run Lego therapy with Kasia in Year 3 on Tuesdays, she is brilliant.";
     let before = ta
         .post(
             "/account/profile",
