@@ -64,8 +64,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
-        // every date has a number or a month name in its first token
-        if !matches!(t.shape, DIGIT | ALNUM) && t.f & MONTH == 0 {
+        // every date has a number or a month name in its first token, or is a holiday with
+        // its year
+        let holiday = t.shape == CAP && a_holiday_and_year(ctx, i);
+        if !matches!(t.shape, DIGIT | ALNUM) && t.f & MONTH == 0 && !holiday {
             i += 1;
             continue;
         }
@@ -126,6 +128,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && i > 0
                     && (ctx.f(i - 1) & BIRTH != 0
                         || turns_an_age_on(ctx, i)
+                        || an_age_today_before(ctx, i)
                         || listed
                         || under_heading())
                 {
@@ -141,6 +144,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 && ctx.word(k + 1).len() == 4
                 && year_num(ctx.word(k + 1).as_bytes()).is_some()
         };
+        if holiday {
+            span = Some((i, i + 2));
+        }
         if span.is_none() {
             if let Some(_d) = day_num(w) {
                 let mut k = i + 1;
@@ -227,7 +233,10 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
             // "Darius is 16 on the 4th of May", "Maya turns 7 on 3rd March": the day a child
             // reaches an age is their birthday
-            cue = cue || turns_an_age_on(ctx, a) || a_baby_arrived(ctx, a);
+            cue = cue
+                || turns_an_age_on(ctx, a)
+                || an_age_today_before(ctx, a)
+                || a_baby_arrived(ctx, a);
             for k in (e + 1)..(e + 4).min(n) {
                 if birth(k) && ctx.toks[k].sid == ctx.toks[e].sid {
                     cue = true;
@@ -277,7 +286,20 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             }
             // "Hassan Ali 15.08.16 Flat 3, …": a record's fields side by side, a full name and
             // then a full date of a pupil's birth year (a two-digit year read as this century)
-            if !cue && ctx.toks[a].gap == G_SPACE && full_name && pupil_year_yy {
+            // (or a first name alone starting its line, as notes are typed, in lower case too:
+            // "seren 5/9/17 lives w her nain")
+            let line_starts_with_name = a >= 1
+                && (a == 1 || ctx.toks[a - 1].gap & G_NL != 0)
+                && (first_name(a - 1)
+                    || (ctx.lower_case_writer
+                        && ctx.toks[a - 1].shape == LOWER
+                        && ctx.toks[a - 1].f & GIVEN != 0
+                        && ctx.toks[a - 1].f & (TITLE | MONTH | WHEN) == 0));
+            if !cue
+                && ctx.toks[a].gap == G_SPACE
+                && (full_name || line_starts_with_name)
+                && pupil_year_yy
+            {
                 cue = true;
             }
             // "DOBs for the trip paperwork I'm finishing before my course: Tobiah 17.06.15,
@@ -504,8 +526,10 @@ fn turns_an_age_on(ctx: &Ctx<'_>, a: usize) -> bool {
             && small_num(ctx.word(k - 2).as_bytes()).is_some_and(|n| (1..=19).contains(&n)))
             || ctx.toks[k - 2].f & NUMWORD != 0)
         && (ctx.is_any(k - 3, &["is", "turns", "turn", "turning", "be", "was", "turned"])
-            // ("He's seven on the 12th of March")
-            || (ctx.toks[k - 3].poss && ctx.is_any(k - 3, &["he", "she"]))
+            // ("He's seven on the 12th of March", "Little Aylin's 7 on 12th June")
+            || (ctx.toks[k - 3].poss
+                && (ctx.is_any(k - 3, &["he", "she"])
+                    || (ctx.toks[k - 3].shape == CAP && ctx.toks[k - 3].f & GIVEN != 0)))
             // (the tokens split "he's" into "he" and its 's; typed without the apostrophe, "hes")
             || ctx.is_any(k - 3, &["hes", "shes"]))
         || child_birthday_on(ctx, k)
@@ -520,6 +544,28 @@ fn child_birthday_on(ctx: &Ctx<'_>, k: usize) -> bool {
         && ctx.word(k - 3).bytes().any(|c| c.is_ascii_alphabetic())
         && day_num(ctx.word(k - 3).as_bytes()).is_some_and(|n| n <= 17)
         && (ctx.toks[k - 4].poss || ctx.is_any(k - 4, &["his", "her"]))
+}
+
+/// Is token `i` a holiday named with its year, a day no one need write as a number: "born on
+/// Christmas Day 2022", "Boxing Day 2019"?
+fn a_holiday_and_year(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.is_any(i, &["christmas", "boxing"])
+        && ctx.is_any(i + 1, &["day", "eve"])
+        && ctx
+            .toks
+            .get(i + 2)
+            .is_some_and(|t| t.shape == DIGIT && t.e - t.s == 4)
+        && year_num(ctx.word(i + 2).as_bytes()).is_some()
+}
+
+/// Does a child's age today come just before the date at token `a`: "Kwabena in Year 3 who's
+/// 8 today (22/10)"? (Not a grown-up's 40, nor "Year 8 today".)
+fn an_age_today_before(ctx: &Ctx<'_>, a: usize) -> bool {
+    a >= 3
+        && ctx.is(a - 1, "today")
+        && (small_num(ctx.word(a - 2).as_bytes()).is_some_and(|n| (1..=17).contains(&n))
+            || ctx.toks[a - 2].f & NUMWORD != 0)
+        && ctx.toks[a - 3].f & CLASSREF == 0
 }
 
 /// Is the date at token `a` the day a baby arrived: "Sian had baby Mali at 3.12am on Sunday
