@@ -227,25 +227,29 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         }
         Some(e)
     };
+    // (the next item of such a list, and the one before: initials, then a figure)
+    let next_item = |a: usize| {
+        figure_after(a)
+            .map(|e| e + 1)
+            .filter(|&k| k < n && ctx.toks[k].gap & G_COMMA != 0 && figure_after(k).is_some())
+    };
+    let item_before = |a: usize| {
+        if ctx.toks[a].gap & G_COMMA == 0 {
+            return None;
+        }
+        let mut s = a.checked_sub(1)?;
+        while s > 0 && joined(s) {
+            s -= 1;
+        }
+        (figure(s) && s > 0).then(|| s - 1)
+    };
     let mut listed: Vec<usize> = found
         .iter()
         .filter(|&&(a, b, _)| a == b && figure_after(a).is_some())
         .map(|&(a, _, _)| a)
         .collect();
     while let Some(a) = listed.pop() {
-        let after = figure_after(a)
-            .map(|e| e + 1)
-            .filter(|&k| k < n && ctx.toks[k].gap & G_COMMA != 0 && figure_after(k).is_some());
-        let before = (ctx.toks[a].gap & G_COMMA != 0)
-            .then(|| {
-                let mut s = a.checked_sub(1)?;
-                while s > 0 && joined(s) {
-                    s -= 1;
-                }
-                (figure(s) && s > 0).then(|| s - 1)
-            })
-            .flatten();
-        for k in after.into_iter().chain(before) {
+        for k in next_item(a).into_iter().chain(item_before(a)) {
             if !covered[k] && pairable(k) {
                 covered[k] = true;
                 found.push((k, k, false));
