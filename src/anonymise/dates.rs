@@ -431,7 +431,6 @@ fn excel_serials_beside(ctx: &Ctx<'_>, found: &mut Vec<(usize, usize)>, this_yea
             found.push((t.s as usize, t.e as usize));
         }
     }
-    found.sort_unstable();
 }
 
 /// Does the date `a..=e` have a four-digit year, first or last, `youngest` to `oldest`
@@ -611,7 +610,19 @@ fn a_baby_arrived(ctx: &Ctx<'_>, a: usize) -> bool {
 /// Is there a table's bar between token `k` and the one before it ("Rowan Fleming |
 /// 15/01/2013")? (`k` > 0; the token gaps record a bar only as "other".)
 fn bar_before(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize].contains(&b'|')
+    gap_holds(ctx, k, b"|")
+}
+
+/// Is there a table's bar or tab between token `k` and the one before it (`k` > 0)?
+fn cell_break_before(ctx: &Ctx<'_>, k: usize) -> bool {
+    gap_holds(ctx, k, b"|\t")
+}
+
+/// Does the text between token `k` and the one before it hold one of `bytes` (`k` > 0)?
+fn gap_holds(ctx: &Ctx<'_>, k: usize, bytes: &[u8]) -> bool {
+    ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize]
+        .iter()
+        .any(|c| bytes.contains(c))
 }
 
 /// Is token `k` a birth cue ("born", "DOB", "birthday", "date of birth") said of a child? Not
@@ -654,13 +665,6 @@ fn name_line(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
                 && (a - len..a)
                     .all(|k| ctx.toks[k].shape == CAP && ctx.toks[k].f & (TITLE | MONTH) == 0)
         })
-}
-
-/// Is there a table's bar or tab between token `k` and the one before it (`k` > 0)?
-fn cell_break_before(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.b[ctx.toks[k - 1].e as usize..ctx.toks[k].s as usize]
-        .iter()
-        .any(|&c| c == b'|' || c == b'\t')
 }
 
 /// Is the date at token `a` the last field of a record whose first field is a person's
