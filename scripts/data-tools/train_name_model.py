@@ -12,6 +12,10 @@ the name model's features; for training they are replaced by the score of a read
 did not see the post's group of sets (FOLDS), so the name model learns how far to trust it
 on unseen text. --reader-C 0 leaves the reader out (the model as it was before stop 16).
 
+The features include 64 numbers from the word vectors (scripts/data-tools/gen_word_vectors.py:
+the word before, the word after, the three either side and the name itself); run that
+script first when the training sets change. Only the trees read them (see `fit`).
+
 Beside the logistic model, boosted trees (XGBoost, TREES) over the same features, written
 into the same file; the filter's answer is BLEND of theirs and the rest the logistic model's
 (--blend 0 leaves them out). Leaving groups of sets out (--cv-scan), the two together found
@@ -41,7 +45,7 @@ import subprocess
 import sys
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, diags
 from sklearn.linear_model import LogisticRegression
 
 SLOTS = 1 << 16
@@ -134,6 +138,8 @@ def slot(name, val):
 
 
 READER_BINS = {slot("rdr", v): v for v in range(-4, 5)}
+# (16 numbers for each of the word before, the word after, the three either side and the name)
+WORD_VECTOR_SLOTS = sorted({slot("wv", k) for k in range(64)})
 READER_VALUE = slot("rdr/4", 0)
 
 
@@ -315,7 +321,11 @@ def cv_scan(files, x, y, groups, command, posts):
 
 
 def fit(x, y):
-    return LogisticRegression(C=C, max_iter=5000).fit(x, y)
+    # (the word vectors are the trees' alone: dense and read beside every word's own weight,
+    # they kept L-BFGS from converging in 5,000 steps, where it takes 150 without them)
+    keep = np.ones(x.shape[1])
+    keep[WORD_VECTOR_SLOTS] = 0
+    return LogisticRegression(C=C, max_iter=5000).fit(x @ diags(keep), y)
 
 
 def set_c(c, reader_c=READER_C, blend=BLEND):

@@ -10,6 +10,7 @@ mod layout;
 mod model;
 mod nicknames;
 mod trees;
+mod vectors;
 
 use super::engine::{Ctx, Traced};
 use super::lexicon::*;
