@@ -40,7 +40,7 @@
             mark.className = "finding";
             mark.textContent = chars.slice(s.start, s.end).join("");
             li.appendChild(mark);
-            li.appendChild(document.createTextNode(": " + s.reason + (s.suggestion ? " Try \u201c" + s.suggestion + "\u201d." : "")));
+            li.appendChild(document.createTextNode(": " + s.reason + (s.suggestion ? " Try \u201c" + s.suggestion + "\u201d." : "") + (s.hint ? " " + s.hint : "")));
             list.appendChild(li);
           });
           out.appendChild(list);

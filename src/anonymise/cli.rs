@@ -140,6 +140,9 @@ pub fn run_human(text: &str, filter: &Filter, rules: &CompiledRules) -> String {
             f.reason,
             f.suggestion
         );
+        if !f.hint.is_empty() {
+            let _ = writeln!(out, "     {}", f.hint);
+        }
     }
     if !scan.findings.is_empty() {
         let _ = writeln!(out, "\nRewritten:\n{}", scan.rewrite(text));

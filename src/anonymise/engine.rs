@@ -356,7 +356,8 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
         let end = start + original[bs..be].chars().count();
         chars_seen = end;
         bytes_seen = be;
-        let suggestion = if r.kind == SpanType::ChildName && r.suggestion.is_empty() {
+        let read_as_a_name = r.kind == SpanType::ChildName && r.suggestion.is_empty();
+        let suggestion = if read_as_a_name {
             // the same child gets the same label each time ("Amira", "amira's" -> Pupil A)
             let name = &original[bs..be];
             let found = if names.len() <= 32 {
@@ -394,6 +395,12 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
             kind: r.kind,
             reason: r.reason,
             suggestion,
+            // (an authority's own blocked words come with their suggestion: no way round them)
+            hint: if read_as_a_name {
+                super::NOT_A_PUPIL
+            } else {
+                ""
+            },
         });
     }
     let verdict = if findings.iter().any(|f| f.kind.is_direct()) {

@@ -16,6 +16,8 @@ pub struct FindingView {
     pub label: &'static str,
     pub reason: String,
     pub suggestion: String,
+    /// What to do if the filter misread it (see [`crate::anonymise::NOT_A_PUPIL`]).
+    pub hint: &'static str,
 }
 
 /// The outcome of checking one field.
@@ -58,6 +60,7 @@ impl Checked {
                     label: f.kind.label(),
                     reason: f.reason.to_string(),
                     suggestion: f.suggestion.to_string(),
+                    hint: f.hint,
                 })
                 .collect(),
         }

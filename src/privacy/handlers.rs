@@ -24,7 +24,7 @@ struct ScanRequest {
 }
 
 /// `POST /api/v1/scan` `{"text": "…"}` → `{"verdict", "spans": [{start, end, type, reason,
-/// suggestion}], "highlighted"}`. For the preview as someone types; nothing is stored.
+/// suggestion, hint}], "highlighted"}` (`hint` is empty but for a name read as a pupil's). For the preview as someone types; nothing is stored.
 /// The body is read as bytes so that invalid UTF-8 is repaired and still checked.
 pub async fn scan(state: State, me: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
     if body.len() > MAX_SCAN_BYTES {
@@ -50,7 +50,7 @@ pub async fn scan(state: State, me: CurrentUser, body: web::Bytes) -> AppResult<
     let spans: Vec<_> = scan
         .findings
         .iter()
-        .map(|f| json!({ "start": f.start, "end": f.end, "type": f.kind.as_str(), "reason": f.reason, "suggestion": f.suggestion }))
+        .map(|f| json!({ "start": f.start, "end": f.end, "type": f.kind.as_str(), "reason": f.reason, "suggestion": f.suggestion, "hint": f.hint }))
         .collect();
     Ok(HttpResponse::Ok().json(json!({
         "verdict": scan.verdict.as_str(),

@@ -774,6 +774,53 @@ fn independent_sets_meet_targets() {
     }
 }
 
+/// The held-out sets, each with its floor for pupil names and ceiling for ordinary posts
+/// flagged (see `held_out_sets_stay_above_their_floors`).
+const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
+    ("held-out set S", HELDOUT_S, 0.97, 0.08),
+    ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
+    ("held-out set AD", HELDOUT_AD, 0.94, 0.04),
+    ("held-out set AK", HELDOUT_AK, 0.87, 0.03),
+    ("held-out set AL", HELDOUT_AL, 0.94, 0.02),
+    ("held-out set AM", HELDOUT_AM, 0.88, 0.08),
+    ("held-out set AN", HELDOUT_AN, 0.91, 0.07),
+    ("held-out set AO", HELDOUT_AO, 0.90, 0.08),
+    ("held-out set AR", HELDOUT_AR, 0.90, 0.10),
+    ("held-out set AS", HELDOUT_AS, 0.86, 0.10),
+    ("held-out set AV", HELDOUT_AV, 0.83, 0.13),
+    ("held-out set AW", HELDOUT_AW, 0.90, 0.19),
+    ("held-out set BB", HELDOUT_BB, 0.89, 0.07),
+    ("held-out set BC", HELDOUT_BC, 0.93, 0.28),
+    ("held-out set BP", HELDOUT_BP, 0.91, 0.09),
+    ("held-out set BQ", HELDOUT_BQ, 0.92, 0.12),
+    ("held-out set CG", HELDOUT_CG, 0.92, 0.15),
+    ("held-out set CH", HELDOUT_CH, 0.88, 0.26),
+    ("held-out set CM", HELDOUT_CM, 0.92, 0.08),
+    ("held-out set CN", HELDOUT_CN, 0.87, 0.16),
+    ("held-out set CW", HELDOUT_CW, 0.90, 0.09),
+    ("held-out set CX", HELDOUT_CX, 0.93, 0.20),
+    ("held-out set DE", HELDOUT_DE, 0.90, 0.14),
+    ("held-out set DF", HELDOUT_DF, 0.92, 0.11),
+    ("held-out set DM", HELDOUT_DM, 0.96, 0.09),
+    ("held-out set DN", HELDOUT_DN, 0.92, 0.15),
+    ("held-out set DT", HELDOUT_DT, 0.93, 0.04),
+    ("held-out set DU", HELDOUT_DU, 0.92, 0.17),
+    ("held-out set EA", HELDOUT_EA, 0.93, 0.01),
+    ("held-out set EB", HELDOUT_EB, 0.90, 0.08),
+    ("held-out set EH", HELDOUT_EH, 0.98, 0.04),
+    ("held-out set EI", HELDOUT_EI, 0.90, 0.06),
+    ("held-out set ES", HELDOUT_ES, 0.94, 0.04),
+    ("held-out set ET", HELDOUT_ET, 0.94, 0.10),
+    ("held-out set EU", HELDOUT_EU, 0.94, 0.03),
+    ("held-out set EV", HELDOUT_EV, 0.94, 0.08),
+    ("held-out set EY", HELDOUT_EY, 0.93, 0.05),
+    ("held-out set EZ", HELDOUT_EZ, 0.90, 0.16),
+    ("held-out set FG", HELDOUT_FG, 0.96, 0.09),
+    ("held-out set FH", HELDOUT_FH, 0.88, 0.10),
+    ("held-out set FQ", HELDOUT_FQ, 0.93, 0.07),
+    ("held-out set FR", HELDOUT_FR, 0.95, 0.20),
+];
+
 #[test]
 fn held_out_sets_stay_above_their_floors() {
     // Never trained on or tuned to (heldout/README.md), except that S's three missed dates
@@ -884,50 +931,7 @@ fn held_out_sets_stay_above_their_floors() {
     // 96.13% / 4.94% (seeds 1 and 2: 95.78% / 4.91%, 95.78% / 5.09%); all forty-two 95.50% /
     // 5.75% -> 96.04% / 5.32%, and held there together (below).
     let (mut names, mut names_found, mut ordinary, mut flagged) = (0, 0, 0, 0);
-    for (name, jsonl, names_floor, fp_ceiling) in [
-        ("held-out set S", HELDOUT_S, 0.97, 0.08),
-        ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
-        ("held-out set AD", HELDOUT_AD, 0.94, 0.04),
-        ("held-out set AK", HELDOUT_AK, 0.87, 0.03),
-        ("held-out set AL", HELDOUT_AL, 0.94, 0.02),
-        ("held-out set AM", HELDOUT_AM, 0.88, 0.08),
-        ("held-out set AN", HELDOUT_AN, 0.91, 0.07),
-        ("held-out set AO", HELDOUT_AO, 0.90, 0.08),
-        ("held-out set AR", HELDOUT_AR, 0.90, 0.10),
-        ("held-out set AS", HELDOUT_AS, 0.86, 0.10),
-        ("held-out set AV", HELDOUT_AV, 0.83, 0.13),
-        ("held-out set AW", HELDOUT_AW, 0.90, 0.19),
-        ("held-out set BB", HELDOUT_BB, 0.89, 0.07),
-        ("held-out set BC", HELDOUT_BC, 0.93, 0.28),
-        ("held-out set BP", HELDOUT_BP, 0.91, 0.09),
-        ("held-out set BQ", HELDOUT_BQ, 0.92, 0.12),
-        ("held-out set CG", HELDOUT_CG, 0.92, 0.15),
-        ("held-out set CH", HELDOUT_CH, 0.88, 0.26),
-        ("held-out set CM", HELDOUT_CM, 0.92, 0.08),
-        ("held-out set CN", HELDOUT_CN, 0.87, 0.16),
-        ("held-out set CW", HELDOUT_CW, 0.90, 0.09),
-        ("held-out set CX", HELDOUT_CX, 0.93, 0.20),
-        ("held-out set DE", HELDOUT_DE, 0.90, 0.14),
-        ("held-out set DF", HELDOUT_DF, 0.92, 0.11),
-        ("held-out set DM", HELDOUT_DM, 0.96, 0.09),
-        ("held-out set DN", HELDOUT_DN, 0.92, 0.15),
-        ("held-out set DT", HELDOUT_DT, 0.93, 0.04),
-        ("held-out set DU", HELDOUT_DU, 0.92, 0.17),
-        ("held-out set EA", HELDOUT_EA, 0.93, 0.01),
-        ("held-out set EB", HELDOUT_EB, 0.90, 0.08),
-        ("held-out set EH", HELDOUT_EH, 0.98, 0.04),
-        ("held-out set EI", HELDOUT_EI, 0.90, 0.06),
-        ("held-out set ES", HELDOUT_ES, 0.94, 0.04),
-        ("held-out set ET", HELDOUT_ET, 0.94, 0.10),
-        ("held-out set EU", HELDOUT_EU, 0.94, 0.03),
-        ("held-out set EV", HELDOUT_EV, 0.94, 0.08),
-        ("held-out set EY", HELDOUT_EY, 0.93, 0.05),
-        ("held-out set EZ", HELDOUT_EZ, 0.90, 0.16),
-        ("held-out set FG", HELDOUT_FG, 0.96, 0.09),
-        ("held-out set FH", HELDOUT_FH, 0.88, 0.10),
-        ("held-out set FQ", HELDOUT_FQ, 0.93, 0.07),
-        ("held-out set FR", HELDOUT_FR, 0.95, 0.20),
-    ] {
+    for &(name, jsonl, names_floor, fp_ceiling) in HELD_OUT_SETS {
         let items = labelled(jsonl);
         assert_eq!(items.len(), 200, "{name}");
         let q = measure(name, &items);
@@ -964,6 +968,50 @@ fn held_out_sets_stay_above_their_floors() {
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
+}
+
+#[test]
+fn saying_who_a_name_is_clears_a_false_alarm() {
+    // A name read as a pupil's comes with a hint: if they are not a pupil, say who they are.
+    // Followed on every ordinary post of the held-out sets flagged only for names, with
+    // "(colleague)" written after each name flagged, it clears nearly all (stop 29: 191 of
+    // 197), so a writer misread has a way on that keeps their words.
+    let f = filter();
+    let (mut misread, mut cleared) = (0, 0);
+    for &(_, jsonl, _, _) in HELD_OUT_SETS {
+        for it in labelled(jsonl).iter().filter(|it| it.verdict == "allow") {
+            let scan = f.scan_default(&it.text);
+            if scan.verdict == Verdict::Allow
+                || scan.findings.iter().any(|x| x.kind != SpanType::ChildName)
+            {
+                continue;
+            }
+            misread += 1;
+            assert!(scan.findings.iter().all(|x| x.hint == NOT_A_PUPIL));
+            let mut text = it.text.clone();
+            for x in scan.findings.iter().rev() {
+                text.insert_str(x.byte_end, " (colleague)");
+            }
+            cleared += usize::from(f.scan_default(&text).verdict == Verdict::Allow);
+        }
+    }
+    println!("{cleared} of {misread} ordinary posts flagged for names cleared by the hint");
+    assert!(misread >= 100, "{misread}");
+    assert!(
+        cleared as f64 >= 0.95 * misread as f64,
+        "{cleared} of {misread}"
+    );
+    // an authority's own blocked word, and a date of birth, have no such way round
+    let blocked = CompiledRules::new(&AuthorityRules {
+        extra_blocked: vec!["Zebedee".into()],
+        ..Default::default()
+    });
+    let s = f.scan("Our lunch club: Zebedee helps out.", &blocked);
+    assert_eq!(s.verdict, Verdict::Block);
+    assert!(s.findings.iter().all(|x| x.hint.is_empty()), "{s:?}");
+    let s = f.scan_default("Amara (DOB 14/03/2017) starts on Monday.");
+    let dob = s.findings.iter().find(|x| x.kind == SpanType::DateOfBirth);
+    assert_eq!(dob.map(|x| x.hint), Some(""));
 }
 
 #[test]

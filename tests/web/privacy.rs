@@ -110,6 +110,15 @@ async fn the_scan_api_answers_signed_in_users_with_spans(backend: Backend) {
     assert!(types.contains(&"DATE_OF_BIRTH"), "{body}");
     let first = &body["spans"][0];
     assert!(first["start"].as_u64().is_some() && first["reason"].as_str().is_some());
+    // a name read as a pupil's says how to get past a misreading; a date of birth does not
+    for s in body["spans"].as_array().unwrap() {
+        let hint = s["hint"].as_str().unwrap_or_default();
+        match s["type"].as_str() {
+            Some("CHILD_NAME") => assert!(hint.starts_with("Not a pupil?"), "{body}"),
+            _ => assert_eq!(hint, "", "{body}"),
+        }
+    }
+    assert!(types.contains(&"CHILD_NAME"), "{body}");
 
     let clean: serde_json::Value = ta
         .http
@@ -224,6 +233,26 @@ async fn the_authority_admin_tunes_the_filter_and_it_applies_at_once(backend: Ba
     assert_eq!(
         before.status, 422,
         "Kasia looks like a pupil to the standard filter"
+    );
+    assert!(
+        before.shows("Not a pupil? Say who they are beside the name"),
+        "the form says how to get past a misread name"
+    );
+    let said_who = "I run Lego therapy with Kasia (TA) in Year 3 on Tuesdays, she is brilliant.";
+    let saved = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("school_id", &school),
+                ("mon", "on"),
+                ("bio", said_who),
+            ],
+        )
+        .await;
+    assert!(
+        saved.shows("Your profile has been saved."),
+        "and following it works"
     );
 
     let admin = app.signed_in("admin@northshire.example").await;
