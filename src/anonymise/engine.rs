@@ -395,7 +395,8 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
             kind: r.kind,
             reason: r.reason,
             suggestion,
-            // (an authority's own blocked words come with their suggestion: no way round them)
+            // (only a name the filter read; an authority's blocked word, which comes with its
+            // own suggestion, has no way round it)
             hint: if read_as_a_name {
                 super::NOT_A_PUPIL
             } else {

@@ -146,10 +146,12 @@ impl NameModel {
         self.era.get(&fingerprint).map_or(0, |&e| i32::from(e))
     }
 
-    fn linear(&self, items: &[(u32, f32)]) -> f32 {
+    fn linear(&self, features: &Features) -> f32 {
+        let (from, to) = features.vectors;
         self.bias
-            + items
+            + features.items[..from]
                 .iter()
+                .chain(&features.items[to..features.len])
                 .map(|&(k, v)| self.weights[k as usize] * v)
                 .sum::<f32>()
     }
@@ -170,7 +172,7 @@ impl NameModel {
     #[cfg(test)]
     pub fn logit(&self, features: &Features) -> f32 {
         let items = &features.items[..features.len];
-        let linear = self.linear(items);
+        let linear = self.linear(features);
         if !self.uses_trees() {
             return linear;
         }
@@ -181,7 +183,7 @@ impl NameModel {
     /// cut), reading no more trees than it takes to answer both.
     pub fn answer(&self, features: &Features, cut: f32, sure_cut: f32) -> Option<bool> {
         let items = &features.items[..features.len];
-        let linear = self.linear(items);
+        let linear = self.linear(features);
         if !self.uses_trees() {
             return (linear >= cut).then_some(linear >= sure_cut);
         }
@@ -244,6 +246,9 @@ fn mix(x: u64) -> u32 {
 pub(crate) struct Features {
     items: [(u32, f32); MAX_FEATURES],
     len: usize,
+    /// Where the word vectors' numbers are among the items: the trees read them, the
+    /// logistic model does not (it was trained without them).
+    vectors: (usize, usize),
 }
 
 /// A feature's name, as a number (FNV-1a of its text, at compile time).
@@ -264,6 +269,7 @@ impl Features {
         Features {
             items: [(0, 0.0); MAX_FEATURES],
             len: 0,
+            vectors: (0, 0),
         }
     }
 
@@ -396,11 +402,13 @@ pub(crate) fn features(ctx: &Ctx<'_>, a: usize, b: usize, r: &RuleView) -> Featu
         v.mean(around),
         v.mean(&ctx.toks[a..=b]),
     ];
+    let from = f.len;
     for (k, block) in blocks.iter().enumerate() {
         for (i, &x) in block.iter().flatten().enumerate() {
             f.add(key("wv"), (k * DIMS + i) as u64, x);
         }
     }
+    f.vectors = (from, f.len);
     f.add_num(key("shape"), i32::from(t.shape));
     f.add_bool(key("sent"), t.sent);
     f.add_num(key("gap"), i32::from(t.gap));
