@@ -24,8 +24,9 @@ struct ScanRequest {
 }
 
 /// `POST /api/v1/scan` `{"text": "…"}` → `{"verdict", "spans": [{start, end, type, reason,
-/// suggestion, hint}], "highlighted"}` (`hint` is empty but for a name read as a pupil's). For the preview as someone types; nothing is stored.
-/// The body is read as bytes so that invalid UTF-8 is repaired and still checked.
+/// suggestion, hint}], "highlighted"}` (`hint` is empty but for a name read as a pupil's).
+/// For the preview as someone types; nothing is stored. The body is read as bytes so that
+/// invalid UTF-8 is repaired and still checked.
 pub async fn scan(state: State, me: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
     if body.len() > MAX_SCAN_BYTES {
         return Err(AppError::BadRequest("The text is longer than 1 MB.".into()));
