@@ -13,19 +13,18 @@ fn small_num(w: &[u8]) -> Option<u32> {
     Some(w.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0')))
 }
 
-/// A day written as "12", "12th", "1st", "2nd", "3rd".
+/// A day written as "12", "12th", "1st", "2nd", "3rd", or with a Welsh ordinal's ending:
+/// "1af", "2il", "3ydd", "5ed", "7fed", "11eg", "21ain".
 fn day_num(w: &[u8]) -> Option<u32> {
     let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > 2 {
         return None;
     }
+    const ENDINGS: &[&[u8]] = &[
+        b"st", b"nd", b"rd", b"th", b"af", b"il", b"ydd", b"ed", b"fed", b"eg", b"ain",
+    ];
     let rest = &w[digits..];
-    if !rest.is_empty()
-        && !matches!(
-            rest.to_ascii_lowercase().as_slice(),
-            b"st" | b"nd" | b"rd" | b"th"
-        )
-    {
+    if !rest.is_empty() && !ENDINGS.iter().any(|e| rest.eq_ignore_ascii_case(e)) {
         return None;
     }
     let v = small_num(&w[..digits])?;
@@ -153,10 +152,13 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 if ctx.is(k, "of") {
                     k += 1;
                 }
-                // (the month in the same phrase: not "Class 2 (Jan–Mar)")
+                // (the month in the same phrase: not "Class 2 (Jan–Mar)"; the Welsh May and
+                // September, "Mai" and "Medi", are also names, so a month only between a day
+                // and a year: "3ydd Mai 2021")
                 if k < n
-                    && ctx.f(k) & MONTH != 0
-                    && (ctx.toks[k].shape == CAP || !ctx.is(k, "may") || year_after(k))
+                    && ((ctx.f(k) & MONTH != 0
+                        && (ctx.toks[k].shape == CAP || !ctx.is(k, "may") || year_after(k)))
+                        || (ctx.is_any(k, &["mai", "medi"]) && year_after(k)))
                     && ctx.toks[k].gap & (G_OPEN | G_CLOSE | G_NL) == 0
                 {
                     let mut e = k;
@@ -635,15 +637,39 @@ fn birth_cue(ctx: &Ctx<'_>, k: usize, writer_counts: bool) -> bool {
     while j > 0 && ctx.toks[j - 1].f & BIRTH != 0 && ctx.toks[j].gap == G_SPACE {
         j -= 1;
     }
+    // (in someone else's quoted words, "I" and "my" are theirs: she said "when I was born,
+    // 21st June")
+    let writers = !quoted_from_another(ctx, j);
     ctx.toks[k].f & BIRTH != 0
-        && !(j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
-        && !(writer_counts && ctx.toks[j].sent && writer_in_sentence(ctx, j))
-        && !(j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
-        && !(j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
+        && !(writers && j > 0 && (ctx.is(j - 1, "my") || ctx.is(j - 1, "i")))
+        && !(writers && writer_counts && ctx.toks[j].sent && writer_in_sentence(ctx, j))
+        && !(writers && j > 1 && ctx.is(j - 1, "own") && ctx.is(j - 2, "my"))
+        && !(writers && j > 1 && ctx.is(j - 1, "was") && ctx.is(j - 2, "i"))
         && !(j > 0 && ctx.is_any(j - 1, &["staff", "famous", "team", "colleagues"]))
         && !(j > 0 && ctx.toks[j - 1].poss && ctx.toks[j - 1].f & ROLE != 0)
         // (joined by a hyphen, not set off by a dash: "DOB – 02.11.2015" counts)
         && !(ctx.toks[j].gap == G_HYPHEN && ctx.toks[j].gap_len == 1)
+}
+
+/// Is token `k` inside a quotation that someone other than the writer is said to speak, on
+/// its line and at most a dozen words in: `she said "when I was born`, `Amir told me "my`?
+fn quoted_from_another(ctx: &Ctx<'_>, k: usize) -> bool {
+    const SPEECH: &[&str] = &[
+        "said", "says", "asked", "asks", "told", "tells", "replied", "goes", "went", "wrote",
+    ];
+    let Some(q) = (k.saturating_sub(12)..=k)
+        .rev()
+        .take_while(|&t| t == k || ctx.toks[t + 1].gap & G_NL == 0)
+        .find(|&t| ctx.toks[t].gap & G_QUOTE != 0)
+    else {
+        return false;
+    };
+    let verb = match q {
+        0 => return false,
+        _ if ctx.is_any(q - 1, &["me", "us"]) => q - 1,
+        _ => q,
+    };
+    verb >= 2 && ctx.is_any(verb - 1, SPEECH) && !ctx.is_any(verb - 2, &["i", "we"])
 }
 
 /// If the post's first line (at most forty words) speaks of children's birthdays, the token

@@ -3334,3 +3334,52 @@ fn a_list_of_initials_each_with_a_figure_is_one_kind() {
     // (staff on a cover list by initials and times stay staff)
     assert_allowed(&["Cover today: JT 9.00, SB 10.15, AH 11.30"]);
 }
+
+#[test]
+fn a_childs_birthday_in_their_own_quoted_words_is_a_date_of_birth() {
+    // (stop 30: training set GR. "I" and "my" in someone else's quoted words are theirs, not
+    // the writer's)
+    assert_eq!(
+        found_of(
+            "I said to Summer \"when does summer start?\" as a joke and she said \"when I was born, 21st June\" and honestly I'm never going to forget that",
+            SpanType::DateOfBirth
+        ),
+        ["21st June"]
+    );
+    assert_eq!(
+        found_of(
+            "Amir told me \"my birthday is 3rd May\" about six times today",
+            SpanType::DateOfBirth
+        ),
+        ["3rd May"]
+    );
+    // (the writer's own words, quoted by the writer, stay the writer's)
+    assert_allowed(&[
+        "I told them \"my birthday is 20th July, the last day of term\" and they sang to me.",
+        "We said \"I was born on 2nd May too!\" at the same time, me and the new HLTA.",
+    ]);
+}
+
+#[test]
+fn a_date_of_birth_with_a_welsh_ordinal_or_the_welsh_may() {
+    // (stop 30: training sets HB and EX. "Mai" and "Medi", May and September, are also names,
+    // so they are months only between a day and a year)
+    assert_eq!(
+        found_of(
+            "Can someone double-check the Meithrin admission form? It says Elin's birthday is 3ydd Mai 2021 but mam told me she's four in June.",
+            SpanType::DateOfBirth
+        ),
+        ["3ydd Mai 2021"]
+    );
+    assert_eq!(
+        found_of(
+            "cerys (blwyddyn 6) - dyddiad geni 9fed ionawr 2013",
+            SpanType::DateOfBirth
+        ),
+        ["9fed ionawr 2013"]
+    );
+    assert_names(&[(
+        "Medi and Mai are both in Derbyn this year.",
+        &["Medi", "Mai"],
+    )]);
+}
