@@ -84,6 +84,8 @@ def vectors(texts):
 
 
 def main():
+    if len(sys.argv) < 2:
+        sys.exit("usage: gen_word_vectors.py SET.jsonl... (the training sets, never the held-out)")
     texts = []
     for f in sys.argv[1:]:
         assert "heldout" not in f, "the held-out sets are never trained on"

@@ -249,6 +249,25 @@ const INDEPENDENT_GK: &str = include_str!("independent_gk.jsonl");
 const INDEPENDENT_GL: &str = include_str!("independent_gl.jsonl");
 const INDEPENDENT_GM: &str = include_str!("independent_gm.jsonl");
 const INDEPENDENT_GN: &str = include_str!("independent_gn.jsonl");
+// Written in stop 30: meeting notes and action points naming adults by first name (GQ),
+// conversations written down, staff and children as speakers (GR), the writers' own families
+// of every age (GS), the other adults around a school (GT), practice questions describing
+// children (GU), and the site as typed on a phone (GV).
+const INDEPENDENT_GQ: &str = include_str!("independent_gq.jsonl");
+const INDEPENDENT_GR: &str = include_str!("independent_gr.jsonl");
+const INDEPENDENT_GS: &str = include_str!("independent_gs.jsonl");
+const INDEPENDENT_GT: &str = include_str!("independent_gt.jsonl");
+const INDEPENDENT_GU: &str = include_str!("independent_gu.jsonl");
+const INDEPENDENT_GV: &str = include_str!("independent_gv.jsonl");
+// Written later in stop 30: the course exchange (GW), release time and cover (GX), profiles
+// and the skills library (GY), names that are words and places (GZ), pasted records with
+// adults' and pupils' columns (HA), and Welsh-, Gaelic- and Irish-medium schools (HB).
+const INDEPENDENT_GW: &str = include_str!("independent_gw.jsonl");
+const INDEPENDENT_GX: &str = include_str!("independent_gx.jsonl");
+const INDEPENDENT_GY: &str = include_str!("independent_gy.jsonl");
+const INDEPENDENT_GZ: &str = include_str!("independent_gz.jsonl");
+const INDEPENDENT_HA: &str = include_str!("independent_ha.jsonl");
+const INDEPENDENT_HB: &str = include_str!("independent_hb.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -316,6 +335,10 @@ const HELDOUT_FH: &str = include_str!("heldout/heldout_fh.jsonl");
 // life and messages between colleagues, pupils slipped in among them (FR).
 const HELDOUT_FQ: &str = include_str!("heldout/heldout_fq.jsonl");
 const HELDOUT_FR: &str = include_str!("heldout/heldout_fr.jsonl");
+// Written at the start of stop 30 and held out: an ordinary fortnight (GO), and staff-room
+// life, colleagues by first name with pupils slipped in among them (GP).
+const HELDOUT_GO: &str = include_str!("heldout/heldout_go.jsonl");
+const HELDOUT_GP: &str = include_str!("heldout/heldout_gp.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -598,6 +621,12 @@ fn independent_sets_meet_targets() {
     // Stop 29 (word vectors for the trees: the words beside a name and the name itself by the
     // company they keep; retrained): FU, GB and GI flag one, two and one more ordinary post
     // (ceilings 6% -> 7%, 3% -> 5%, 3% -> 4%); all 155 training files read 97.23% / 2.49%.
+    // Stop 30 (twelve more sets, GQ to HB, first scored with stop 29's filter: 95.47% /
+    // 15.7%, 85.22% / 11.0%, 93.63% / 11.1%, 95.45% / 6.0%, 96.84% / 6.3%, 88.89% / 2.0%,
+    // 96.81% / 5.0%, 97.74% / 10.8%, 99.22% / 12.2%, 90.40% / 5.0%, 93.42% / 15.8%, 91.62% /
+    // 4.9%; a child's birthday in their own quoted words, Welsh ordinals; retrained): EF, EL,
+    // FA, FX and GH flag one more ordinary post each (ceilings 3% -> 4%, 7% -> 8%, 11% ->
+    // 12%, 5% -> 6%, 1% -> 2%); all 167 training files read 97.14% / 2.55% in sample.
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02, 0.90),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02, 0.90),
@@ -704,11 +733,11 @@ fn independent_sets_meet_targets() {
         ("independent set EC", INDEPENDENT_EC, 0.95, 0.01, 0.65),
         ("independent set ED", INDEPENDENT_ED, 0.92, 0.02, 0.70),
         ("independent set EE", INDEPENDENT_EE, 0.96, 0.05, 0.85),
-        ("independent set EF", INDEPENDENT_EF, 0.96, 0.03, 0.80),
+        ("independent set EF", INDEPENDENT_EF, 0.96, 0.04, 0.80),
         ("independent set EG", INDEPENDENT_EG, 0.94, 0.01, 0.55),
         ("independent set EJ", INDEPENDENT_EJ, 0.92, 0.04, 0.80),
         ("independent set EK", INDEPENDENT_EK, 0.85, 0.05, 0.75),
-        ("independent set EL", INDEPENDENT_EL, 0.94, 0.07, 0.80),
+        ("independent set EL", INDEPENDENT_EL, 0.94, 0.08, 0.80),
         ("independent set EM", INDEPENDENT_EM, 0.97, 0.03, 0.85),
         ("independent set EN", INDEPENDENT_EN, 0.98, 0.05, 0.90),
         ("independent set EO", INDEPENDENT_EO, 0.98, 0.04, 0.70),
@@ -717,7 +746,7 @@ fn independent_sets_meet_targets() {
         ("independent set ER", INDEPENDENT_ER, 0.97, 0.02, 0.80),
         ("independent set EW", INDEPENDENT_EW, 0.94, 0.01, 0.75),
         ("independent set EX", INDEPENDENT_EX, 0.92, 0.01, 0.85),
-        ("independent set FA", INDEPENDENT_FA, 0.93, 0.11, 0.70),
+        ("independent set FA", INDEPENDENT_FA, 0.93, 0.12, 0.70),
         ("independent set FB", INDEPENDENT_FB, 0.96, 0.03, 0.80),
         ("independent set FC", INDEPENDENT_FC, 0.98, 0.04, 0.70),
         ("independent set FD", INDEPENDENT_FD, 0.94, 0.05, 0.70),
@@ -736,7 +765,7 @@ fn independent_sets_meet_targets() {
         ("independent set FU", INDEPENDENT_FU, 0.95, 0.07, 0.55),
         ("independent set FV", INDEPENDENT_FV, 0.90, 0.02, 0.40),
         ("independent set FW", INDEPENDENT_FW, 0.97, 0.05, 0.60),
-        ("independent set FX", INDEPENDENT_FX, 0.98, 0.05, 0.75),
+        ("independent set FX", INDEPENDENT_FX, 0.98, 0.06, 0.75),
         ("independent set FY", INDEPENDENT_FY, 0.97, 0.07, 0.65),
         ("independent set FZ", INDEPENDENT_FZ, 0.99, 0.08, 0.80),
         ("independent set GA", INDEPENDENT_GA, 0.97, 0.06, 0.50),
@@ -746,13 +775,25 @@ fn independent_sets_meet_targets() {
         ("independent set GE", INDEPENDENT_GE, 0.98, 0.05, 0.65),
         ("independent set GF", INDEPENDENT_GF, 0.98, 0.06, 0.60),
         ("independent set GG", INDEPENDENT_GG, 0.85, 0.01, 0.65),
-        ("independent set GH", INDEPENDENT_GH, 0.88, 0.01, 0.55),
+        ("independent set GH", INDEPENDENT_GH, 0.88, 0.02, 0.55),
         ("independent set GI", INDEPENDENT_GI, 0.99, 0.04, 0.30),
         ("independent set GJ", INDEPENDENT_GJ, 0.96, 0.05, 0.75),
         ("independent set GK", INDEPENDENT_GK, 0.95, 0.06, 0.50),
         ("independent set GL", INDEPENDENT_GL, 0.98, 0.10, 0.70),
         ("independent set GM", INDEPENDENT_GM, 0.95, 0.08, 0.60),
         ("independent set GN", INDEPENDENT_GN, 0.98, 0.08, 0.70),
+        ("independent set GQ", INDEPENDENT_GQ, 0.97, 0.07, 0.80),
+        ("independent set GR", INDEPENDENT_GR, 0.88, 0.05, 0.85),
+        ("independent set GS", INDEPENDENT_GS, 0.97, 0.07, 0.65),
+        ("independent set GT", INDEPENDENT_GT, 0.98, 0.02, 0.85),
+        ("independent set GU", INDEPENDENT_GU, 0.98, 0.02, 0.50),
+        ("independent set GV", INDEPENDENT_GV, 0.91, 0.02, 0.70),
+        ("independent set GW", INDEPENDENT_GW, 0.97, 0.00, 0.65),
+        ("independent set GX", INDEPENDENT_GX, 0.98, 0.06, 0.65),
+        ("independent set GY", INDEPENDENT_GY, 1.00, 0.06, 0.50),
+        ("independent set GZ", INDEPENDENT_GZ, 0.92, 0.00, 0.95),
+        ("independent set HA", INDEPENDENT_HA, 0.97, 0.07, 0.70),
+        ("independent set HB", INDEPENDENT_HB, 0.95, 0.02, 0.40),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -819,6 +860,8 @@ const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set FH", HELDOUT_FH, 0.88, 0.10),
     ("held-out set FQ", HELDOUT_FQ, 0.93, 0.07),
     ("held-out set FR", HELDOUT_FR, 0.95, 0.20),
+    ("held-out set GO", HELDOUT_GO, 0.96, 0.03),
+    ("held-out set GP", HELDOUT_GP, 0.98, 0.08),
 ];
 
 #[test]
@@ -929,7 +972,11 @@ fn held_out_sets_stay_above_their_floors() {
     // 95.57% / 5.41% (seeds 1 and 2: 95.59% / 5.44%, 95.65% / 5.64%); FH flags one more
     // ordinary post (ceiling 9% -> 10%). Stop 29 (word vectors for the trees, retrained):
     // 96.13% / 4.94% (seeds 1 and 2: 95.78% / 4.91%, 95.78% / 5.09%); all forty-two 95.50% /
-    // 5.75% -> 96.04% / 5.32%, and held there together (below).
+    // 5.75% -> 96.04% / 5.32%, and held there together (below). GO and GP, written at the
+    // start of stop 30, read 95.83% / 1.9% and 98.91% / 9.0% with stop 29's filter (all
+    // forty-four 96.13% / 5.32%). Stop 30 (twelve more training sets, retrained): the forty
+    // 96.11% / 4.84% (seeds 1 and 2: 96.07% / 4.94%, 96.09% / 4.86%), all forty-four 96.13% /
+    // 5.17%; GO flags one more ordinary post.
     let (mut names, mut names_found, mut ordinary, mut flagged) = (0, 0, 0, 0);
     for &(name, jsonl, names_floor, fp_ceiling) in HELD_OUT_SETS {
         let items = labelled(jsonl);
@@ -948,7 +995,8 @@ fn held_out_sets_stay_above_their_floors() {
         flagged += q.negatives_flagged;
     }
     // (one set's floor moves by a post; all of them together say whether the filter got
-    // better or worse on text it has not seen: stop 28's 95.50% / 5.75% fails both)
+    // better or worse on text it has not seen: over these forty-four sets, stop 29's filter
+    // reads 96.13% / 5.32% and fails the second)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -964,7 +1012,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.054,
+        fp_rate <= 0.0525,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -974,8 +1022,9 @@ fn held_out_sets_stay_above_their_floors() {
 fn saying_who_a_name_is_clears_a_false_alarm() {
     // A name read as a pupil's comes with a hint: if they are not a pupil, say who they are.
     // Followed on every ordinary post of the held-out sets flagged only for names, with
-    // "(colleague)" written after each name flagged, it clears nearly all (stop 29: 191 of
-    // 197), so a writer misread has a way on that keeps their words.
+    // "(colleague)" written after each name flagged, it clears them all (stop 29: 191 of
+    // 197; stop 30, a role in brackets settling a name wherever it stands: 201 of 201), so a
+    // writer misread has a way on that keeps their words.
     let f = filter();
     let (mut misread, mut cleared) = (0, 0);
     for &(_, jsonl, _, _) in HELD_OUT_SETS {
@@ -998,7 +1047,7 @@ fn saying_who_a_name_is_clears_a_false_alarm() {
     println!("{cleared} of {misread} ordinary posts flagged for names cleared by the hint");
     assert!(misread >= 100, "{misread}");
     assert!(
-        cleared as f64 >= 0.95 * misread as f64,
+        cleared as f64 >= 0.99 * misread as f64,
         "{cleared} of {misread}"
     );
     // an authority's own blocked word, and a date of birth, have no such way round
@@ -3382,4 +3431,26 @@ fn a_date_of_birth_with_a_welsh_ordinal_or_the_welsh_may() {
         "Medi and Mai are both in Derbyn this year.",
         &["Medi", "Mai"],
     )]);
+}
+
+#[test]
+fn a_name_with_its_role_in_brackets_is_an_adults_wherever_it_stands() {
+    // (stop 30: what the hint on a misread name asks for, "Kasia (TA)", settles the name in a
+    // cast list, a list of attendees and after initials, where the model or a list's rule
+    // read a pupil)
+    assert_allowed(&[
+        "Panto cast (staff only!)\nFairy Godmother – Sandra (office manager)\nPrince Charming – Callum (caretaker)\n\nRehearsals Tuesday 3.30 in the hall.",
+        "the TA, Jo-Beth (goes by JB (colleague)), knows the routines – ask her first",
+    ]);
+    assert_names(&[
+        (
+            "Attendees: Mrs Ward (HLTA), Mr Bashir (class teacher), Summer's mum, Summer\nNotes: Summer to keep her reading diary.",
+            &["Summer", "Summer", "Summer"],
+        ),
+        // (a class in brackets is no role)
+        (
+            "Kacper (Y3) and Noor (TA) did paired reading all week.",
+            &["Kacper"],
+        ),
+    ]);
 }

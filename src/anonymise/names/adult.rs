@@ -61,6 +61,54 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     role || !child
 }
 
+/// Is the name ending at `b` followed by nothing but a role in brackets: "Kasia (TA)", "Mo
+/// (colleague)", "Oksana (EAL TA)", "Claire (school nurse)"? It is what the hint on a misread
+/// name ([`crate::anonymise::NOT_A_PUPIL`]) asks the writer to add, so it settles the name as
+/// an adult's wherever it stands: a rota, a cast list, a list of pupils. Not "Jake (Y4)", "Amy
+/// (TA's daughter)", "Leo (with TA)".
+pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
+    const QUALIFIERS: &[&str] = &[
+        "our",
+        "new",
+        "supply",
+        "agency",
+        "school",
+        "class",
+        "cover",
+        "eal",
+        "student",
+        "lunchtime",
+        "midday",
+        "office",
+        "teaching",
+        "learning",
+        "family",
+        "parent",
+        "site",
+    ];
+    let n = ctx.toks.len();
+    if b + 1 >= n || ctx.toks[b].poss || ctx.toks[b + 1].gap & G_OPEN == 0 {
+        return false;
+    }
+    let mut role = false;
+    for k in b + 1..(b + 4).min(n) {
+        let t = ctx.toks[k];
+        let is_role = t.f & ROLE != 0 && t.f & (CHILD | CLASSREF | ID_SCHEME) == 0;
+        if t.poss || (k > b + 1 && t.gap != G_SPACE) || !(is_role || ctx.is_any(k, QUALIFIERS)) {
+            return false;
+        }
+        role |= is_role;
+        let closes = match ctx.toks.get(k + 1) {
+            Some(next) => next.gap & G_CLOSE != 0,
+            None => ctx.b[t.e as usize..].contains(&b')'),
+        };
+        if closes {
+            return role;
+        }
+    }
+    false
+}
+
 /// How far a cue of [`firm_adult_cue`] can be trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum AdultCue {
@@ -131,7 +179,7 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {
         return Some(Weighed);
     }
-    if introduces_the_writer(ctx, a, b) {
+    if introduces_the_writer(ctx, a, b) || role_in_brackets(ctx, b) {
         return Some(Settled);
     }
     if introduced_by_role(ctx, a) {

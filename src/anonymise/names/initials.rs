@@ -257,8 +257,10 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             }
         }
     }
+    // (initials the writer has said are an adult's, as the hint asks: "JB (colleague)")
     let found: Vec<(usize, usize)> = found
         .into_iter()
+        .filter(|&(_, b, _)| !super::adult::role_in_brackets(ctx, b))
         .map(|(a, b, dotted)| {
             let s = ctx.toks[a].s as usize;
             let mut e = ctx.toks[b].e as usize;

@@ -91,6 +91,10 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
         }
     }
     for (a, b) in found {
+        // (nor one the writer has said is an adult's: "Macca (caretaker)")
+        if super::adult::role_in_brackets(ctx, b) {
+            continue;
+        }
         let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
         ctx.push(s, e, SpanType::ChildName, REASON, "");
     }
