@@ -3454,3 +3454,18 @@ fn a_name_with_its_role_in_brackets_is_an_adults_wherever_it_stands() {
         ),
     ]);
 }
+
+#[test]
+fn a_rota_by_day_and_a_settled_adult_in_a_part_are_no_cast_pupils() {
+    // (stop 30: in a post that casts parts, "Mon – Bex" is a rota's day, and "caretaker Bob as
+    // the Genie" an adult cast; training sets EL and DW)
+    assert_allowed(&[
+        "Lunchtime rota (w/b 3 Mar)\nMon – Bex, Saf\nTue – Mo, Tash\nWed – Kasia, Jonny\nThu – Olek, Bex\nFri – Saf, Big Jay (gate)\nWet play: all hands on deck.",
+        "Staff panto: Mr Jenkins as Widow Twankey, Mrs Aziz as Aladdin, caretaker Bob as the Genie. Tickets £3 from the office.",
+    ]);
+    // (the pupils of a cast list stay pupils)
+    assert_names(&[(
+        "Peter Pan, directed by Mrs Ellis (HLTA): Peter - Olamide Bello; Wendy - Maja Nowicka; Captain Hook - Callum Reid; Tinker Bell - Saoirse Kelly.",
+        &["Olamide Bello", "Maja Nowicka", "Callum Reid", "Saoirse Kelly"],
+    )]);
+}
