@@ -184,7 +184,7 @@ const WORD_CUES: &[(&str, u64)] = &[
     (
         // ("loads of parking", "hire the hall", "hosting the network", "the booking email":
         // a place people travel to)
-        "venue hall hub centre center library office offices training conference meeting held hotel church campus building staffroom meetup arena museum civic parking hire hosting hosted booking meet partnership business zoo",
+        "venue hall hub centre center library office offices training conference meeting held hotel church campus building staffroom meetup arena museum civic parking hire hosting hosted booking meet partnership business zoo leisure inn halls cathedral residential festival guildhall stadium theatre cinema chambers",
         VENUE,
     ),
     (

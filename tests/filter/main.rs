@@ -3469,3 +3469,23 @@ fn a_rota_by_day_and_a_settled_adult_in_a_part_are_no_cast_pupils() {
         &["Olamide Bello", "Maja Nowicka", "Callum Reid", "Saoirse Kelly"],
     )]);
 }
+
+#[test]
+fn venues_named_as_halls_inns_chambers_and_residentials_are_no_ones_home() {
+    // (stop 30: training sets FI, FM, FP, DB and GX; a family's postcode for the coach's
+    // satnav stays a family's)
+    assert_allowed(&[
+        "PSAs in Fife: 'Supporting Children with ASN at Early Level', 12 November, Rothes Halls, Glenrothes KY7 5NX. Callum Mackay is delivering it.",
+        "Paeds first aid renewal — Red Cross, 14 Nov, Holiday Inn Belfast BT2 7DS. Ask Colm for a place.",
+        "Autumn dates for the Swansea TA network: 2 October and 6 November, all in the Guildhall (SA1 4PE), 9.30 to 12.",
+        "Year 6 residential at Robinwood, Todmorden OL14 8HJ. Anyone been? whats the signal like for ringing home lol",
+        "Our HT approved my release for the PSA network at the City Chambers, 253 High Street, Edinburgh EH1 1YJ.",
+    ]);
+    assert_eq!(
+        found_of(
+            "Bus list for the Haslingden route (driver needs postcodes for the satnav):\nKacey Birtwistle – BB4 6QS\nUmar Farooq – BB4 5HF",
+            SpanType::Postcode
+        ),
+        ["BB4 6QS", "BB4 5HF"]
+    );
+}
