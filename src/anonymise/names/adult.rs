@@ -668,7 +668,7 @@ pub(super) fn rota_for_pupils_work(ctx: &Ctx<'_>) -> bool {
 }
 
 /// The days a rota's lines and items start with.
-const DAYS: &[&str] = &[
+pub(super) const DAYS: &[&str] = &[
     "mon",
     "monday",
     "tue",

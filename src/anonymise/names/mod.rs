@@ -18,7 +18,7 @@ use super::tokens::*;
 use super::{SpanType, Strictness};
 use adult::{
     adult_reading, adult_reason, covers_for_the_writer, firm_adult_cue, rota_for_pupils_work,
-    settles_adult, AdultCue,
+    settles_adult, AdultCue, DAYS,
 };
 use base::*;
 use characters::*;
@@ -275,7 +275,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // does one settled as an adult, "caretaker Bob as the Genie"; a day before the dash is
         // a rota's, no part: "Mon – Bex, Saf")
         let titled = a > 0 && ctx.toks[a - 1].f & TITLE != 0;
-        let rota_day = dash_before && ctx.is_any(a - 1, WEEKDAYS);
+        let rota_day = dash_before && ctx.is_any(a - 1, DAYS);
         if (dash_after || dash_before || as_after || as_before)
             && ctx.casting
             && !titled
@@ -828,28 +828,6 @@ fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
         .iter()
         .any(|r| r.kind.is_record() && r.s >= e && r.s <= limit)
 }
-
-/// The days of the week, as a rota's lines start.
-const WEEKDAYS: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "weds",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// How far above the cut the model's log-odds must be for a pupil found by it to be sure:
 /// an adult of the same name elsewhere in the post ("Grace in the office… grace p in yr 2")
