@@ -9,7 +9,7 @@ use super::adult::{adult_reading, firm_adult_cue};
 use super::base::{acts_up, is_and, pronoun_later};
 use super::child::child_evidence;
 use super::model::RuleView;
-use super::{is_pupil, pupil_cut};
+use super::{is_pupil, pupil_cut, push_pupil_name};
 
 /// Initials that stand for a pupil: weighed by the name model with what the rules make of
 /// them (a class after them, a heading about pupils, what they do), as names are. Notes
@@ -257,26 +257,17 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             }
         }
     }
-    // (initials the writer has said are an adult's, as the hint asks: "JB (colleague)")
-    let found: Vec<(usize, usize)> = found
-        .into_iter()
-        .filter(|&(_, b, _)| !super::adult::role_in_brackets(ctx, b))
-        .map(|(a, b, dotted)| {
-            let s = ctx.toks[a].s as usize;
-            let mut e = ctx.toks[b].e as usize;
-            if dotted && ctx.b.get(e) == Some(&b'.') {
-                e += 1;
-            }
-            (s, e)
-        })
-        .collect();
-    for (s, e) in found {
-        ctx.push(
-            s,
+    for (a, b, dotted) in found {
+        let mut e = ctx.toks[b].e as usize;
+        if dotted && ctx.b.get(e) == Some(&b'.') {
+            e += 1;
+        }
+        push_pupil_name(
+            ctx,
+            a,
+            b,
             e,
-            SpanType::ChildName,
             "Initials together with a class can identify a pupil.",
-            "",
         );
     }
 }

@@ -774,8 +774,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             span(ctx, x, y).eq_ignore_ascii_case(span(ctx, a, b))
                 || (a == b && ctx.word(x).eq_ignore_ascii_case(ctx.word(a)))
         };
-        // (nor a name the writer has said is an adult's, as the hint asks: "Ian (colleague)")
-        if characters.iter().take(16).any(same) || adult::role_in_brackets(ctx, b) {
+        if characters.iter().take(16).any(same) {
             continue;
         }
         if !sure.contains(&a)
@@ -786,8 +785,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
+        push_pupil_name(ctx, a, b, ctx.toks[b].e as usize, reason);
+    }
+}
+
+/// Records the name at tokens `a..=b` (to byte `e`, which may take in an initial's dot) as a
+/// pupil's, unless the writer has said who they are with a role in brackets straight after
+/// it, as the hint on a misread name asks ("Ian (colleague)", "JB (TA)"). Every way to a
+/// pupil's name (the rules and the model, initials, nicknames) ends here.
+fn push_pupil_name(ctx: &mut Ctx<'_>, a: usize, b: usize, e: usize, reason: &'static str) {
+    if !adult::role_in_brackets(ctx, b) {
         let s = ctx.toks[a].s as usize;
-        let e = ctx.toks[b].e as usize;
         ctx.push(s, e, SpanType::ChildName, reason, "");
     }
 }

@@ -5,7 +5,6 @@
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
 use super::super::tokens::*;
-use super::super::SpanType;
 
 const REASON: &str =
     "This looks like a pupil's nickname: the post gives it as what a child is called.";
@@ -91,12 +90,7 @@ pub(in super::super) fn detect_nicknames(ctx: &mut Ctx<'_>) {
         }
     }
     for (a, b) in found {
-        // (nor one the writer has said is an adult's: "Macca (caretaker)")
-        if super::adult::role_in_brackets(ctx, b) {
-            continue;
-        }
-        let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
-        ctx.push(s, e, SpanType::ChildName, REASON, "");
+        super::push_pupil_name(ctx, a, b, ctx.toks[b].e as usize, REASON);
     }
 }
 
