@@ -107,6 +107,17 @@ const fn gap_bits() -> [u16; 256] {
 
 static KIND: [u8; 256] = byte_kinds();
 static GAP: [u16; 256] = gap_bits();
+/// `1 << KIND[c]`, so the tokeniser's busiest loop tests and gathers a byte's kind in one step.
+static KIND_BIT: [u8; 256] = {
+    let mut k = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        k[c] = 1 << KIND[c];
+        c += 1;
+    }
+    k
+};
+const WORD_CHAR: u8 = (1 << K_DIGIT) | (1 << K_LOWER) | (1 << K_UPPER);
 const ALPHA: u8 = (1 << K_LOWER) | (1 << K_UPPER);
 
 /// Splits normalised text into word and number tokens, recording what separates them, and
@@ -152,11 +163,11 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             // the common case, kept tight: a run of ASCII letters and digits
             while i < n {
                 let c = b[i];
-                let k = KIND[c as usize];
-                if k.wrapping_sub(K_DIGIT) > K_UPPER - K_DIGIT {
+                let bit = KIND_BIT[c as usize];
+                if bit & WORD_CHAR == 0 {
                     break;
                 }
-                seen |= 1 << k;
+                seen |= bit;
                 fp.push(c);
                 i += 1;
             }
@@ -322,7 +333,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
     }
     for i in 0..n {
         let t = ctx.toks[i];
-        let w = ctx.word(i).as_bytes();
+        let w = &b[t.s as usize..t.e as usize];
         let mut cref = false;
         match t.shape {
             ALNUM => {
@@ -387,9 +398,7 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                     cref = true;
                 }
                 if t.f & CLASSWORD != 0 {
-                    let text = ctx.text;
-                    let lw = &text[t.s as usize..t.e as usize];
-                    let is_w = |x: &str| lw.eq_ignore_ascii_case(x);
+                    let is_w = |x: &str| w.eq_ignore_ascii_case(x.as_bytes());
                     if is_w("reception") || is_w("nursery") {
                         // "Reception", "reception class", "in reception"
                         cref = t.shape == CAP
@@ -457,40 +466,24 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
             ctx.toks[i].f = (ctx.toks[i].f | CLASSREF) & !PUBLIC;
         }
     }
-    // one pass for what the detectors want to know about the whole post
-    let b = ctx.b;
+    // one pass for what the detectors want to know about the whole post: the flags and gaps
+    // of all its words OR'd together, and a few counts
+    let mut any_f = 0u64;
+    let mut any_gap = 0u16;
     let mut child = 0;
     let mut staff_life = 0;
-    let mut media = false;
-    let mut training = false;
-    let mut minutes_word = false;
-    let mut lines = false;
-    let mut quotes = false;
-    let mut nick_or_story = false;
-    let mut roles = false;
-    let mut rota = false;
-    let mut casting = false;
     let mut lower_i = false;
     // sentences or chat lines ("bex: has anyone…") that start in lower case
     let mut lower_starts = 0;
     for t in &ctx.toks {
+        any_f |= t.f;
+        any_gap |= t.gap;
         lower_starts += usize::from(t.shape == LOWER && (t.sent || t.gap & G_COLON != 0));
-        media |= t.f & MEDIA != 0;
-        training |= t.f & TRAINING != 0;
-        minutes_word |= t.f & MINUTES != 0;
-        lines |= t.gap & G_NL != 0;
-        quotes |= t.gap & G_QUOTE != 0;
-        nick_or_story |= t.f & NICK_OR_STORY != 0;
-        roles |= t.f & ROLE != 0;
-        rota |= t.f & ROTA != 0;
-        casting |= t.f & CASTING != 0;
         staff_life += u32::from(t.f & STAFF_LIFE != 0);
-        if t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
-            != 0
-        {
-            child += 1;
-        }
-        // "i", "i'm", "i've"
+        child += u32::from(
+            t.f & (CHILD | SEN | CLASSREF | BEHAV_STRONG | CLASSWORD | BIRTH | SCHOOLWORK | FAMILY)
+                != 0,
+        );
         let s = t.s as usize;
         // "i", "i'm", "i've", and "im", "ive" typed without the apostrophe
         lower_i |= b[s] == b'i'
@@ -499,16 +492,18 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                 || (t.e as usize == s + 2 && b[s + 1] == b'm')
                 || (t.e as usize == s + 3 && &b[s + 1..s + 3] == b"ve"));
     }
+    let minutes_word = any_f & MINUTES != 0;
+    let roles = any_f & ROLE != 0;
     ctx.child_ctx = child;
     ctx.staff_life = staff_life;
-    ctx.media = media;
-    ctx.training = training;
-    ctx.nick_or_story = nick_or_story;
+    ctx.media = any_f & MEDIA != 0;
+    ctx.training = any_f & TRAINING != 0;
+    ctx.nick_or_story = any_f & NICK_OR_STORY != 0;
     ctx.roles = roles;
-    ctx.rota = rota;
-    ctx.casting = casting;
-    ctx.lines = lines;
-    ctx.quotes = quotes;
+    ctx.rota = any_f & ROTA != 0;
+    ctx.casting = any_f & CASTING != 0;
+    ctx.lines = any_gap & G_NL != 0;
+    ctx.quotes = any_gap & G_QUOTE != 0;
     // (a label only counts at a colon: "Staff: LH, PO'N")
     ctx.minutes = (minutes_word || roles)
         && ctx
