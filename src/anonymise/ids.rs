@@ -4,7 +4,7 @@
 use super::checks;
 use super::engine::Ctx;
 use super::lexicon::{CHILD, FAMILY, GIVEN, ROLE, SURNAME, TITLE};
-use super::tokens::{ALNUM, CAP, G_AT};
+use super::tokens::{Tok, ALNUM, CAP, G_AT};
 use super::{SpanType, Strictness};
 
 #[inline]
@@ -78,7 +78,7 @@ fn nearest_in_window(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> Opt
 
 /// `text[lo..hi]` (at most the 128 bytes nearest `hi`), lower-cased into `buf`.
 fn lower_window<'a>(ctx: &Ctx<'_>, lo: usize, hi: usize, buf: &'a mut [u8; 128]) -> &'a [u8] {
-    let lo = lo.max(hi.saturating_sub(buf.len()));
+    let lo = lo.max(hi.saturating_sub(buf.len())).min(hi);
     let window = &mut buf[..hi - lo];
     window.copy_from_slice(&ctx.b[lo..hi]);
     window.make_ascii_lowercase();
@@ -109,18 +109,20 @@ const PARENT_CUES: &[&str] = &[
     "auntie",
     "uncle",
     "foster",
-    "home",
-    "personal",
-    "his number",
-    "her number",
-    "their number",
     "guardian",
     "stepdad",
     "stepmum",
     "mam",
     "mummy",
     "daddy",
+    "home",
+    "personal",
+    "his number",
+    "her number",
+    "their number",
 ];
+/// How many of `PARENT_CUES`, from the first, name a family member.
+const FAMILY_WORDS: usize = 20;
 const PUBLIC_CUES: &[&str] = &[
     "office",
     "school",
@@ -212,9 +214,13 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             } else {
                 break;
             }
-            // separators: " ", "-", ".", " - ", "(0)"
+            // separators: " ", "-", ".", " - ", "(0)", and the bracket that closes an area
+            // code opened before the number, "(0161) 496 0000"
             let mut k = j;
             let mut seps = 0;
+            if groups.len() == 1 && start > 0 && b[start - 1] == b'(' && k < n && b[k] == b')' {
+                k += 1;
+            }
             while k < n && is_sep(b[k]) && seps < 3 {
                 k += 1;
                 seps += 1;
@@ -240,7 +246,6 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             }
             break;
         }
-        // a closing bracket inside "(0161) 496 0000"
         let end = groups.last().map_or(j, |g| g.1);
         if groups.is_empty() {
             continue;
@@ -297,7 +302,8 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             }
         };
         if is_phone && !identifier {
-            let s = if start > 0 && b[start - 1] == b'(' {
+            // "(0113) 496 0000" keeps its bracket; "Fiona (07700 900318)" keeps both of hers
+            let s = if start > 0 && b[start - 1] == b'(' && b[start..end].contains(&b')') {
                 start - 1
             } else {
                 start
@@ -445,8 +451,12 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // ("if parents ring with questions the school office is on 01970 612345": the
         // office, named after the parents, owns the landline)
         // (a mobile with a family named is the family's, though the office rings it)
+        // (a mobile is no office's, though the office keeps it: "mum's number is on the office
+        // system but in case it's not it's 07700…", so a family named earlier in the sentence
+        // owns it)
         let parent = (if mobile {
             before_has(ctx, s, 60, PARENT_CUES)
+                || (!own_mobile && family_in_sentence_before(ctx, s))
         } else {
             parent_cue_nearest(ctx, s)
         }) || (!own_mobile && before_has(ctx, s, 60, &["mobile"]))
@@ -503,6 +513,27 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
 /// family's number named with a parent's word is flagged by the caller whatever this says.)
 fn named_adults(ctx: &Ctx<'_>, s: usize) -> bool {
     let at = ctx.tok_at(s);
+    // (a family's number names the family or a pupil somewhere near: "Contact: grandmother
+    // Mrs Kamińska, 07700…", "Ruby – 07700…" under "Parent phone tree")
+    if ctx.toks[at.saturating_sub(16)..at]
+        .iter()
+        .any(|t| t.f & (CHILD | FAMILY) != 0)
+    {
+        return false;
+    }
+    // a name and its job between the name and the number, in one sentence: "Marcia
+    // Thompson, UNISON Branch Rep, 07956…", "Fiona (trainer) has said to text her on 07700…"
+    let sid = ctx.toks.get(at).map_or(u32::MAX, |t| t.sid);
+    let near = &ctx.toks[at.saturating_sub(8)..at];
+    let in_sentence = |t: &&Tok| t.sid == sid;
+    if near
+        .iter()
+        .filter(in_sentence)
+        .any(|t| t.shape == CAP && t.f & (GIVEN | SURNAME) != 0)
+        && near.iter().filter(in_sentence).any(|t| t.f & ROLE != 0)
+    {
+        return true;
+    }
     let on = at > 0 && ctx.is(at - 1, "on");
     let mut j = if on || (at > 0 && ctx.is_any(at - 1, &["is", "was"])) {
         at - 1
@@ -522,14 +553,6 @@ fn named_adults(ctx: &Ctx<'_>, s: usize) -> bool {
     }
     let before = j - 1;
     let sid = ctx.toks[name_end - 1].sid;
-    // (a family's number names the family or a pupil somewhere near: "Contact: grandmother
-    // Mrs Kamińska, 07700…", "Ruby – 07700…" under "Parent phone tree")
-    if ctx.toks[at.saturating_sub(16)..at]
-        .iter()
-        .any(|t| t.f & (CHILD | FAMILY) != 0)
-    {
-        return false;
-    }
     let asked = ctx.is_any(
         before,
         &[
@@ -543,13 +566,37 @@ fn named_adults(ctx: &Ctx<'_>, s: usize) -> bool {
     asked || titled || job
 }
 
+/// Is a family member named before `s` in its sentence (at most 128 bytes back)?
+fn family_in_sentence_before(ctx: &Ctx<'_>, s: usize) -> bool {
+    let at = ctx.tok_at(s);
+    let Some(sid) = ctx.toks.get(at).map(|t| t.sid) else {
+        return false;
+    };
+    let first = ctx.toks[..at].partition_point(|t| t.sid < sid);
+    // (the number's own token can start after `s`, past a bracket or a "+")
+    let from = ctx.toks.get(first).map_or(s, |t| t.s as usize).min(s);
+    window_has(
+        ctx,
+        from.max(s.saturating_sub(128)),
+        s,
+        &PARENT_CUES[..FAMILY_WORDS],
+    )
+}
+
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
 /// school or office named after it and before `s`?
 fn parent_cue_nearest(ctx: &Ctx<'_>, s: usize) -> bool {
     // (most numbers have no family named before them: that answer is the cheap one)
     before_has(ctx, s, 60, PARENT_CUES)
-        && distance_before(ctx, s, 60, PARENT_CUES)
-            .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
+        && distance_before(ctx, s, 60, PARENT_CUES).is_some_and(|p| {
+            let public = distance_before(ctx, s, 60, PUBLIC_CUES);
+            // "our school office line for parents is 020…": the parents are who rings it,
+            // and the office named before them owns it ("for " is four bytes)
+            let callers = public.is_some()
+                && distance_before(ctx, s, 60, &["for parents", "for families", "for carers"])
+                    == Some(p + 4);
+            !callers && public.is_none_or(|o| o > p)
+        })
 }
 
 fn try_upn(b: &[u8], i: usize) -> Option<usize> {

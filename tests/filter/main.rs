@@ -3489,3 +3489,59 @@ fn venues_named_as_halls_inns_chambers_and_residentials_are_no_ones_home() {
         ["BB4 6QS", "BB4 5HF"]
     );
 }
+
+#[test]
+fn a_school_line_for_parents_is_the_schools() {
+    // (stop 31: training sets EK, GE and GN) the parents are who rings it; the office named
+    // before them owns it
+    assert_allowed(&[
+        "ofsted call came in at 12:20. deep breaths everyone. office number for parents is 0121 496 0935 if anyone asks",
+        "Our school office line for parents is 020 8571 3322 and the voicemail greeting plays in English, Punjabi, Somali and Polish.",
+        "Reminder that the school's line for carers is 01632 960 111, answered by the office, not by us.",
+    ]);
+    // but a parent's own number stays a parent's, an office named or not
+    for text in [
+        "The office has the wrong landline for Tia's mum, it's 0161 496 0772 now.",
+        "School office asked me to pass on: the number for parents of the Y5 twins is 0113 496 0190, their new landline.",
+        "Her number's changed, mum's landline is 0121 496 0455 — can the office update SIMS?",
+        // a mobile the office keeps is still the family's named earlier in the sentence
+        "Jayden's dad's number is on the office system but in case it's not, it's 07700 900 263.",
+        "Tia's nan asked me to give the pastoral team her new number as the office still has the old one: 07700 900847.",
+    ] {
+        assert_finds(text, SpanType::Phone);
+    }
+}
+
+#[test]
+fn a_mobile_after_a_grown_up_named_with_their_job_is_theirs() {
+    // (stop 31: training sets FN, FP and GL) the name and the job stand between the sentence's
+    // start and the number
+    assert_allowed(&[
+        "Makaton refresher on Tuesday: Fiona (trainer) says to text her on 07700 900415 if you're running late.",
+        "Contacts for the speech and language day: Sunil Parekh, co-trainer, 07700 900338.",
+        "A reminder from our union, please send your logs by 1 March. Marcia Thompson, UNISON Branch Rep, 07956 210338",
+    ]);
+    // but a family named near the number makes it the family's, whoever else is named
+    for text in [
+        "Leo's mum is Mrs Bell, the class rep for the PTA, 07700 900662.",
+        "Our TA Bev says the boy's grandad can be reached on 07700 900441",
+    ] {
+        assert_finds(text, SpanType::Phone);
+    }
+    // a number in brackets is found without them, so the rewrite keeps both; an area code in
+    // brackets keeps its own
+    assert_eq!(
+        found_of(
+            "For the trip, ring Jayden's mum (07700 900318) if the coach is late.",
+            SpanType::Phone
+        ),
+        ["07700 900318"]
+    );
+    assert_eq!(
+        found_of(
+            "Kacey's gran's landline is (0113) 496 0712.",
+            SpanType::Phone
+        ),
+        ["(0113) 496 0712"]
+    );
+}
