@@ -26,10 +26,11 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
     let mut i = 0;
     while i < n {
         let t = ctx.toks[i];
-        let w = ctx.word(i);
+        // (read from the bytes: most tokens are turned away by their shape and length alone)
+        let w = &ctx.b[t.s as usize..t.e as usize];
         let (a, mut b) = (i, i);
         let ok_start = match t.shape {
-            SINGLE => w != "I",
+            SINGLE => w != b"I",
             UPPER => {
                 w.len() <= 3
                     && t.f & (ACRONYM | STOP | ROLE | SEN | CLASSWORD) == 0
@@ -38,7 +39,7 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
             // "jd in 4b", "kd and lm (both y10)": two lower-case letters that are no word
             LOWER => {
                 w.len() == 2
-                    && w.bytes().all(|c| c.is_ascii_lowercase())
+                    && w.iter().all(u8::is_ascii_lowercase)
                     && t.f
                         & (WORD
                             | STOP
