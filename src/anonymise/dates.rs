@@ -377,6 +377,21 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if cue && ctx.word(e).len() != 4 && grown_up_years_after(ctx, e) {
                 cue = false;
             }
+            // ... or before it, or in the place of its year: "Joint birthday drinks for me (45
+            // on 9th Feb)", "my 50th birthday (12 January", "14th November, 41 today"; and
+            // "Mine's 22nd March" is the writer's own
+            if cue && !young && (grown_up_years_before(ctx, a) || an_age_for_a_year(ctx, a, e)) {
+                cue = false;
+            }
+            // ("Mine's 22nd March", "mine is 3 May")
+            let owner = if a >= 2 && ctx.is(a - 1, "is") {
+                a - 2
+            } else {
+                a.saturating_sub(1)
+            };
+            if cue && !young && a >= 1 && ctx.is(owner, "mine") {
+                cue = false;
+            }
             // "children born between 1 April and 31 August": a range of dates, no one's
             // birthday
             let range_from = a > 0 && ctx.is(a - 1, "between") && ctx.is(e + 1, "and");
@@ -770,6 +785,45 @@ fn child_years_after(ctx: &Ctx<'_>, e: usize) -> bool {
             && ctx.is_any(k - 1, &["be", "turning", "turns"])
             && ctx.f(k + 1) & MONTH == 0
     })
+}
+
+/// Is a grown-up's age just before the date at `a`: "45 on 9th Feb", "60 on the 14th", or
+/// "50th" (20th to 110th) earlier in its sentence ("my 50th birthday (12 January")?
+fn grown_up_years_before(ctx: &Ctx<'_>, a: usize) -> bool {
+    let grown = |w: &[u8]| small_num(w).is_some_and(|n| (20..=110).contains(&n));
+    let mut k = a;
+    if k >= 1 && ctx.is(k - 1, "the") {
+        k -= 1;
+    }
+    let n_on = k >= 2
+        && ctx.is(k - 1, "on")
+        && ctx.toks[k - 2].shape == DIGIT
+        && grown(ctx.word(k - 2).as_bytes());
+    let sid = ctx.toks[a].sid;
+    let ordinal = (a.saturating_sub(8)..a).any(|j| {
+        let w = ctx.word(j).as_bytes();
+        ctx.toks[j].sid == sid
+            && ctx.toks[j].shape == ALNUM
+            && w.len() == 4
+            && matches!(&w[2..], b"th" | b"st" | b"nd" | b"rd")
+            && grown(&w[..2])
+    });
+    n_on || ordinal
+}
+
+/// Is the "year" of the date `a..=e` a grown-up's age: "14th November, 41 today", or is one
+/// said after it, "(14th March …, 41 this year)"?
+fn an_age_for_a_year(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
+    let age_at = |k: usize| {
+        ctx.toks.get(k).is_some_and(|t| t.shape == DIGIT)
+            && small_num(ctx.word(k).as_bytes()).is_some_and(|n| (20..=110).contains(&n))
+            && (ctx.is_any(k + 1, &["today", "tomorrow"])
+                || (ctx.is(k + 1, "this") && ctx.is(k + 2, "year")))
+    };
+    (e > a && ctx.word(e).len() == 2 && age_at(e))
+        || (e + 1..(e + 8).min(ctx.toks.len()))
+            .take_while(|&k| ctx.toks[k].sid <= ctx.toks[e].sid + 1)
+            .any(age_at)
 }
 
 /// Is a number of 20 to 110 said of the person named (or dated) at `b` a few words on, as

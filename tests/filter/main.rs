@@ -3545,3 +3545,31 @@ fn a_mobile_after_a_grown_up_named_with_their_job_is_theirs() {
         ["(0113) 496 0712"]
     );
 }
+
+#[test]
+fn a_grown_ups_age_beside_a_birthday_and_the_writers_own_are_no_pupils() {
+    // (stop 31: training sets FX, m, GA and GD) an age of 20 or more before the date, in the
+    // place of its year, or said after it; "mine"
+    assert_allowed(&[
+        "Joint birthday drinks for me (45 on 9th Feb) and Nicola (40 on the 11th)! Spoons after work, all welcome.",
+        "Friday was also my 50th birthday (12 January), so cake in the staffroom.",
+        "Happy birthday to me 🎉 14th November, 41 today and still on playground duty.",
+        "Has anyone asked for their birthday off? Mine's 22nd March and it's a Friday this year.",
+    ]);
+    // but a child's age on the day, a pupil's year after "mine", and a child's birthday
+    // beside a grown-up's stay dates of birth
+    for text in [
+        "Darius is 16 on the 4th of May, can we do a card from the base?",
+        "From Ava's pupil passport: 'All about me. My birthday? Mine's 19 August 2015 and I like cats.'",
+        "Happy birthday to Maddie in Y4, 9 today! 🎂 14th November",
+    ] {
+        assert_finds(text, SpanType::DateOfBirth);
+    }
+    assert_eq!(
+        found_of(
+            "Leo's birthday is 3rd March, he'll be 7, and his mum is 45 on 9th March.",
+            SpanType::DateOfBirth
+        ),
+        ["3rd March"]
+    );
+}
