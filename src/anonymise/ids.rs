@@ -455,7 +455,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // system but in case it's not it's 07700…", so a family named earlier in the sentence
         // owns it)
         let parent = (if mobile {
-            before_has(ctx, s, 60, PARENT_CUES)
+            parent_named_before(ctx, s).is_some()
                 || (!own_mobile && family_in_sentence_before(ctx, s))
         } else {
             parent_cue_nearest(ctx, s)
@@ -583,20 +583,35 @@ fn family_in_sentence_before(ctx: &Ctx<'_>, s: usize) -> bool {
     )
 }
 
+/// How far before `s` (within 60 bytes) the nearest family word starts, leaving out the
+/// parents who are only who a number or address is for: "our school office line for
+/// parents is 020…", "translated letters for parents – email me at …" (but "three numbers
+/// for mum" and "the number for parents of the Y5 twins" are theirs).
+fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
+    let mut buf = [0u8; 128];
+    let window = lower_window(ctx, s.saturating_sub(60), s, &mut buf);
+    PARENT_CUES
+        .iter()
+        .filter_map(|p| {
+            word_starts(window, p.as_bytes()).rev().find(|&i| {
+                let rest = &window[i..];
+                let callers = (rest.starts_with(b"parents") || rest.starts_with(b"carers"))
+                    && !rest.starts_with(b"parents of")
+                    && !rest.starts_with(b"carers of");
+                !(window[..i].ends_with(b"for ") && callers)
+            })
+        })
+        .map(|i| window.len() - i)
+        .min()
+}
+
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
 /// school or office named after it and before `s`?
 fn parent_cue_nearest(ctx: &Ctx<'_>, s: usize) -> bool {
     // (most numbers have no family named before them: that answer is the cheap one)
     before_has(ctx, s, 60, PARENT_CUES)
-        && distance_before(ctx, s, 60, PARENT_CUES).is_some_and(|p| {
-            let public = distance_before(ctx, s, 60, PUBLIC_CUES);
-            // "our school office line for parents is 020…": the parents are who rings it,
-            // and the office named before them owns it ("for " is four bytes)
-            let callers = public.is_some()
-                && distance_before(ctx, s, 60, &["for parents", "for families", "for carers"])
-                    == Some(p + 4);
-            !callers && public.is_none_or(|o| o > p)
-        })
+        && parent_named_before(ctx, s)
+            .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
 }
 
 fn try_upn(b: &[u8], i: usize) -> Option<usize> {
@@ -857,7 +872,7 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         let parent = (if role {
             parent_cue_nearest(ctx, s)
         } else {
-            before_has(ctx, s, 60, PARENT_CUES)
+            parent_named_before(ctx, s).is_some()
         }) || before_has(ctx, s, 60, &["family", "mobile"])
             || before_has(
                 ctx,

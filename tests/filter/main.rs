@@ -3491,25 +3491,36 @@ fn venues_named_as_halls_inns_chambers_and_residentials_are_no_ones_home() {
 }
 
 #[test]
-fn a_school_line_for_parents_is_the_schools() {
-    // (stop 31: training sets EK, GE and GN) the parents are who rings it; the office named
-    // before them owns it
+fn a_number_or_address_for_parents_to_use_is_not_a_parents() {
+    // (stop 31: training sets EK, GE, GN, FN and FX) the parents are who rings it or writes
+    // to it: a school's line, a helper's own address
     assert_allowed(&[
         "ofsted call came in at 12:20. deep breaths everyone. office number for parents is 0121 496 0935 if anyone asks",
         "Our school office line for parents is 020 8571 3322 and the voicemail greeting plays in English, Punjabi, Somali and Polish.",
         "Reminder that the school's line for carers is 01632 960 111, answered by the office, not by us.",
+        "Happy to help with translated letters for parents – email me at marta.lewandowska.ta@gmail.com and I'll do what I can.",
     ]);
-    // but a parent's own number stays a parent's, an office named or not
+    // but a parent's own number stays a parent's, an office named or not, and so do the
+    // numbers for one mum or for the parents of named pupils
     for text in [
         "The office has the wrong landline for Tia's mum, it's 0161 496 0772 now.",
         "School office asked me to pass on: the number for parents of the Y5 twins is 0113 496 0190, their new landline.",
         "Her number's changed, mum's landline is 0121 496 0455 — can the office update SIMS?",
+        "For Blessing in Y1 we have three numbers for mum: 07700 900144, 07700 900609 and 0161 496 0882.",
         // a mobile the office keeps is still the family's named earlier in the sentence
         "Jayden's dad's number is on the office system but in case it's not, it's 07700 900 263.",
         "Tia's nan asked me to give the pastoral team her new number as the office still has the old one: 07700 900847.",
     ] {
         assert_finds(text, SpanType::Phone);
     }
+    assert_eq!(
+        found_of(
+            "For Blessing in Y1 we have three numbers for mum: 07700 900144, 07700 900609 and 0161 496 0882.",
+            SpanType::Phone
+        )
+        .len(),
+        3
+    );
 }
 
 #[test]
