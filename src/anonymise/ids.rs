@@ -692,6 +692,8 @@ fn classify(ctx: &Ctx<'_>, d: &[u8], s: usize) -> Option<SpanType> {
     None
 }
 
+/// Words in the local part of a group's shared address, wherever they stand.
+const GROUP_LOCALS: &[&str] = &["network", "meetup", "commonroom", "cluster", "committee"];
 const ROLE_LOCALS: &[&str] = &[
     "office",
     "swyddfa",
@@ -735,7 +737,6 @@ const ROLE_LOCALS: &[&str] = &[
     "schooloffice",
     "mail",
     "general",
-    "network",
     "apprenticeships",
     "apprenticeship",
     "bookings",
@@ -831,9 +832,15 @@ pub(super) fn detect_emails(ctx: &mut Ctx<'_>) {
         let personal = PERSONAL_DOMAINS
             .iter()
             .any(|d| contains_ci(domain, d.as_bytes()));
-        let role = ROLE_LOCALS
+        // (a group's shared inbox names the group anywhere in it: "westyorks.commonroom@…",
+        // "calderdaleTAnetwork@…", "hlta.meetups.bristolsouth@…")
+        let group_inbox = GROUP_LOCALS
             .iter()
-            .any(|r| local.eq_ignore_ascii_case(r.as_bytes()))
+            .any(|g| contains_ci(local, g.as_bytes()));
+        let role = group_inbox
+            || ROLE_LOCALS
+                .iter()
+                .any(|r| local.eq_ignore_ascii_case(r.as_bytes()))
             || ROLE_LOCALS.iter().any(|r| {
                 local.len() > r.len() + 1
                     && local[..r.len()].eq_ignore_ascii_case(r.as_bytes())

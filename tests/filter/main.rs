@@ -3584,3 +3584,18 @@ fn a_grown_ups_age_beside_a_birthday_and_the_writers_own_are_no_pupils() {
         ["3rd March"]
     );
 }
+
+#[test]
+fn a_groups_shared_inbox_is_no_ones_own() {
+    // (stop 31: training sets bu, da, GL and l) the group is named in the address
+    assert_allowed(&[
+        "Reminder: the regional group's shared inbox is commonroom.northeast@gmail.com – please use that rather than messaging Trish directly.",
+        "Calderdale TA network: email calderdaleTAnetwork@gmail.com to join, we meet once a term.",
+        "Organisers: Lisa and Nasreen (hlta.meetups.bristolsouth@gmail.com), bring a mug.",
+    ]);
+    // but a family's address is a family's whatever words are in it
+    assert_finds(
+        "Jayden's mum's email is networkrail.fan88@gmail.com if the office needs it.",
+        SpanType::Email,
+    );
+}
