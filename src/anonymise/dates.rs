@@ -378,12 +378,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                 cue = false;
             }
             // ... or before it, or in the place of its year: "Joint birthday drinks for me (45
-            // on 9th Feb)", "my 50th birthday (12 January", "14th November, 41 today"; and
-            // "Mine's 22nd March" is the writer's own
+            // on 9th Feb)", "my 50th birthday (12 January", "14th November, 41 today"
             if cue && !young && (grown_up_years_before(ctx, a) || an_age_for_a_year(ctx, a, e)) {
                 cue = false;
             }
-            // ("Mine's 22nd March", "mine is 3 May")
+            // and the writer's own: "Mine's 22nd March", "mine is 3 May"
             let owner = if a >= 2 && ctx.is(a - 1, "is") {
                 a - 2
             } else {
@@ -787,10 +786,14 @@ fn child_years_after(ctx: &Ctx<'_>, e: usize) -> bool {
     })
 }
 
+/// Is `w` a number of 20 to 110, an age only a grown-up has?
+fn a_grown_up_age(w: &[u8]) -> bool {
+    small_num(w).is_some_and(|n| (20..=110).contains(&n))
+}
+
 /// Is a grown-up's age just before the date at `a`: "45 on 9th Feb", "60 on the 14th", or
 /// "50th" (20th to 110th) earlier in its sentence ("my 50th birthday (12 January")?
 fn grown_up_years_before(ctx: &Ctx<'_>, a: usize) -> bool {
-    let grown = |w: &[u8]| small_num(w).is_some_and(|n| (20..=110).contains(&n));
     let mut k = a;
     if k >= 1 && ctx.is(k - 1, "the") {
         k -= 1;
@@ -798,7 +801,7 @@ fn grown_up_years_before(ctx: &Ctx<'_>, a: usize) -> bool {
     let n_on = k >= 2
         && ctx.is(k - 1, "on")
         && ctx.toks[k - 2].shape == DIGIT
-        && grown(ctx.word(k - 2).as_bytes());
+        && a_grown_up_age(ctx.word(k - 2).as_bytes());
     let sid = ctx.toks[a].sid;
     let ordinal = (a.saturating_sub(8)..a).any(|j| {
         let w = ctx.word(j).as_bytes();
@@ -806,7 +809,7 @@ fn grown_up_years_before(ctx: &Ctx<'_>, a: usize) -> bool {
             && ctx.toks[j].shape == ALNUM
             && w.len() == 4
             && matches!(&w[2..], b"th" | b"st" | b"nd" | b"rd")
-            && grown(&w[..2])
+            && a_grown_up_age(&w[..2])
     });
     n_on || ordinal
 }
@@ -816,7 +819,7 @@ fn grown_up_years_before(ctx: &Ctx<'_>, a: usize) -> bool {
 fn an_age_for_a_year(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
     let age_at = |k: usize| {
         ctx.toks.get(k).is_some_and(|t| t.shape == DIGIT)
-            && small_num(ctx.word(k).as_bytes()).is_some_and(|n| (20..=110).contains(&n))
+            && a_grown_up_age(ctx.word(k).as_bytes())
             && (ctx.is_any(k + 1, &["today", "tomorrow"])
                 || (ctx.is(k + 1, "this") && ctx.is(k + 2, "year")))
     };

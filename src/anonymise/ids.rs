@@ -93,36 +93,34 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|win| win.eq_ignore_ascii_case(needle))
 }
 
-// ("mobile" and "family" are checked apart: a school's mobile, a family hub's number)
-const PARENT_CUES: &[&str] = &[
-    "aunt",
-    "mum",
-    "dad",
-    "mother",
-    "father",
-    "parent",
-    "carer",
-    "nan",
-    "gran",
-    "grandma",
-    "grandad",
-    "auntie",
-    "uncle",
-    "foster",
-    "guardian",
-    "stepdad",
-    "stepmum",
-    "mam",
-    "mummy",
+/// Family members, whose number or address is a family's.
+const FAMILY_MEMBERS: [&str; 20] = [
+    "aunt", "mum", "dad", "mother", "father", "parent", "carer", "nan", "gran", "grandma",
+    "grandad", "auntie", "uncle", "foster", "guardian", "stepdad", "stepmum", "mam", "mummy",
     "daddy",
-    "home",
-    "personal",
-    "his number",
-    "her number",
-    "their number",
 ];
-/// How many of `PARENT_CUES`, from the first, name a family member.
-const FAMILY_WORDS: usize = 20;
+/// Words that make a number or address a family's: the family members and a few more.
+/// ("mobile" and "family" are checked apart: a school's mobile, a family hub's number)
+const PARENT_CUES: [&str; 25] = {
+    const MORE: [&str; 5] = [
+        "home",
+        "personal",
+        "his number",
+        "her number",
+        "their number",
+    ];
+    let mut all = [""; 25];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = if i < FAMILY_MEMBERS.len() {
+            FAMILY_MEMBERS[i]
+        } else {
+            MORE[i - FAMILY_MEMBERS.len()]
+        };
+        i += 1;
+    }
+    all
+};
 const PUBLIC_CUES: &[&str] = &[
     "office",
     "school",
@@ -575,12 +573,7 @@ fn family_in_sentence_before(ctx: &Ctx<'_>, s: usize) -> bool {
     let first = ctx.toks[..at].partition_point(|t| t.sid < sid);
     // (the number's own token can start after `s`, past a bracket or a "+")
     let from = ctx.toks.get(first).map_or(s, |t| t.s as usize).min(s);
-    window_has(
-        ctx,
-        from.max(s.saturating_sub(128)),
-        s,
-        &PARENT_CUES[..FAMILY_WORDS],
-    )
+    window_has(ctx, from.max(s.saturating_sub(128)), s, &FAMILY_MEMBERS)
 }
 
 /// How far before `s` (within 60 bytes) the nearest family word starts, leaving out the
@@ -608,10 +601,8 @@ fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
 /// school or office named after it and before `s`?
 fn parent_cue_nearest(ctx: &Ctx<'_>, s: usize) -> bool {
-    // (most numbers have no family named before them: that answer is the cheap one)
-    before_has(ctx, s, 60, PARENT_CUES)
-        && parent_named_before(ctx, s)
-            .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
+    parent_named_before(ctx, s)
+        .is_some_and(|p| distance_before(ctx, s, 60, PUBLIC_CUES).is_none_or(|o| o > p))
 }
 
 fn try_upn(b: &[u8], i: usize) -> Option<usize> {
