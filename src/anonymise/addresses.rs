@@ -171,9 +171,12 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                 let tk = ctx.toks[k];
                 // (a number ends its line or label: "14 & 21 January 2025\nVenue: Adams Court"
                 // is a year and a venue)
+                // (nor does a bracket or a dash join a number to a street: "Gate 1 (Kenwood
+                // Rd)", "Station 4 – Pudding Lane map work")
                 if tk.shape != CAP
                     || tk.gap & (G_DOT | G_EXCL | G_NL | G_COMMA) != 0 && k != i + 1
                     || tk.gap & (G_NL | G_COLON) != 0 && k > i
+                    || numbered && k == i + 1 && tk.gap & (G_OPEN | G_HYPHEN | G_OTHER) != 0
                 {
                     break;
                 }
@@ -223,7 +226,11 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                     k += 1;
                 }
             }
-            if let Some(e) = street_end {
+            // ("Address: Rose Hill Primary, Ashhurst Way": a school named after its street)
+            let school_name = street_end
+                .and_then(|e| ctx.toks.get(e + 1))
+                .is_some_and(|x| x.shape == CAP && x.gap == G_SPACE && x.f & SCHOOL_SFX != 0);
+            if let Some(e) = street_end.filter(|_| !school_name) {
                 addrs.push((i, e, after_home));
                 i = e + 1;
                 continue;

@@ -3599,3 +3599,21 @@ fn a_groups_shared_inbox_is_no_ones_own() {
         SpanType::Email,
     );
 }
+
+#[test]
+fn a_number_before_a_bracket_or_a_dash_and_a_school_named_after_its_street_are_no_home() {
+    // (stop 31: training sets ha, dh, ee and cc) a gate's or a station's number is no house
+    // number, and "Rose Hill Primary" is a school
+    assert_allowed(&[
+        "Duty rota draft for the playground: Gate 1 (Kenwood Rd) Mon and Wed, Gate 2 (car park) Tue and Thu. Children line up at 8.45.",
+        "Great Fire of London week carousel for our Year 2 children: Station 3 – fire engine design, Station 4 – Pudding Lane map work.",
+        "Rose Hill Primary are hosting the swap box. Address: Rose Hill Primary, Ashhurst Way, Oxford.",
+    ]);
+    // but a house number and its street stay a home, whatever follows
+    for text in [
+        "Taxi for Kacper now picks up from 41 Kenwood Road (Flat 2) at 8.10.",
+        "Mum says the new address is 14 Elm Road, near the shops.",
+    ] {
+        assert_finds(text, SpanType::HomeAddress);
+    }
+}
