@@ -162,9 +162,11 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
                     && ctx.toks[k].gap & (G_OPEN | G_CLOSE | G_NL) == 0
                 {
                     let mut e = k;
+                    // (not past a bracket or a line: "MINE today (3rd Feb) 🎂 42" is an age)
                     if k + 1 < n
                         && year_num(ctx.word(k + 1).as_bytes()).is_some()
                         && ctx.toks[k + 1].shape == DIGIT
+                        && ctx.toks[k + 1].gap & (G_CLOSE | G_OPEN | G_NL) == 0
                     {
                         e = k + 1;
                     }
@@ -382,8 +384,9 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             if cue && !young && (grown_up_years_before(ctx, a) || an_age_for_a_year(ctx, a, e)) {
                 cue = false;
             }
-            // and the writer's own: "Mine's 22nd March", "mine is 3 May"
-            let owner = if a >= 2 && ctx.is(a - 1, "is") {
+            // and the writer's own: "Mine's 22nd March", "mine is 3 May", "MINE today (3rd
+            // Feb)"
+            let owner = if a >= 2 && ctx.is_any(a - 1, &["is", "today"]) {
                 a - 2
             } else {
                 a.saturating_sub(1)

@@ -3566,6 +3566,8 @@ fn a_grown_ups_age_beside_a_birthday_and_the_writers_own_are_no_pupils() {
         "Friday was also my 50th birthday (12 January), so cake in the staffroom.",
         "Happy birthday to me 🎉 14th November, 41 today and still on playground duty.",
         "Has anyone asked for their birthday off? Mine's 22nd March and it's a Friday this year.",
+        // (and no year read past a bracket: the 42 is an age)
+        "Not a child's birthday but MINE today (3rd Feb) 🎂 42 and still doing playground duty in the rain.",
     ]);
     // but a child's age on the day, a pupil's year after "mine", and a child's birthday
     // beside a grown-up's stay dates of birth
@@ -3582,6 +3584,13 @@ fn a_grown_ups_age_beside_a_birthday_and_the_writers_own_are_no_pupils() {
             SpanType::DateOfBirth
         ),
         ["3rd March"]
+    );
+    assert_eq!(
+        found_of(
+            "The DOB for Kacper (3rd Feb 2016) is wrong on SIMS.",
+            SpanType::DateOfBirth
+        ),
+        ["3rd Feb 2016"]
     );
 }
 
