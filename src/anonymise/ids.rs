@@ -3,7 +3,7 @@
 
 use super::checks;
 use super::engine::Ctx;
-use super::lexicon::{CHILD, FAMILY, GIVEN, ROLE, SURNAME, TITLE};
+use super::lexicon::{CHILD, CLASSREF, FAMILY, GIVEN, ROLE, SURNAME, TITLE};
 use super::tokens::{Tok, ALNUM, CAP, G_AT};
 use super::{SpanType, Strictness};
 
@@ -583,8 +583,13 @@ fn family_in_sentence_before(ctx: &Ctx<'_>, s: usize) -> bool {
 fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
     let mut buf = [0u8; 128];
     let window = lower_window(ctx, s.saturating_sub(60), s, &mut buf);
+    // ("her number", "their number" are a family's only where a child or a family is spoken
+    // of: "Mrs Wood … Her number was 01422…", "Rowan Bank Special School … Their number is…")
+    let about_a_child = std::cell::OnceCell::new();
+    let about_a_child = || *about_a_child.get_or_init(|| child_or_family_before(ctx, s));
     PARENT_CUES
         .iter()
+        .filter(|p| !p.ends_with(" number") || about_a_child())
         .filter_map(|p| {
             word_starts(window, p.as_bytes()).rev().find(|&i| {
                 let rest = &window[i..];
@@ -596,6 +601,19 @@ fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
         })
         .map(|i| window.len() - i)
         .min()
+}
+
+/// Is a child, a class or a family spoken of before `s`, in its sentence or the two before?
+fn child_or_family_before(ctx: &Ctx<'_>, s: usize) -> bool {
+    let at = ctx.tok_at(s);
+    let Some(sid) = ctx.toks.get(at).or(ctx.toks.last()).map(|t| t.sid) else {
+        return false;
+    };
+    ctx.toks[..at]
+        .iter()
+        .rev()
+        .take_while(|t| t.sid + 2 >= sid)
+        .any(|t| t.f & (CHILD | FAMILY | CLASSREF) != 0)
 }
 
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no

@@ -3626,3 +3626,20 @@ fn a_number_before_a_bracket_or_a_dash_and_a_school_named_after_its_street_are_n
         assert_finds(text, SpanType::HomeAddress);
     }
 }
+
+#[test]
+fn her_or_their_number_is_a_familys_only_where_a_child_or_family_is_spoken_of() {
+    // (stop 31: training sets bs, ce, cj, n and q) the pronoun is the grown-up's or the
+    // school's the post has been speaking of
+    assert_allowed(&[
+        "Anyone know what happened to Mrs Wood? She was the EAL coordinator for Calderdale until last year. Her number was 01422 496 011 but it's dead.",
+        "I'd like release time to visit Rowan Bank Special School on 9 May to shadow their communication lead. Their number is 01632 960441 if you need to confirm.",
+    ]);
+    // but after a parent or a pupil, up to two sentences back, it is theirs
+    for text in [
+        "Mariana's mum has asked for a translated copy of the plan. Romanian. Her number is 0121 496 0275.",
+        "Kacper in Y10 left his coat on the trip. His number is 0161 496 0771 if the coach company finds it.",
+    ] {
+        assert_finds(text, SpanType::Phone);
+    }
+}
