@@ -995,8 +995,8 @@ fn held_out_sets_stay_above_their_floors() {
         flagged += q.negatives_flagged;
     }
     // (one set's floor moves by a post; all of them together say whether the filter got
-    // better or worse on text it has not seen: over these forty-four sets, stop 29's filter
-    // reads 96.13% / 5.32% and fails the second)
+    // better or worse on text it has not seen: over these forty-four sets, stop 30's filter
+    // reads 96.15% / 5.12% and fails the second, stop 31's 96.15% / 5.05%)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1012,7 +1012,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0525,
+        fp_rate <= 0.0510,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
