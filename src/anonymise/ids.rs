@@ -403,6 +403,10 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 "emergency mobile",
                 "staff mobile",
                 "on-call mobile",
+                "class mobile",
+                "pastoral mobile",
+                "club phone",
+                "club mobile",
             ],
         );
         // the writer's own, where the post names no family ("I'm Claire, CA at Holy Cross…
@@ -444,7 +448,14 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 ctx,
                 e,
                 40,
-                &["work mobile", "school mobile", "trip mobile", "site mobile"],
+                &[
+                    "work mobile",
+                    "school mobile",
+                    "trip mobile",
+                    "site mobile",
+                    "pastoral mobile",
+                    "club phone",
+                ],
             );
         // ("if parents ring with questions the school office is on 01970 612345": the
         // office, named after the parents, owns the landline)

@@ -3643,3 +3643,18 @@ fn her_or_their_number_is_a_familys_only_where_a_child_or_family_is_spoken_of() 
         assert_finds(text, SpanType::Phone);
     }
 }
+
+#[test]
+fn a_class_or_clubs_phone_is_the_schools() {
+    // (stop 31: training sets dv and gq) a class's, a club's or the pastoral team's phone is
+    // the school's, like its trip and site mobiles
+    assert_allowed(&[
+        "If you're running late ring the office not the class mobile: 0161 430 2291. Lorraine picks up from 7.45.",
+        "Breakfast club rota is up. If you can't make your shift text the breakfast club phone (07700 900412), not Linda's own number!",
+    ]);
+    // but a parent's mobile beside it is still the parent's
+    assert_finds(
+        "The class mobile is flat, so Tia's mum's number for the trip is 07700 900733.",
+        SpanType::Phone,
+    );
+}
