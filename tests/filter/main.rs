@@ -3595,18 +3595,25 @@ fn a_grown_ups_age_beside_a_birthday_and_the_writers_own_are_no_pupils() {
 }
 
 #[test]
-fn a_groups_shared_inbox_is_no_ones_own() {
-    // (stop 31: training sets bu, da, GL and l) the group is named in the address
+fn a_groups_shared_inbox_or_a_trainers_work_address_is_no_familys() {
+    // (stop 31: training sets bu, da, GL, l, bf, FA and GJ) the group is named in the address
     assert_allowed(&[
         "Reminder: the regional group's shared inbox is commonroom.northeast@gmail.com – please use that rather than messaging Trish directly.",
         "Calderdale TA network: email calderdaleTAnetwork@gmail.com to join, we meet once a term.",
         "Organisers: Lisa and Nasreen (hlta.meetups.bristolsouth@gmail.com), bring a mug.",
     ]);
+    // and so is a trainer's that names the trade in a part of its own
+    assert_allowed(&[
+        "Makaton Level 1 & 2, two days. Trainer: Helen Carver, helen.carver.makaton@gmail.com, £150 inc. manuals.",
+        "Training booked: Team Teach Level 2. Email steve.murray@teamteach-trainer.co.uk with any dietary needs by Friday.",
+    ]);
     // but a family's address is a family's whatever words are in it
-    assert_finds(
+    for text in [
         "Jayden's mum's email is networkrail.fan88@gmail.com if the office needs it.",
-        SpanType::Email,
-    );
+        "Tia's mum is a speech therapist, her email is jo.salt.therapy@gmail.com for the home-school diary.",
+    ] {
+        assert_finds(text, SpanType::Email);
+    }
 }
 
 #[test]
