@@ -93,34 +93,35 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|win| win.eq_ignore_ascii_case(needle))
 }
 
-/// Family members, whose number or address is a family's.
-const FAMILY_MEMBERS: [&str; 20] = [
-    "aunt", "mum", "dad", "mother", "father", "parent", "carer", "nan", "gran", "grandma",
-    "grandad", "auntie", "uncle", "foster", "guardian", "stepdad", "stepmum", "mam", "mummy",
-    "daddy",
-];
-/// Words that make a number or address a family's: the family members and a few more.
+/// Words that make a number or address a family's: family members, and a few more.
 /// ("mobile" and "family" are checked apart: a school's mobile, a family hub's number)
-const PARENT_CUES: [&str; 25] = {
-    const MORE: [&str; 5] = [
-        "home",
-        "personal",
-        "his number",
-        "her number",
-        "their number",
-    ];
-    let mut all = [""; 25];
-    let mut i = 0;
-    while i < all.len() {
-        all[i] = if i < FAMILY_MEMBERS.len() {
-            FAMILY_MEMBERS[i]
-        } else {
-            MORE[i - FAMILY_MEMBERS.len()]
-        };
-        i += 1;
-    }
-    all
-};
+const PARENT_CUES: &[&str] = &[
+    "aunt",
+    "mum",
+    "dad",
+    "mother",
+    "father",
+    "parent",
+    "carer",
+    "nan",
+    "gran",
+    "grandma",
+    "grandad",
+    "auntie",
+    "uncle",
+    "foster",
+    "guardian",
+    "stepdad",
+    "stepmum",
+    "mam",
+    "mummy",
+    "daddy",
+    "home",
+    "personal",
+    "his number",
+    "her number",
+    "their number",
+];
 const PUBLIC_CUES: &[&str] = &[
     "office",
     "school",
@@ -465,7 +466,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // owns it)
         let parent = (if mobile {
             parent_named_before(ctx, s).is_some()
-                || (!own_mobile && family_in_sentence_before(ctx, s))
+                || (!own_mobile && spoken_of_before(ctx, s, 0, FAMILY))
         } else {
             parent_cue_nearest(ctx, s)
         }) || (!own_mobile && before_has(ctx, s, 60, &["mobile"]))
@@ -575,16 +576,18 @@ fn named_adults(ctx: &Ctx<'_>, s: usize) -> bool {
     asked || titled || job
 }
 
-/// Is a family member named before `s` in its sentence (at most 128 bytes back)?
-fn family_in_sentence_before(ctx: &Ctx<'_>, s: usize) -> bool {
+/// Is a token with any of `flags` before `s`, at most 128 bytes back, in its sentence or up
+/// to `sentences_back` before it?
+fn spoken_of_before(ctx: &Ctx<'_>, s: usize, sentences_back: u32, flags: u64) -> bool {
     let at = ctx.tok_at(s);
-    let Some(sid) = ctx.toks.get(at).map(|t| t.sid) else {
+    let Some(sid) = ctx.toks.get(at).or(ctx.toks.last()).map(|t| t.sid) else {
         return false;
     };
-    let first = ctx.toks[..at].partition_point(|t| t.sid < sid);
-    // (the number's own token can start after `s`, past a bracket or a "+")
-    let from = ctx.toks.get(first).map_or(s, |t| t.s as usize).min(s);
-    window_has(ctx, from.max(s.saturating_sub(128)), s, &FAMILY_MEMBERS)
+    ctx.toks[..at]
+        .iter()
+        .rev()
+        .take_while(|t| t.sid + sentences_back >= sid && t.s as usize + 128 >= s)
+        .any(|t| t.f & flags != 0)
 }
 
 /// How far before `s` (within 60 bytes) the nearest family word starts, leaving out the
@@ -597,7 +600,8 @@ fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
     // ("her number", "their number" are a family's only where a child or a family is spoken
     // of: "Mrs Wood … Her number was 01422…", "Rowan Bank Special School … Their number is…")
     let about_a_child = std::cell::OnceCell::new();
-    let about_a_child = || *about_a_child.get_or_init(|| child_or_family_before(ctx, s));
+    let about_a_child =
+        || *about_a_child.get_or_init(|| spoken_of_before(ctx, s, 2, CHILD | FAMILY | CLASSREF));
     PARENT_CUES
         .iter()
         .filter(|p| !p.ends_with(" number") || about_a_child())
@@ -612,19 +616,6 @@ fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
         })
         .map(|i| window.len() - i)
         .min()
-}
-
-/// Is a child, a class or a family spoken of before `s`, in its sentence or the two before?
-fn child_or_family_before(ctx: &Ctx<'_>, s: usize) -> bool {
-    let at = ctx.tok_at(s);
-    let Some(sid) = ctx.toks.get(at).or(ctx.toks.last()).map(|t| t.sid) else {
-        return false;
-    };
-    ctx.toks[..at]
-        .iter()
-        .rev()
-        .take_while(|t| t.sid + 2 >= sid)
-        .any(|t| t.f & (CHILD | FAMILY | CLASSREF) != 0)
 }
 
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
