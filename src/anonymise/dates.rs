@@ -789,13 +789,13 @@ fn child_years_after(ctx: &Ctx<'_>, e: usize) -> bool {
     })
 }
 
-/// Is `w` a number of 20 to 110, an age only a grown-up has?
+/// Is `w` a two-digit number of 20 or more, an age only a grown-up has?
 fn a_grown_up_age(w: &[u8]) -> bool {
-    small_num(w).is_some_and(|n| (20..=110).contains(&n))
+    w.len() == 2 && small_num(w).is_some_and(|n| n >= 20)
 }
 
 /// Is a grown-up's age just before the date at `a`: "45 on 9th Feb", "60 on the 14th", or
-/// "50th" (20th to 110th) earlier in its sentence ("my 50th birthday (12 January")?
+/// "50th" (20th to 99th) earlier in its sentence ("my 50th birthday (12 January")?
 fn grown_up_years_before(ctx: &Ctx<'_>, a: usize) -> bool {
     let mut k = a;
     if k >= 1 && ctx.is(k - 1, "the") {
@@ -826,13 +826,13 @@ fn an_age_for_a_year(ctx: &Ctx<'_>, a: usize, e: usize) -> bool {
             && (ctx.is_any(k + 1, &["today", "tomorrow"])
                 || (ctx.is(k + 1, "this") && ctx.is(k + 2, "year")))
     };
-    (e > a && ctx.word(e).len() == 2 && age_at(e))
+    (e > a && age_at(e))
         || (e + 1..(e + 8).min(ctx.toks.len()))
             .take_while(|&k| ctx.toks[k].sid <= ctx.toks[e].sid + 1)
             .any(age_at)
 }
 
-/// Is a number of 20 to 110 said of the person named (or dated) at `b` a few words on, as
+/// Is a number of 20 to 99 said of the person named (or dated) at `b` a few words on, as
 /// an age ("60 today", "she'll be 30", "aged 78", "turns 40", "Jack is 20 now") or a span
 /// of years ("25 years at Kingsmead")? Only in the name's sentence or the next, with no other
 /// person between.
@@ -851,8 +851,7 @@ pub(super) fn grown_up_years_after(ctx: &Ctx<'_>, b: usize) -> bool {
         if t.shape != DIGIT {
             continue;
         }
-        let w = ctx.word(k).as_bytes();
-        if w.len() != 2 || w[0] < b'2' {
+        if !a_grown_up_age(ctx.word(k).as_bytes()) {
             continue;
         }
         // ("my son Jack is 20 now", "Ethan is 26 and qualified": the name's own age)

@@ -93,6 +93,24 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|win| win.eq_ignore_ascii_case(needle))
 }
 
+/// A school's own phones, named before or after the number: "Site emergency mobile:
+/// 07700…", "the trip mobile", "Mr Barker 07700 900331 (trip leader's work mobile)".
+const SCHOOL_PHONES: &[&str] = &[
+    "site mobile",
+    "school mobile",
+    "work mobile",
+    "trip mobile",
+    "office mobile",
+    "duty mobile",
+    "emergency mobile",
+    "staff mobile",
+    "on-call mobile",
+    "class mobile",
+    "pastoral mobile",
+    "club phone",
+    "club mobile",
+];
+
 /// Words that make a number or address a family's: family members, and a few more.
 /// ("mobile" and "family" are checked apart: a school's mobile, a family hub's number)
 const PARENT_CUES: &[&str] = &[
@@ -390,26 +408,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // "…use 0117 496 0582 now instead of mum's number" names the family after the number
         // ("the number on the contact sheet is wrong, it should be …")
         // ("Site emergency mobile: 07700…", "the trip mobile" belong to the school)
-        let school_mobile = before_has(
-            ctx,
-            s,
-            30,
-            &[
-                "site mobile",
-                "school mobile",
-                "work mobile",
-                "trip mobile",
-                "office mobile",
-                "duty mobile",
-                "emergency mobile",
-                "staff mobile",
-                "on-call mobile",
-                "class mobile",
-                "pastoral mobile",
-                "club phone",
-                "club mobile",
-            ],
-        );
+        let school_mobile = before_has(ctx, s, 30, SCHOOL_PHONES);
         // the writer's own, where the post names no family ("I'm Claire, CA at Holy Cross…
         // My mobile if easier: 07700…"; but a parent's letter pasted in, "…my son Chidi in 7R…
         // My number is 07700…", is a family's)
@@ -443,21 +442,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
             ],
         );
         // ("Mr Barker 07700 900331 (trip leader's work mobile)")
-        let own_mobile = school_mobile
-            || writers_mobile()
-            || after_has(
-                ctx,
-                e,
-                40,
-                &[
-                    "work mobile",
-                    "school mobile",
-                    "trip mobile",
-                    "site mobile",
-                    "pastoral mobile",
-                    "club phone",
-                ],
-            );
+        let own_mobile = school_mobile || writers_mobile() || after_has(ctx, e, 40, SCHOOL_PHONES);
         // ("if parents ring with questions the school office is on 01970 612345": the
         // office, named after the parents, owns the landline)
         // (a mobile with a family named is the family's, though the office rings it)
