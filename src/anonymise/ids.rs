@@ -439,6 +439,11 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 "family support",
                 "family services",
                 "families team",
+                // (and the school's own worker for families: "Shabnam Hussain, Family
+                // Liaison, 0113…")
+                "family liaison",
+                "family worker",
+                "family link",
             ],
         );
         // ("Mr Barker 07700 900331 (trip leader's work mobile)")

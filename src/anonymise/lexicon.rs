@@ -208,7 +208,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         SIGNOFF,
     ),
     (
-        "great good love loved agree agreed following same brilliant lovely sorry congrats well fab fantastic amazing yes oh ah aw wow totally absolutely ooh haha lol lmao omg tbh ngl honestly snap seconded exactly welcome nice",
+        "great good love loved agree agreed following same brilliant lovely sorry congrats well fab fantastic amazing yes oh ah aw wow totally absolutely ooh haha lol lmao omg tbh ngl honestly snap seconded exactly welcome nice noted",
         OPENER,
     ),
     (

@@ -55,7 +55,14 @@ impl<'a> Normalised<'a> {
                 let s = map[start] as usize;
                 let last = map[(end - 1).min(map.len() - 1)] as usize;
                 let len = original[last..].chars().next().map_or(0, char::len_utf8);
-                (s, (last + len).max(s))
+                // (with the marks folding dropped after the last character: a span ends after
+                // a word's closing virama or accent, "கவின்", not inside it)
+                let tail: usize = original[last + len..]
+                    .chars()
+                    .take_while(|&c| unicode_normalization::char::is_combining_mark(c))
+                    .map(char::len_utf8)
+                    .sum();
+                (s, (last + len + tail).max(s))
             }
         }
     }
@@ -275,6 +282,24 @@ mod tests {
         assert_eq!(n.text, "Bartek in Year 3");
         let (a, b) = n.to_original(s, 0, 6);
         assert_eq!(&s[a..b], "Bar\u{200B}tek");
+    }
+
+    #[test]
+    fn a_span_takes_in_the_marks_after_its_last_character() {
+        // the Tamil virama and a combining accent are dropped from the folded text, so the
+        // word's end there falls before them in the original
+        let s = "Kavin (கவின்) in Y2";
+        let n = Normalised::new(s);
+        let (start, end) = (
+            n.text.find('(').unwrap_or(0) + 1,
+            n.text.find(')').unwrap_or(0),
+        );
+        let (a, b) = n.to_original(s, start, end);
+        assert_eq!(&s[a..b], "கவின்");
+        let s = "Zoe\u{308} is in Y2";
+        let n = Normalised::new(s);
+        let (a, b) = n.to_original(s, 0, n.text.find(' ').unwrap_or(0));
+        assert_eq!(&s[a..b], "Zoe\u{308}");
     }
 
     #[test]

@@ -6,7 +6,8 @@ mod forum;
 mod staff;
 mod work;
 pub(super) use staff::covers_for_the_writer;
-use work::{grown_up_age, role_in_apposition, writers_own_name};
+pub(super) use work::grown_up_age;
+use work::{role_in_apposition, writers_own_name};
 
 use super::super::engine::Ctx;
 use super::super::lexicon::*;
@@ -67,6 +68,24 @@ fn introduces_the_writer(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// an adult's wherever it stands: a rota, a cast list, a list of pupils. Not "Jake (Y4)", "Amy
 /// (TA's daughter)", "Leo (with TA)".
 pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
+    /// A pupil's parent, named with their child's class: "Arjun (Y6 dad)".
+    const PARENTS: &[&str] = &[
+        "dad", "mum", "mom", "parent", "carer", "grandad", "grandma", "nan", "nana", "stepdad",
+        "stepmum",
+    ];
+    const PUPILS_POSTS: &[&str] = &[
+        "rep",
+        "representative",
+        "councillor",
+        "leader",
+        "captain",
+        "prefect",
+        "monitor",
+        "ambassador",
+        "buddy",
+        "helper",
+        "mentor",
+    ];
     const QUALIFIERS: &[&str] = &[
         "our",
         "new",
@@ -90,16 +109,33 @@ pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
     if b + 1 >= n || ctx.toks[b].poss || ctx.toks[b + 1].gap & G_OPEN == 0 {
         return false;
     }
-    let mut role = false;
+    let (mut role, mut class_before) = (false, false);
     for k in b + 1..(b + 4).min(n) {
         let t = ctx.toks[k];
-        let is_role = t.f & ROLE != 0 && t.f & (CHILD | CLASSREF | ID_SCHEME) == 0;
-        if t.poss || (k > b + 1 && t.gap != G_SPACE) || !(is_role || ctx.is_any(k, QUALIFIERS)) {
+        // (a parent alone in brackets is who collects a pupil: "Ahmed (dad)")
+        // (and after a class, a post pupils hold is a pupil's: "Layla (Y6 rep)")
+        let is_role = (t.f & ROLE != 0
+            && t.f & (CHILD | CLASSREF | ID_SCHEME) == 0
+            && !(class_before && ctx.is_any(k, PUPILS_POSTS)))
+            || (class_before && ctx.is_any(k, PARENTS));
+        // (the class a grown-up works in, before their role: "Marc (Y4 TA)", "Amir (Year 5
+        // teacher)"; a class alone, "Jake (Y4)", has no role and stays a pupil's)
+        let class = !role
+            && (t.f & CLASSREF != 0
+                || ctx.is_any(k, &["year", "yr", "reception", "nursery"])
+                || (t.shape == DIGIT && k > b + 1 && ctx.is_any(k - 1, &["year", "yr"])));
+        class_before |= class;
+        if t.poss
+            || (k > b + 1 && t.gap != G_SPACE)
+            || !(is_role || class || ctx.is_any(k, QUALIFIERS))
+        {
             return false;
         }
         role |= is_role;
+        // (a role may be followed by more about them: "Olumide (Year 4 dad, also a
+        // paramedic)")
         let closes = match ctx.toks.get(k + 1) {
-            Some(next) => next.gap & G_CLOSE != 0,
+            Some(next) => next.gap & G_CLOSE != 0 || (is_role && next.gap & G_COMMA != 0),
             None => ctx.b[t.e as usize..].contains(&b')'),
         };
         if closes {

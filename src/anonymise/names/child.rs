@@ -12,8 +12,9 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
     let mut medium = 0;
     let mut why: &'static str = "";
     // (a birthday is not a child's when the post gives the person a grown-up's age:
-    // "Carys's birthday is 18th April, she'll be 30"; nor is a son: "my son Jack is 20 now")
-    let grown_up = super::super::dates::grown_up_years_after(ctx, b);
+    // "Carys's birthday is 18th April, she'll be 30"; nor is a son or an eldest: "my son
+    // Jack is 20 now", "my eldest, Olivia (29, a nurse now!)")
+    let grown_up = super::adult::grown_up_age(ctx, b);
     // before the name
     let mut k = a;
     let mut steps = 0;
@@ -63,7 +64,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         BIRTH | ID_SCHEME
     };
     // "my little one, Noah", "my youngest, Isla": the writer's own child
-    if writers_own_child(ctx, a) {
+    if !grown_up && writers_own_child(ctx, a) {
         strong += 1;
         why = "This looks like a child's name: the writer's own child.";
     }

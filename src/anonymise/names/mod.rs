@@ -672,6 +672,22 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             adults.push((a, e));
         }
     }
+    // a name written in its own script where a pupil's name is asked for: "Her name is
+    // شەونم in Sorani", "she writes her name مروا beautifully"
+    if ctx.child_ctx > 0 {
+        for k in 1..n {
+            if own_script(ctx, k)
+                && (ctx.is(k - 1, "name")
+                    || (k >= 2 && ctx.is_any(k - 1, &["is", "as"]) && ctx.is(k - 2, "name")))
+            {
+                found.push((
+                    k,
+                    k,
+                    "This looks like a pupil's name: a name written in its own script.",
+                ));
+            }
+        }
+    }
     // one person, one answer: the pupil named once is the same pupil when the name comes
     // again with less around it ("Moved Hope to sit next to Grace… Hope still needs…")
     if !found.is_empty() {
@@ -692,7 +708,15 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
         }
         let mut again: Vec<(usize, usize, &'static str)> = Vec::new();
-        for &(a, _, why) in &found {
+        for &(a, b, why) in &found {
+            // "Kavin (கவின்)": the pupil's name in its own script, in brackets after it
+            if b + 1 < n && ctx.toks[b + 1].gap & G_OPEN != 0 && own_script(ctx, b + 1) {
+                let mut e = b + 1;
+                while e + 1 < n && ctx.toks[e + 1].gap == G_SPACE && own_script(ctx, e + 1) {
+                    e += 1;
+                }
+                again.push((b + 1, e, why));
+            }
             // the rest of a list a pupil is in ("Our Y6 SATs group: Xinyi, Andrei, Temitope,
             // Callum, Harpreet") are pupils too
             let (la, lb, count) = name_list(ctx, a, true);
@@ -787,6 +811,13 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         push_pupil_name(ctx, a, b, ctx.toks[b].e as usize, reason);
     }
+}
+
+/// Is the word at `k` written wholly in a script other than the Latin alphabet (Arabic,
+/// Bengali, Chinese, Cyrillic, Ge'ez, Gurmukhi, Tamil…)?
+fn own_script(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = ctx.toks[k];
+    t.shape != DIGIT && ctx.b[t.s as usize..t.e as usize].iter().all(|&c| c >= 0x80)
 }
 
 /// Records the name at tokens `a..=b` (to byte `e`, which may take in an initial's dot) as a

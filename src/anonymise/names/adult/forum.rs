@@ -72,10 +72,21 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
+    // (or two of them: "Jamal and Precious, thanks for holding the fort")
+    let last = if b + 3 < n
+        && ctx.is(b + 1, "and")
+        && ctx.toks[b + 2].shape == CAP
+        && name_base(ctx, b + 2).is_some()
+        && ctx.toks[b + 3].gap & G_COMMA != 0
+    {
+        b + 2
+    } else {
+        b
+    };
     if (line_start || ctx.toks[a].sent)
-        && b + 1 < n
-        && ctx.toks[b + 1].gap & (G_COMMA | G_EXCL) != 0
-        && ctx.toks[b + 1].gap & G_NL == 0
+        && last + 1 < n
+        && ctx.toks[last + 1].gap & (G_COMMA | G_EXCL) != 0
+        && ctx.toks[last + 1].gap & G_NL == 0
     {
         // "Priya, ..." opening a post or a sentence: addressing someone ("Zainab, we're in
         // Cambridgeshire too", "Morag, if you have it, no questions asked")
@@ -112,7 +123,7 @@ pub(super) fn addressed_or_signed(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             "lol",
             "oh",
         ];
-        if ctx.toks[b + 1].f & (GREETING | PRONOUN) != 0 || ctx.is_any(b + 1, TO_SOMEONE) {
+        if ctx.toks[last + 1].f & (GREETING | PRONOUN) != 0 || ctx.is_any(last + 1, TO_SOMEONE) {
             return true;
         }
     }

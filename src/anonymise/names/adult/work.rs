@@ -489,7 +489,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// Does the post give the person named up to `b` an age or a span of years no pupil has:
 /// "Mavis, who is 78,", "Dennis (67)", "Bernie's 60th", "Sue turns 50 on Friday", "Happy
 /// birthday Ifeoma! 50 today", "Stan worked at Kingsmead for 22 years"?
-pub(super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
+pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
     if (b + 1..(b + 5).min(n)).any(|k| {
@@ -499,8 +499,15 @@ pub(super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
                 && w[0] >= b'2'
                 && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
                     || ctx.is(k - 1, "aged")
+                    // "Keeley (she's 27 now!)"
+                    || (ctx.is_any(k - 1, &["she", "he"]) && ctx.toks[k - 1].poss)
+                    || ctx.is_any(k - 1, &["shes", "hes"])
+                    // "Dennis (67)", "Olivia (29, a paediatric nurse now!)"
                     || (ctx.toks[k].gap & G_OPEN != 0
-                        && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0)))
+                        && ctx
+                            .toks
+                            .get(k + 1)
+                            .is_some_and(|t| t.gap & (G_CLOSE | G_COMMA) != 0)))
         }
     }) {
         return true;
