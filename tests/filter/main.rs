@@ -3745,3 +3745,49 @@ fn colleagues_answered_together_and_a_family_liaison_workers_line_are_no_familys
         SpanType::Phone,
     );
 }
+
+#[test]
+fn a_pupils_name_shortened_in_brackets_beside_it_is_theirs() {
+    // (stop 32: training sets HF and HG) the short name alone in brackets after the name, or
+    // before a name in brackets it shortens, lower case too
+    assert_names(&[
+        (
+            "Wiktoria (Wiki) in Y2 is a new arrival with very little English.",
+            &["Wiktoria", "Wiki"],
+        ),
+        (
+            "bless (Blessing) in y3 has nits again, how do you raise it with mum?",
+            &["bless", "Blessing"],
+        ),
+    ]);
+    // but a word in brackets that is not the name shortened stays a word
+    assert_names(&[
+        (
+            "Wiktoria (Wed) in Y2 is a new arrival with very little English.",
+            &["Wiktoria"],
+        ),
+        ("Jayden (again) in Y2 threw a chair.", &["Jayden"]),
+    ]);
+}
+
+#[test]
+fn names_given_their_meanings_and_a_pair_given_one_role_are_no_pupils() {
+    // (stop 32: training sets HF and HH) a name given its meaning is talked of as a word;
+    // "(both HLTAs at …)" gives the pair its role
+    assert_allowed(&[
+        "Kurdish name meanings for the display: Rojin = 'bright day', Baran = 'rain', Dilan = 'of the heart', Azad = 'free'. Lots of parents wanted to add theirs.",
+        "Amal means hope in Arabic, and our Y4 topic is built around the puppet's journey.",
+        "Blessing Adebayo and Precious Nwosu (both HLTAs at St Mary's) will lead the assembly ideas swap.",
+    ]);
+    // but a pupil who "means well" is still a pupil, and a pair given a class stays pupils
+    assert_names(&[
+        (
+            "The new Y10 lad keeps emailing me from his own account. Mykyta means well.",
+            &["Mykyta"],
+        ),
+        (
+            "Blessing Adebayo and Precious Nwosu (both Y4) were fighting at lunch.",
+            &["Blessing Adebayo", "Precious Nwosu"],
+        ),
+    ]);
+}

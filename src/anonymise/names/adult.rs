@@ -104,8 +104,22 @@ pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
         "family",
         "parent",
         "site",
+        "both",
     ];
     let n = ctx.toks.len();
+    // "Blessing Adebayo and Precious Nwosu (both HLTAs)": the first of a pair the bracket
+    // gives both a role
+    if b + 3 < n && !ctx.toks[b].poss && ctx.is(b + 1, "and") {
+        if let Some(e) = (b + 2..(b + 4).min(n - 1)).find(|&e| {
+            ctx.toks[e + 1].gap & G_OPEN != 0
+                && ctx.is(e + 1, "both")
+                && ctx.toks[b + 2..=e]
+                    .iter()
+                    .all(|t| t.shape == CAP && t.gap == G_SPACE)
+        }) {
+            return role_in_brackets(ctx, e);
+        }
+    }
     if b + 1 >= n || ctx.toks[b].poss || ctx.toks[b + 1].gap & G_OPEN == 0 {
         return false;
     }
@@ -135,7 +149,10 @@ pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
         // (a role may be followed by more about them: "Olumide (Year 4 dad, also a
         // paramedic)")
         let closes = match ctx.toks.get(k + 1) {
-            Some(next) => next.gap & G_CLOSE != 0 || (is_role && next.gap & G_COMMA != 0),
+            Some(next) => {
+                next.gap & G_CLOSE != 0
+                    || (is_role && (next.gap & G_COMMA != 0 || ctx.is_any(k + 1, &["at", "from"])))
+            }
             None => ctx.b[t.e as usize..].contains(&b')'),
         };
         if closes {

@@ -573,7 +573,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             // a character in the class reader: "'Kensuke's Kingdom' ch. 7 — Michael and Kensuke",
             // "'Of Mice and Men' ch. 3. Lennie and George discussion went well"
-            if ev < 4 && (in_story(ctx, a) || listed_with_famous(ctx, a, b)) {
+            if ev < 4
+                && (in_story(ctx, a) || listed_with_famous(ctx, a, b) || given_its_meaning(ctx, b))
+            {
                 characters.push((a, b));
                 continue;
             }
@@ -753,13 +755,27 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 }
             }
             // "Macca (Liam McAllister, 5B)": the nickname before a pupil's name in brackets
+            // (lower case too where it is the name shortened: "bless (Blessing) in y3")
             if a >= 1
                 && ctx.toks[a].gap & G_OPEN != 0
-                && ctx.toks[a - 1].shape == CAP
+                && (ctx.toks[a - 1].shape == CAP
+                    || (ctx.toks[a - 1].shape == LOWER && shortened(ctx, a - 1, a)))
                 && !covered[a - 1]
                 && ctx.toks[a - 1].f & (STOP | TITLE | ROLE | CLASSREF) == 0
             {
                 again.push((a - 1, a - 1, why));
+            }
+            // "Wiktoria (Wiki) in Y2", "Gabriella (\"Gabby\")": the name shortened, alone in
+            // brackets after it
+            if b + 1 < n
+                && ctx.toks[b + 1].gap & G_OPEN != 0
+                && ctx.toks.get(b + 2).is_none_or(|t| t.gap & G_CLOSE != 0)
+                && matches!(ctx.toks[b + 1].shape, CAP | LOWER)
+                && !covered[b + 1]
+                && ctx.toks[b + 1].f & (STOP | TITLE | ROLE | CLASSREF) == 0
+                && shortened(ctx, b + 1, a)
+            {
+                again.push((b + 1, b + 1, why));
             }
         }
         for (k, &seen) in covered.iter().enumerate() {
@@ -811,6 +827,27 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         }
         push_pupil_name(ctx, a, b, ctx.toks[b].e as usize, reason);
     }
+}
+
+/// Is the name ending at `b` given its meaning, a name talked of as a word ("Amal means hope
+/// in Arabic", "Rojin = 'bright day'")? (The rest of a list of names goes with it, as with
+/// characters.)
+fn given_its_meaning(ctx: &Ctx<'_>, b: usize) -> bool {
+    ctx.toks.get(b + 1).is_some_and(|t| {
+        // (but "Mykyta means well")
+        (ctx.is_any(b + 1, &["means", "meant"]) && !ctx.is_any(b + 2, &["well", "to", "it"]))
+            || (t.gap & G_QUOTE != 0
+                && ctx.b[ctx.toks[b].e as usize..t.s as usize]
+                    .trim_ascii_start()
+                    .starts_with(b"="))
+    })
+}
+
+/// Is the word at `short` the name at `name` shortened: shorter, of two letters or more,
+/// starting with the same two ("Wiki" of "Wiktoria", "bless" of "Blessing")?
+fn shortened(ctx: &Ctx<'_>, short: usize, name: usize) -> bool {
+    let (s, w) = (ctx.word(short).as_bytes(), ctx.word(name).as_bytes());
+    s.len() >= 2 && s.len() < w.len() && s[..2].eq_ignore_ascii_case(&w[..2])
 }
 
 /// Is the word at `k` written wholly in a script other than the Latin alphabet (Arabic,
