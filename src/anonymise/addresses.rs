@@ -94,12 +94,23 @@ fn dwelling(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     let num = ctx.word(i + 1).as_bytes();
     let numbered = num.len() <= 4 && num[0].is_ascii_digit() && ctx.toks[i + 1].gap == G_SPACE;
     // (not "Room 4, I've put the kettle on", "Room 14, Tues")
-    let named =
-        ctx.toks[i + 2].shape == CAP && (ctx.toks[i + 2].f & STOP == 0 || ctx.is(i + 2, "the"));
+    // (or a numbered building: "Flat 3, 17 Coniston House")
+    let building = ctx.toks[i + 2].shape == DIGIT
+        && ctx.word(i + 2).len() <= 4
+        && ctx
+            .toks
+            .get(i + 3)
+            .is_some_and(|t| t.shape == CAP && t.gap == G_SPACE && t.f & STOP == 0)
+        && ctx
+            .toks
+            .get(i + 4)
+            .is_some_and(|t| t.shape == CAP && t.gap == G_SPACE && t.f & STREET == 0);
+    let named = building
+        || ctx.toks[i + 2].shape == CAP && (ctx.toks[i + 2].f & STOP == 0 || ctx.is(i + 2, "the"));
     if !numbered || ctx.toks[i + 2].gap & G_COMMA == 0 || !named {
         return None;
     }
-    let mut e = i + 2;
+    let mut e = if building { i + 3 } else { i + 2 };
     while e + 1 < n
         && e - (i + 2) < 3
         && ctx.toks[e + 1].gap == G_SPACE
@@ -199,6 +210,26 @@ pub(super) fn detect_postcodes_addresses(ctx: &mut Ctx<'_>) {
                     break;
                 }
                 k += 1;
+            }
+            // "22 Holly Bank, M14 6HR", "17 Coniston House, Salford M6 5FX": a number and a
+            // name with a postcode after them are an address line, whatever the street word
+            // (not a venue or a school: "110 Merrion Centre, Leeds LS2 8BB"; nor a number
+            // before a comma, "Year 3, Hawthorn Primary, LE3 9FP")
+            if street_end.is_none()
+                && numbered
+                && caps >= 1
+                && k < n
+                && ctx.toks[i + 1].gap == G_SPACE
+                && ctx.toks[i + 1..k]
+                    .iter()
+                    .all(|t| t.f & (VENUE | LANDMARK | SCHOOL_SFX | SCHOOL_GENERIC) == 0)
+                && ctx.toks[k].gap & G_COMMA != 0
+                && (k..(k + 3).min(n - 1)).any(|j| {
+                    let (o, x) = (ctx.word(j).as_bytes(), ctx.word(j + 1).as_bytes());
+                    is_outward(o) && same_case(o) && is_inward(x) && same_case(x)
+                })
+            {
+                street_end = Some(k - 1);
             }
             // "42 mill lane, pudsey" from a writer who doesn't capitalise
             if street_end.is_none() && numbered && ctx.lower_case_writer {
