@@ -3830,3 +3830,30 @@ fn a_numbered_building_or_a_number_and_name_before_a_postcode_is_a_home() {
         "Maternity cover advert is out — 0.6 FTE Level 2 TA, Year 3, Hawthorn Primary, Leicester LE3 9FP.",
     ]);
 }
+
+#[test]
+fn the_writers_grown_up_children_given_an_age_or_a_qualification_are_no_pupils() {
+    // (stop 32: training sets EO, EQ, FZ, GA, GK) an own son or daughter of 18 or more, an
+    // age after "and" in brackets, "he's 24" later in the sentence, a qualification as staff
+    assert_allowed(&[
+        "Not sure where to post this. My daughter Chloe is 19 and wants to become a TA.",
+        "Mum's 80th on the Sat so I'm out, but my daughter Chloe (34 and a TA herself now!!) might come in my place.",
+        "Bit off-topic but my son Tom passed out at Sandhurst today, he's 24 and I cried through the whole parade.",
+        "My eldest granddaughter Chloe has just qualified as a Level 3 TA at 22!! So proud.",
+    ]);
+    // but a pupil of 19 at college, or a pupil beside someone else's age, stays a pupil
+    assert_names(&[
+        (
+            "Our student Tyler is 19 and still needs his 1:1 at college.",
+            &["Tyler"],
+        ),
+        (
+            "lmao abdi just asked Miss Price if she was 'old like the Queen'. she's 26",
+            &["abdi"],
+        ),
+        (
+            "Shannon's older brother Connor (he's 22) came in to talk to Y11. She was mortified.",
+            &["Shannon"],
+        ),
+    ]);
+}

@@ -106,7 +106,8 @@ pub(super) fn named_as_staff(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 }
 
 /// Is the name ending at `b` taken on in a staff role: "Farhan has started as our family liaison
-/// TA", "Kasia joined us as an HLTA", "Sam works as a midday supervisor"? (A pupil is "a
+/// TA", "Kasia joined us as an HLTA", "Sam works as a midday supervisor", "Ellie just qualified
+/// as a primary teacher"? (A pupil is "a
 /// peer mentor", "a play leader" or "head girl", and a part in a play is "Sam as Joseph":
 /// the role must follow "as" and a determiner, with no child or class word on the way.)
 pub(super) fn taken_on_as_staff(ctx: &Ctx<'_>, b: usize) -> bool {
@@ -133,6 +134,12 @@ pub(super) fn taken_on_as_staff(ctx: &Ctx<'_>, b: usize) -> bool {
         "here",
         "today",
         "officially",
+        "is",
+        "qualified",
+        "qualifies",
+        "trained",
+        "training",
+        "retrained",
     ];
     let n = ctx.toks.len();
     let mut k = b + 1;

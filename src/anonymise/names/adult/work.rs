@@ -491,26 +491,43 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// birthday Ifeoma! 50 today", "Stan worked at Kingsmead for 22 years"?
 pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     let n = ctx.toks.len();
+    // (the writer's own son or daughter is grown up at 18: "my daughter Chloe is 19 and wants
+    // to become a TA"; anyone else at 20, as a college may have pupils of 18 or 19)
+    let own = b >= 1 && ctx.toks[b - 1].f & OWN_FAMILY != 0;
+    let adult_years = |k: usize| {
+        let w = ctx.word(k).as_bytes();
+        ctx.toks[k].shape == DIGIT
+            && w.len() == 2
+            && (w[0] >= b'2' || (own && w[0] == b'1' && w[1] >= b'8'))
+    };
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
     if (b + 1..(b + 5).min(n)).any(|k| {
-        ctx.toks[k].shape == DIGIT && same_sent(ctx, k, b) && {
-            let w = ctx.word(k).as_bytes();
-            w.len() == 2
-                && w[0] >= b'2'
-                && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
-                    || ctx.is(k - 1, "aged")
-                    // "Keeley (she's 27 now!)"
-                    || (ctx.is_any(k - 1, &["she", "he"]) && ctx.toks[k - 1].poss)
-                    || ctx.is_any(k - 1, &["shes", "hes"])
-                    // "Dennis (67)", "Olivia (29, a paediatric nurse now!)"
-                    || (ctx.toks[k].gap & G_OPEN != 0
-                        && ctx
-                            .toks
-                            .get(k + 1)
-                            .is_some_and(|t| t.gap & (G_CLOSE | G_COMMA) != 0)))
-        }
+        adult_years(k)
+            && same_sent(ctx, k, b)
+            && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
+                || ctx.is(k - 1, "aged")
+                || ctx.is_any(k - 1, &["shes", "hes"])
+                // "Dennis (67)", "Olivia (29, a paediatric nurse now!)", "Chloe (34 and a TA
+                // herself now!!)"
+                || (ctx.toks[k].gap & G_OPEN != 0
+                    && ctx.toks.get(k + 1).is_some_and(|t| {
+                        t.gap & (G_CLOSE | G_COMMA) != 0 || (t.gap == G_SPACE && ctx.is(k + 1, "and"))
+                    })))
     }) {
         return true;
+    }
+    // "Keeley (she's 27 now!)", "my son Tom passed out at Sandhurst today, he's 24": what the
+    // rest of the sentence says of them, with no one else named on the way ("abdi asked Miss
+    // Price if she was old. she's 26", "Shannon's brother Connor (he's 22)")
+    let someone =
+        |t: &Tok| t.f & (TITLE | FAMILY | ROLE) != 0 || (t.shape == CAP && t.f & GIVEN != 0);
+    if let Some(k) = (b + 1..(b + 14).min(n))
+        .take_while(|&k| same_sent(ctx, k, b) && !someone(&ctx.toks[k]))
+        .find(|&k| ctx.is_any(k, &["she", "he"]) && ctx.toks[k].poss)
+    {
+        if k + 1 < n && adult_years(k + 1) {
+            return true;
+        }
     }
     // "Bernie's 60th", "Sue turns 50 on Friday": a birthday no pupil has
     if (b + 1..(b + 4).min(n)).any(|k| {
