@@ -272,6 +272,8 @@ const INDEPENDENT_HE: &str = include_str!("independent_he.jsonl");
 const INDEPENDENT_HF: &str = include_str!("independent_hf.jsonl");
 const INDEPENDENT_HG: &str = include_str!("independent_hg.jsonl");
 const INDEPENDENT_HH: &str = include_str!("independent_hh.jsonl");
+const INDEPENDENT_HI: &str = include_str!("independent_hi.jsonl");
+const INDEPENDENT_HJ: &str = include_str!("independent_hj.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -633,11 +635,15 @@ fn independent_sets_meet_targets() {
     // 4.9%; a child's birthday in their own quoted words, Welsh ordinals; retrained): EF, EL,
     // FA, FX and GH flag one more ordinary post each (ceilings 3% -> 4%, 7% -> 8%, 11% ->
     // 12%, 5% -> 6%, 1% -> 2%); all 167 training files read 97.14% / 2.55% in sample.
-    // Stop 32 (four more sets, HE to HH, first scored with this stop's rules before the
-    // retraining: 98.13% / 3.9%, 87.33% / 2.9%, 93.20% / 12.7%, 93.43% / 11.0%; retrained
+    // Stop 32 (four more sets, HE to HH, scored with this stop's first rules before the
+    // retraining: 96.26% / 3.9%, 89.33% / 2.9%, 94.95% / 13.7%, 93.08% / 11.0%; retrained
     // with them): ER, GY and GZ flag one more ordinary post each (ceilings 2% -> 3%, 6% -> 7%,
     // 0% -> 1%), FF loses a name (floor 97% -> 96%); all 171 training files read 97.08% /
-    // 2.34% in sample.
+    // 2.34% in sample. (Stop 31's filter read the four 96.26% / 7.8%, 87.33% / 3.9%, 94.76% /
+    // 15.7%, 90.66% / 12.0%.) HI (an ordinary fortnight) and HJ (staff-room life), written
+    // later in stop 32 and read while this stop's last rules were written, read 94.20% / 3.0%
+    // and 96.24% / 6.9% with stop 31's filter, 94.93% / 4.0% and 96.77% / 6.9% with the
+    // retrained model; they do not train it yet.
     for (name, jsonl, names_floor, fp_ceiling, others_floor) in [
         ("independent set A", INDEPENDENT_A, 0.97, 0.02, 0.90),
         ("independent set B", INDEPENDENT_B, 0.97, 0.02, 0.90),
@@ -809,6 +815,8 @@ fn independent_sets_meet_targets() {
         ("independent set HF", INDEPENDENT_HF, 0.89, 0.01, 0.65),
         ("independent set HG", INDEPENDENT_HG, 0.96, 0.04, 0.90),
         ("independent set HH", INDEPENDENT_HH, 0.96, 0.05, 0.70),
+        ("independent set HI", INDEPENDENT_HI, 0.94, 0.03, 0.75),
+        ("independent set HJ", INDEPENDENT_HJ, 0.96, 0.05, 0.75),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -3854,6 +3862,29 @@ fn the_writers_grown_up_children_given_an_age_or_a_qualification_are_no_pupils()
         (
             "Shannon's older brother Connor (he's 22) came in to talk to Y11. She was mortified.",
             &["Shannon"],
+        ),
+    ]);
+}
+
+#[test]
+fn grown_ups_with_ages_after_commas_or_families_of_their_own_are_no_pupils() {
+    // (stop 32: training sets HI, HJ and co) an age between commas, "He's 19" opening the
+    // next sentence about the writer's son, a family of one's own; a colleague on lunch duty
+    assert_allowed(&[
+        "Goodbye from me! My two (Amelia, 26, and Finlay, 23) are staying down here so I'll be back for visits.",
+        "I would like to request release on Friday to attend my son Callum's passing-out parade. He's 19 and has just completed basic training.",
+        "Morning all. Ciara won't be in today — her wee one's off with chickenpox. Thanks all!",
+        "Precious and Blessing are both on lunch duty so i'm on the gate instead x",
+    ]);
+    // but a table's cells, a pupil's baby brother and a pupil on a buddy rota stay pupils'
+    assert_names(&[
+        (
+            "Phonics screening practice results (Y1):\nPupil\tSept\tJan\nMustafa\t22\t33\nKhadra\t25\t32",
+            &["Mustafa", "Khadra"],
+        ),
+        (
+            "Ellie-Mae in Y1 won't be in today — her baby brother is in hospital.",
+            &["Ellie-Mae"],
         ),
     ]);
 }

@@ -14,7 +14,9 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
     // (a birthday is not a child's when the post gives the person a grown-up's age:
     // "Carys's birthday is 18th April, she'll be 30"; nor is a son or an eldest: "my son
     // Jack is 20 now", "my eldest, Olivia (29, a nurse now!)")
-    let grown_up = super::adult::grown_up_age(ctx, b);
+    // (worked out only where a cue asks: most names have none)
+    let grown = std::cell::OnceCell::new();
+    let grown_up = || *grown.get_or_init(|| super::adult::grown_up_age(ctx, b));
     // before the name
     let mut k = a;
     let mut steps = 0;
@@ -31,7 +33,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         {
             strong += 1;
             why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
-        } else if f & CHILD != 0 && !(grown_up && f & OWN_FAMILY != 0) {
+        } else if f & CHILD != 0 && !(f & OWN_FAMILY != 0 && grown_up()) {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & CLASSREF != 0 && steps == 1 {
@@ -58,13 +60,9 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             medium += 1;
         }
     }
-    let birth_or_id = if grown_up {
-        ID_SCHEME
-    } else {
-        BIRTH | ID_SCHEME
-    };
+    let birth_or_id = |f: u64| f & ID_SCHEME != 0 || (f & BIRTH != 0 && !grown_up());
     // "my little one, Noah", "my youngest, Isla": the writer's own child
-    if !grown_up && writers_own_child(ctx, a) {
+    if writers_own_child(ctx, a) && !grown_up() {
         strong += 1;
         why = "This looks like a child's name: the writer's own child.";
     }
@@ -85,7 +83,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         why = "This looks like a pupil's name: it is the name on a record.";
     } else if (a.saturating_sub(8)..a)
         .chain(b + 1..(b + 4).min(n))
-        .any(|k| same_sent(ctx, k, a) && ctx.toks[k].f & birth_or_id != 0)
+        .any(|k| same_sent(ctx, k, a) && birth_or_id(ctx.toks[k].f))
     {
         strong += 1;
         why = "This looks like a pupil's name: it comes with a date of birth or an identifier.";
@@ -138,7 +136,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             why = "This looks like a pupil's name: it comes with a year group or class.";
             break;
         }
-        if f & BIRTH != 0 && steps <= 2 && !grown_up {
+        if f & BIRTH != 0 && steps <= 2 && !grown_up() {
             strong += 2;
             why = "This looks like a pupil's name: it comes with a date of birth.";
             break;

@@ -676,7 +676,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
     }
     // a name written in its own script where a pupil's name is asked for: "Her name is
     // شەونم in Sorani", "she writes her name مروا beautifully"
-    if ctx.child_ctx > 0 {
+    if ctx.child_ctx > 0 && !ctx.b.is_ascii() {
         for k in 1..n {
             if own_script(ctx, k)
                 && (ctx.is(k - 1, "name")

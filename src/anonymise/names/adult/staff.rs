@@ -286,7 +286,12 @@ pub(super) fn doing_staff_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     } else if is("doing") {
         soon(ROTA, &["training", "course"])
     } else if is("on") {
-        soon(0, &["course", "leave", "training", "jury", "secondment"])
+        // ("Precious and Blessing are both on lunch duty"; a pupil on a rota is "on the
+        // buddy rota", not on duty)
+        soon(
+            0,
+            &["course", "leave", "training", "jury", "secondment", "duty"],
+        )
     } else if is("in") {
         soon(
             0,

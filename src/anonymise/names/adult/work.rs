@@ -93,7 +93,7 @@ pub(super) fn described_as_adult(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return true;
         }
     }
-    if grown_up_age(ctx, b) {
+    if grown_up_age(ctx, b) || has_a_family_of_their_own(ctx, b) {
         return true;
     }
     // "It's Marie's birthday – she's our longest serving TA": what the post then says she is
@@ -507,6 +507,17 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
             && ((ctx.is(k - 1, "is") && (k == b + 2 || ctx.is(k - 2, "who")))
                 || ctx.is(k - 1, "aged")
                 || ctx.is_any(k - 1, &["shes", "hes"])
+                // "My two (Amelia, 26, and Finlay, 23)", "my son Jake, 31, a plumber"
+                // (a comma, not a table's tab: "Mustafa\t22\t33")
+                || (k == b + 1
+                    && ctx.b[ctx.toks[b].e as usize..ctx.toks[k].s as usize].trim_ascii() == b","
+                    && ctx
+                        .toks
+                        .get(k + 1)
+                        // (a figure is no age: "Harley Doyle, 71%, letter sent")
+                        .is_none_or(|t| {
+                            t.gap & (G_COMMA | G_CLOSE | G_DOT) != 0 && t.gap & G_OTHER == 0
+                        }))
                 // "Dennis (67)", "Olivia (29, a paediatric nurse now!)", "Chloe (34 and a TA
                 // herself now!!)"
                 || (ctx.toks[k].gap & G_OPEN != 0
@@ -519,13 +530,20 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     // "Keeley (she's 27 now!)", "my son Tom passed out at Sandhurst today, he's 24": what the
     // rest of the sentence says of them, with no one else named on the way ("abdi asked Miss
     // Price if she was old. she's 26", "Shannon's brother Connor (he's 22)")
+    // (or the next sentence, starting with them: "… my son Callum's passing-out parade. He's
+    // 19 and …")
     let someone =
         |t: &Tok| t.f & (TITLE | FAMILY | ROLE) != 0 || (t.shape == CAP && t.f & GIVEN != 0);
-    if let Some(k) = (b + 1..(b + 14).min(n))
-        .take_while(|&k| same_sent(ctx, k, b) && !someone(&ctx.toks[k]))
-        .find(|&k| ctx.is_any(k, &["she", "he"]) && ctx.toks[k].poss)
+    let sid = ctx.toks[b].sid;
+    let within = |k: usize| {
+        let t = ctx.toks[k];
+        t.sid == sid || (t.sid == sid + 1 && (t.sent || ctx.toks[k - 1].sid == sid + 1))
+    };
+    if let Some(k) = (b + 1..(b + 20).min(n))
+        .take_while(|&k| within(k) && !someone(&ctx.toks[k]))
+        .find(|&k| ctx.toks[k].poss && ctx.is_any(k, &["she", "he"]))
     {
-        if k + 1 < n && adult_years(k + 1) {
+        if k + 1 < n && adult_years(k + 1) && (ctx.toks[k].sid == sid || ctx.toks[k].sent) {
             return true;
         }
     }
@@ -547,6 +565,48 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     // "Happy birthday Ifeoma! 50 today", "Carys's birthday is 18th April, she'll be 30",
     // "Stan worked at Kingsmead for 22 years": an age or a span of years no pupil has
     super::super::super::dates::grown_up_years_after(ctx, b)
+}
+
+/// Does the post give the person named up to `b` a family of their own, in the rest of the
+/// sentence or the next, with no one else named on the way: "Ciara won't be in today — her
+/// wee one's off with chickenpox", "Dev's on a course, his husband's picking up the keys"? (A
+/// pupil has a baby brother, not a baby.)
+fn has_a_family_of_their_own(ctx: &Ctx<'_>, b: usize) -> bool {
+    const OWN: &[&str] = &[
+        "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "kids",
+        "husband",
+        "wife",
+        "partner",
+        "baby",
+        "grandchildren",
+        "grandson",
+        "granddaughter",
+    ];
+    let n = ctx.toks.len();
+    let sid = ctx.toks[b].sid;
+    let someone =
+        |t: &Tok| t.f & (TITLE | FAMILY | ROLE) != 0 || (t.shape == CAP && t.f & GIVEN != 0);
+    let Some(k) = (b + 1..(b + 16).min(n))
+        .take_while(|&k| ctx.toks[k].sid <= sid + 1)
+        .find(|&k| {
+            let t = &ctx.toks[k];
+            someone(t) || (t.f & PRONOUN != 0 && ctx.is_any(k, &["her", "his"]))
+        })
+    else {
+        return false;
+    };
+    if !ctx.is_any(k, &["her", "his"]) || k + 1 >= n {
+        return false;
+    }
+    let own = ctx.is_any(k + 1, OWN)
+        || (k + 2 < n
+            && ctx.is_any(k + 1, &["wee", "little", "youngest", "eldest"])
+            && ctx.is(k + 2, "one"));
+    own && !ctx.is_any(k + 2, &["brother", "sister"])
 }
 
 /// Is the person named up to `b` given a role straight after, set off by a comma or a
