@@ -532,15 +532,13 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     // Price if she was old. she's 26", "Shannon's brother Connor (he's 22)")
     // (or the next sentence, starting with them: "… my son Callum's passing-out parade. He's
     // 19 and …")
-    let someone =
-        |t: &Tok| t.f & (TITLE | FAMILY | ROLE) != 0 || (t.shape == CAP && t.f & GIVEN != 0);
     let sid = ctx.toks[b].sid;
     let within = |k: usize| {
         let t = ctx.toks[k];
         t.sid == sid || (t.sid == sid + 1 && (t.sent || ctx.toks[k - 1].sid == sid + 1))
     };
     if let Some(k) = (b + 1..(b + 20).min(n))
-        .take_while(|&k| within(k) && !someone(&ctx.toks[k]))
+        .take_while(|&k| within(k) && !names_someone(&ctx.toks[k]))
         .find(|&k| ctx.toks[k].poss && ctx.is_any(k, &["she", "he"]))
     {
         if k + 1 < n && adult_years(k + 1) && (ctx.toks[k].sid == sid || ctx.toks[k].sent) {
@@ -567,6 +565,12 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     super::super::super::dates::grown_up_years_after(ctx, b)
 }
 
+/// Does the token name or title someone, or give a family member or a role: where what the
+/// words after a name say stops being about that name?
+fn names_someone(t: &Tok) -> bool {
+    t.f & (TITLE | FAMILY | ROLE) != 0 || (t.shape == CAP && t.f & GIVEN != 0)
+}
+
 /// Does the post give the person named up to `b` a family of their own, in the rest of the
 /// sentence or the next, with no one else named on the way: "Ciara won't be in today — her
 /// wee one's off with chickenpox", "Dev's on a course, his husband's picking up the keys"? (A
@@ -588,13 +592,11 @@ fn has_a_family_of_their_own(ctx: &Ctx<'_>, b: usize) -> bool {
     ];
     let n = ctx.toks.len();
     let sid = ctx.toks[b].sid;
-    let someone =
-        |t: &Tok| t.f & (TITLE | FAMILY | ROLE) != 0 || (t.shape == CAP && t.f & GIVEN != 0);
     let Some(k) = (b + 1..(b + 16).min(n))
         .take_while(|&k| ctx.toks[k].sid <= sid + 1)
         .find(|&k| {
             let t = &ctx.toks[k];
-            someone(t) || (t.f & PRONOUN != 0 && ctx.is_any(k, &["her", "his"]))
+            names_someone(t) || (t.f & PRONOUN != 0 && ctx.is_any(k, &["her", "his"]))
         })
     else {
         return false;
