@@ -3888,3 +3888,18 @@ fn grown_ups_with_ages_after_commas_or_families_of_their_own_are_no_pupils() {
         ),
     ]);
 }
+
+#[test]
+fn a_lower_case_will_opening_a_sentence_with_a_class_is_a_pupil() {
+    // (stop 32: training sets HJ, ax, cj, gv, gz) a writer who doesn't capitalise; a sentence
+    // opened by the modal is a question, and none goes on with a class
+    assert_names(&[(
+        "will in 6T has lost his PE kit again lol. mum swears its in school.",
+        &["will"],
+    )]);
+    // but the modal after its subject, or asking, stays a word
+    assert_allowed(&[
+        "we will in Year 6 be doing SATs practice all week",
+        "will you be around to do the debrief at 1.30?",
+    ]);
+}

@@ -265,6 +265,11 @@ pub(super) fn class_attached(ctx: &Ctx<'_>, b: usize) -> bool {
 /// name, so the month stays a month.
 fn modal_title_or_month_as_name(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = ctx.toks[i];
+    // ("will in 6T has lost his PE kit", from a writer who doesn't capitalise: a sentence
+    // opened by the modal is a question, and none goes on with a class)
+    if t.shape == LOWER && t.sent && ctx.is(i, "will") && class_attached(ctx, i) {
+        return true;
+    }
     if t.shape != CAP || !ctx.is_any(i, &["will", "king", "prince", "princess", "may"]) {
         return false;
     }
