@@ -1026,7 +1026,8 @@ fn held_out_sets_stay_above_their_floors() {
     // forty-six 96.07% / 5.20%, which fails the second; stop 32's rules read 96.10% / 5.11%,
     // and retrained with four more training sets 96.21% / 5.16% (seeds 1 and 2: 96.19% /
     // 5.16%, 96.21% / 5.13%): GO loses a name (floor 96% -> 95%), GP flags one more ordinary
-    // post (ceiling 8% -> 9%))
+    // post (ceiling 8% -> 9%); at the end of stop 32, 96.23% / 5.11%, where stop 31's filter
+    // fails both the first and the second)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1037,12 +1038,12 @@ fn held_out_sets_stay_above_their_floors() {
         fp_rate * 100.0
     );
     assert!(
-        recall >= 0.96,
+        recall >= 0.962,
         "held-out pupil-name recall {:.2}%",
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0516,
+        fp_rate <= 0.0512,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
