@@ -3904,3 +3904,24 @@ fn a_lower_case_will_opening_a_sentence_with_a_class_is_a_pupil() {
         "will you be around to do the debrief at 1.30?",
     ]);
 }
+
+#[test]
+fn groups_named_like_pupils_are_no_pupils() {
+    // (stop 32: training set HF) reading and maths groups named after gems and colours, the
+    // groups being what is called, before the names or after them
+    assert_allowed(&[
+        "Our reading groups are called Ruby, Amber and Jade.",
+        "Ruby, Amber and Emerald are our maths groups in Y3. Thinking of dropping them.",
+    ]);
+    // but pupils in a group, or called something, stay pupils
+    assert_names(&[
+        (
+            "The twins in my reading group are called Ruby and Amber.",
+            &["Ruby", "Amber"],
+        ),
+        (
+            "Ruby, Amber and Jade are our best readers in Y3.",
+            &["Ruby", "Amber", "Jade"],
+        ),
+    ]);
+}

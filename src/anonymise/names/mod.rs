@@ -573,8 +573,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             }
             // a character in the class reader: "'Kensuke's Kingdom' ch. 7 — Michael and Kensuke",
             // "'Of Mice and Men' ch. 3. Lennie and George discussion went well"
-            if ev < 4
-                && (in_story(ctx, a) || listed_with_famous(ctx, a, b) || given_its_meaning(ctx, b))
+            // (groups' names are no one's, however "called" makes them look)
+            if (ev < 4
+                && (in_story(ctx, a) || listed_with_famous(ctx, a, b) || given_its_meaning(ctx, b)))
+                || names_of_groups(ctx, a)
             {
                 characters.push((a, b));
                 continue;
@@ -841,6 +843,35 @@ fn given_its_meaning(ctx: &Ctx<'_>, b: usize) -> bool {
                     .trim_ascii_start()
                     .starts_with(b"="))
     })
+}
+
+/// Is the name at `a`, or the list it is in, what groups, tables or houses are called: "Our
+/// reading groups are called Ruby, Amber and Jade", "Ruby, Amber and Emerald are our maths
+/// groups"? (Not "the boy in Y3 is called Ben", nor "two girls in my group are called Ruby":
+/// the groups must be the ones called.)
+fn names_of_groups(ctx: &Ctx<'_>, a: usize) -> bool {
+    const GROUPS: &[&str] = &[
+        "groups", "tables", "classes", "houses", "teams", "sets", "rooms", "bands",
+    ];
+    let n = ctx.toks.len();
+    let (first, last, _) = name_list(ctx, a, true);
+    let (s, e) = (first.min(a), last.max(a));
+    let group = |k: usize| same_sent(ctx, k, a) && ctx.is_any(k, GROUPS);
+    (s >= 3
+        && ctx.is_any(s - 1, &["called", "named"])
+        && ctx.is_any(s - 2, &["are", "were"])
+        && (s.saturating_sub(5)..s - 2).any(group))
+        || {
+            // (past the list's last word, which may be no name: "… and Emerald")
+            let mut k = e + 1;
+            while k < n && k < e + 4 && (ctx.is(k, "and") || ctx.toks[k].shape == CAP) {
+                k += 1;
+            }
+            k + 1 < n
+                && ctx.is_any(k, &["are", "were"])
+                && ctx.is_any(k + 1, &["our", "the", "my", "your"])
+                && (k + 2..(k + 5).min(n)).any(group)
+        }
 }
 
 /// Is the word at `short` the name at `name` shortened: shorter, of two letters or more,
