@@ -790,7 +790,7 @@ fn child_years_after(ctx: &Ctx<'_>, e: usize) -> bool {
 }
 
 /// Is `w` a two-digit number of 20 or more, an age only a grown-up has?
-fn a_grown_up_age(w: &[u8]) -> bool {
+pub(super) fn a_grown_up_age(w: &[u8]) -> bool {
     w.len() == 2 && small_num(w).is_some_and(|n| n >= 20)
 }
 

@@ -497,8 +497,8 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
     let adult_years = |k: usize| {
         let w = ctx.word(k).as_bytes();
         ctx.toks[k].shape == DIGIT
-            && w.len() == 2
-            && (w[0] >= b'2' || (own && w[0] == b'1' && w[1] >= b'8'))
+            && (super::super::super::dates::a_grown_up_age(w)
+                || (own && matches!(w, b"18" | b"19")))
     };
     // a grown-up's age: "Mavis, who is 78,", "Dennis (67)"
     if (b + 1..(b + 5).min(n)).any(|k| {
@@ -592,18 +592,15 @@ fn has_a_family_of_their_own(ctx: &Ctx<'_>, b: usize) -> bool {
     ];
     let n = ctx.toks.len();
     let sid = ctx.toks[b].sid;
+    let possessive = |k: usize| ctx.toks[k].f & PRONOUN != 0 && ctx.is_any(k, &["her", "his"]);
+    // (the first "her" or "his" on the way, unless someone else is named first)
     let Some(k) = (b + 1..(b + 16).min(n))
         .take_while(|&k| ctx.toks[k].sid <= sid + 1)
-        .find(|&k| {
-            let t = &ctx.toks[k];
-            names_someone(t) || (t.f & PRONOUN != 0 && ctx.is_any(k, &["her", "his"]))
-        })
+        .find(|&k| names_someone(&ctx.toks[k]) || possessive(k))
+        .filter(|&k| possessive(k) && k + 1 < n)
     else {
         return false;
     };
-    if !ctx.is_any(k, &["her", "his"]) || k + 1 >= n {
-        return false;
-    }
     let own = ctx.is_any(k + 1, OWN)
         || (k + 2 < n
             && ctx.is_any(k + 1, &["wee", "little", "youngest", "eldest"])
