@@ -196,10 +196,17 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
         if let Some((a, e)) = span {
             // a birth cue nearby: "born", "DOB", "birthday", "date of birth"; but "my
             // birthday (is)" is the writer's own, and "summer-born" is a kind of child
-            let birth = |k: usize| birth_cue(ctx, k, true);
             let mut cue = false;
             // (the year, first or last, "9 Feb 2013", "2016-09-14", born 2 to `age` years ago)
             let born_within = |age: u32| born_between(ctx, a, e, this_year(), 2, age);
+            // (a writer in the sentence was not born in the last sixteen years: "born 01.05.24
+            // in the Jessop Wing 💕 I am a nana of 5 now!" is the twins' birthday)
+            let born_lately = born_between(ctx, a, e, this_year(), 0, 16)
+                || (e >= a + 2
+                    && ctx.word(e).len() == 2
+                    && small_num(ctx.word(e).as_bytes())
+                        .is_some_and(|y| y + 2000 + 16 >= this_year() && y + 2000 <= this_year()));
+            let birth = |k: usize| birth_cue(ctx, k, !born_lately);
             // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
             // "My birthday is 19 August 2015" in a pupil passport)
             let young = born_within(16);
@@ -221,10 +228,20 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // class 'my birthday is 9 April, I'll be 7'")
             let child_age_after = std::cell::OnceCell::new();
             let child_age_after = || *child_age_after.get_or_init(|| child_years_after(ctx, e));
+            // ("it's his birthday. It isn't. (It's actually 19 November.)": the date the
+            // birthday is said to be, a sentence or two on)
+            let it_is = {
+                let mut j = a;
+                if j >= 1 && ctx.is_any(j - 1, &["actually", "really", "definitely"]) {
+                    j -= 1;
+                }
+                // ("it's" is read as "it" with a possessive's 's)
+                j >= 1 && (ctx.is(j - 1, "its") || (ctx.is(j - 1, "it") && ctx.toks[j - 1].poss))
+            };
             for k in lo..a {
                 // (a pupil's birth year reaches past a short exclamation: "Happy Birthday
                 // Amara! 8 today! 🎂 14/06/2016")
-                if (birth(k) && ctx.toks[k].sid + 1 >= ctx.toks[a].sid)
+                if (birth(k) && ctx.toks[k].sid + 1 + u32::from(it_is) >= ctx.toks[a].sid)
                     || (young
                         && ctx.toks[k].f & BIRTH != 0
                         && ctx.toks[k].sid + 2 >= ctx.toks[a].sid)

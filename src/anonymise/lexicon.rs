@@ -268,7 +268,7 @@ const WORD_CUES: &[(&str, u64)] = &[
         FORUM,
     ),
     (
-        "twins sister brother husband wife partner gran nan nana nanna grandma grandad grandpa grandmother grandfather granny son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
+        "twins sister brother husband wife partner uncle aunt auntie aunty cousin gran nan nana nanna grandma grandad grandpa grandmother grandfather granny son sons daughter daughters nephew nephews niece nieces grandson granddaughter grandchild grandchildren stepson stepdaughter godson goddaughter",
         OWN_FAMILY,
     ),
     (

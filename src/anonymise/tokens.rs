@@ -448,6 +448,10 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                         && i > 0
                         && ctx.toks[i - 1].shape == CAP
                         && !ctx.toks[i - 1].sent
+                        // (a child's class is no class's name: "my granddaughter Lena's class")
+                        && !(ctx.toks[i - 1].poss
+                            && i >= 2
+                            && ctx.toks[i - 2].f & (CHILD | FAMILY) != 0)
                         && ctx.toks[i - 1].f & (STOP | CLASSWORD | MONTH | SCHOOL_GENERIC) == 0
                         && !(is_w("group")
                             && ADULTS_GROUP.iter().any(|w| {

@@ -274,6 +274,10 @@ const INDEPENDENT_HG: &str = include_str!("independent_hg.jsonl");
 const INDEPENDENT_HH: &str = include_str!("independent_hh.jsonl");
 const INDEPENDENT_HI: &str = include_str!("independent_hi.jsonl");
 const INDEPENDENT_HJ: &str = include_str!("independent_hj.jsonl");
+const INDEPENDENT_HM: &str = include_str!("independent_hm.jsonl");
+const INDEPENDENT_HN: &str = include_str!("independent_hn.jsonl");
+const INDEPENDENT_HO: &str = include_str!("independent_ho.jsonl");
+const INDEPENDENT_HP: &str = include_str!("independent_hp.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -347,6 +351,8 @@ const HELDOUT_GO: &str = include_str!("heldout/heldout_go.jsonl");
 const HELDOUT_GP: &str = include_str!("heldout/heldout_gp.jsonl");
 const HELDOUT_HC: &str = include_str!("heldout/heldout_hc.jsonl");
 const HELDOUT_HD: &str = include_str!("heldout/heldout_hd.jsonl");
+const HELDOUT_HK: &str = include_str!("heldout/heldout_hk.jsonl");
+const HELDOUT_HL: &str = include_str!("heldout/heldout_hl.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -817,6 +823,12 @@ fn independent_sets_meet_targets() {
         ("independent set HH", INDEPENDENT_HH, 0.96, 0.05, 0.70),
         ("independent set HI", INDEPENDENT_HI, 0.94, 0.03, 0.75),
         ("independent set HJ", INDEPENDENT_HJ, 0.96, 0.05, 0.75),
+        // (stop 33, not trained on: lists and tables, titles and characters, the writer's
+        // own family, reviews and handovers; HM's pupils' school emails are missed)
+        ("independent set HM", INDEPENDENT_HM, 0.95, 0.25, 0.40),
+        ("independent set HN", INDEPENDENT_HN, 0.89, 0.16, 0.75),
+        ("independent set HO", INDEPENDENT_HO, 0.96, 0.04, 0.75),
+        ("independent set HP", INDEPENDENT_HP, 0.92, 0.09, 0.60),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -887,6 +899,8 @@ const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set GP", HELDOUT_GP, 0.98, 0.09),
     ("held-out set HC", HELDOUT_HC, 0.93, 0.03),
     ("held-out set HD", HELDOUT_HD, 0.95, 0.14),
+    ("held-out set HK", HELDOUT_HK, 0.96, 0.07),
+    ("held-out set HL", HELDOUT_HL, 0.96, 0.13),
 ];
 
 #[test]
@@ -1027,7 +1041,11 @@ fn held_out_sets_stay_above_their_floors() {
     // and retrained with four more training sets 96.21% / 5.16% (seeds 1 and 2: 96.19% /
     // 5.16%, 96.21% / 5.13%): GO loses a name (floor 96% -> 95%), GP flags one more ordinary
     // post (ceiling 8% -> 9%); at the end of stop 32, 96.23% / 5.11%, where stop 31's filter
-    // fails both the first and the second)
+    // fails both the first and the second. HK and HL, written at the start of stop 33, read
+    // 96.40% / 7.0% and 96.49% / 13.0% with stop 32's filter, and all forty-eight 96.24% /
+    // 5.32%; stop 33's rules, written from training sets, change no held-out answer, and
+    // retrained with six more training sets the model read 96.13% / 5.46% (seeds 1 and 2:
+    // 96.13% / 5.32%, 95.99% / 5.29%), so stop 32's model stays)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1043,7 +1061,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0512,
+        fp_rate <= 0.0532,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -3922,6 +3940,68 @@ fn groups_named_like_pupils_are_no_pupils() {
         (
             "Ruby, Amber and Jade are our best readers in Y3.",
             &["Ruby", "Amber", "Jade"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_childs_class_and_a_babys_birth_date_beside_the_writer_are_theirs() {
+    // (stop 33: training set HO) "Lena's class" after "my granddaughter" is her class, not a
+    // class called Lena; "born 01.05.24" is the twins' birthday though the writer says "I am"
+    // in the same sentence (no writer was born two years ago)
+    assert_names(&[
+        (
+            "the new Y1 TA is lovely — and it turns out her daughter Wiktoria is in my granddaughter Lena's class at St Mary's!",
+            &["Wiktoria", "Lena"],
+        ),
+        ("my niece Lena's class is lovely.", &["Lena"]),
+    ]);
+    assert_eq!(
+        found_of(
+            "my daughter in law just had twins!!! 👶👶 Aurora and Atlas, both tiny but perfect. born 01.05.24 in the Jessop Wing 💕 I am a nana of 5 now!",
+            SpanType::DateOfBirth
+        ),
+        ["01.05.24"]
+    );
+    // (stop 33: training set HP) the date a birthday is said to be, a sentence or two on
+    assert_eq!(
+        found_of(
+            "Rafferty will tell you it's his birthday. It isn't. 😂 (It's actually 19 November. He says it every week.)",
+            SpanType::DateOfBirth
+        ),
+        ["19 November"]
+    );
+    // but "Oak class" is still a class, and the writer's own birthday is still theirs
+    assert_allowed(&[
+        "Our class is Oak class this year and my TA is lovely.",
+        "Born 12.03.85 in Leeds, I am a TA in Bradford now.",
+        "It's my birthday on Friday. It's actually 19 November, not the 18th like HR think.",
+    ]);
+}
+
+#[test]
+fn the_writers_uncles_cousins_and_grown_up_children_and_a_ramadan_greeting_are_no_pupils() {
+    // (stop 33: training sets HO, HP) an uncle or aunt of the writer's is grown up; a
+    // cousin's wedding is a grown-up's; "(my eldest, 25)" gives an age; "grown-up boys" are
+    // no children; "Ramadan Kareem" greets
+    assert_allowed(&[
+        "Eid Mubarak everyone! My uncle Abdirahman was visiting from Hargeisa and my kids took him to the stadium.",
+        "back from Dingle — my cousin Aoife's wedding was MAD. 3 days of céilí. my feet are destroyed and I have 30 Y2s for PE",
+        "Kieran (my eldest, 25) works for the council SEND transport team and says the new route letters go out next week.",
+        "Ramadan Kareem to everyone observing 🌙 tips for staying awake through Y6 SATs boosters while fasting?",
+        "Outside work I sing in a choir and have two grown-up boys, Dylan (26, a carpenter) and Rhodri (23, at uni in Aberystwyth).",
+    ]);
+    // but a pupil's uncle names the pupil, a young eldest is a child, and Kareem in a class
+    // is a pupil
+    assert_names(&[
+        ("Amir's uncle Yusuf is picking him up today.", &["Amir"]),
+        (
+            "Kieran (my eldest, 9) is in Y4 at the school up the road.",
+            &["Kieran"],
+        ),
+        (
+            "Kareem in Y3 is fasting for the first time this Ramadan.",
+            &["Kareem"],
         ),
     ]);
 }

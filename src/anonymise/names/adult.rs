@@ -451,8 +451,9 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
         && (ctx.is(a - 2, "my") || ctx.is(a - 2, "our"))
         && ctx.toks[a].gap & !(G_SPACE | G_COMMA) == 0
     {
-        // (a grandparent or a spouse is grown up whatever the post is about: "My grandad
-        // Eamon brought in his tin soldiers" to a Year 1 topic)
+        // (a grandparent, a spouse, an uncle or an aunt is grown up whatever the post is
+        // about: "My grandad Eamon brought in his tin soldiers" to a Year 1 topic, "My uncle
+        // Abdirahman was visiting from Hargeisa")
         let elder = ctx.is_any(
             a - 1,
             &[
@@ -468,6 +469,10 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
                 "grandfather",
                 "husband",
                 "wife",
+                "uncle",
+                "aunt",
+                "auntie",
+                "aunty",
             ],
         );
         return Some(if elder { Settled } else { Weighed });

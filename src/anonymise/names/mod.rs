@@ -405,6 +405,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
+        // "Ramadan Kareem": a greeting
+        if ctx.is(b, "kareem") && (a..=b).any(|k| k > 0 && ctx.is(k - 1, "ramadan")) {
+            continue;
+        }
         // "Storm Darragh": weather
         if b > a && ctx.is(a, "storm") {
             // (but "Present: Grace Okafor, Storm Jenkins" lists a colleague)

@@ -518,6 +518,11 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
                         .is_none_or(|t| {
                             t.gap & (G_COMMA | G_CLOSE | G_DOT) != 0 && t.gap & G_OTHER == 0
                         }))
+                // "Kieran (my eldest, 25)"
+                || (ctx.toks[b + 1].gap & G_OPEN != 0
+                    && ctx.is_any(b + 1, &["my", "our"])
+                    && ctx.toks[k].gap & G_COMMA != 0
+                    && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0))
                 // "Dennis (67)", "Olivia (29, a paediatric nurse now!)", "Chloe (34 and a TA
                 // herself now!!)"
                 || (ctx.toks[k].gap & G_OPEN != 0
