@@ -202,10 +202,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // (a writer in the sentence was not born in the last sixteen years: "born 01.05.24
             // in the Jessop Wing 💕 I am a nana of 5 now!" is the twins' birthday)
             let born_lately = born_between(ctx, a, e, this_year(), 0, 16)
-                || (e >= a + 2
-                    && ctx.word(e).len() == 2
-                    && small_num(ctx.word(e).as_bytes())
-                        .is_some_and(|y| y + 2000 + 16 >= this_year() && y + 2000 <= this_year()));
+                || born_between_yy(ctx, a, e, this_year(), 0, 16);
             let birth = |k: usize| birth_cue(ctx, k, !born_lately);
             // (a birthday the writer gives as theirs with a pupil's year is a pupil writing:
             // "My birthday is 19 August 2015" in a pupil passport)
@@ -213,10 +210,7 @@ pub(super) fn detect_dates(ctx: &mut Ctx<'_>) {
             // (a written-out year reaches further: "birthday to my little superstar Jaxon
             // who turned 6 today!!! (14.05.2018)")
             // (a two-digit year read as this century)
-            let pupil_year_yy = e >= a + 2
-                && ctx.word(e).len() == 2
-                && small_num(ctx.word(e).as_bytes())
-                    .is_some_and(|y| y + 2000 + 19 >= this_year() && y + 2000 + 3 <= this_year());
+            let pupil_year_yy = born_between_yy(ctx, a, e, this_year(), 3, 19);
             // (and so does a two-digit one of a pupil's birth year: "date of birth for Mariam
             // Yusuf in Reception for the flu spray list – is it 4.7.19?")
             let lo = a.saturating_sub(if ctx.word(e).len() == 4 || pupil_year_yy {
@@ -484,6 +478,22 @@ fn born_between(
             && year_num(ctx.word(k).as_bytes())
                 .is_some_and(|y| y + oldest >= this_year && y + youngest <= this_year)
     })
+}
+
+/// The same for a date whose year, last, has two digits ("22.03.17"), read as this
+/// century's.
+fn born_between_yy(
+    ctx: &Ctx<'_>,
+    a: usize,
+    e: usize,
+    this_year: u32,
+    youngest: u32,
+    oldest: u32,
+) -> bool {
+    e >= a + 2
+        && ctx.word(e).len() == 2
+        && small_num(ctx.word(e).as_bytes())
+            .is_some_and(|y| y + 2000 + oldest >= this_year && y + 2000 + youngest <= this_year)
 }
 
 /// What happened on a date that is no birthday, said just before it: "Opened 5 September

@@ -17,6 +17,12 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
     // (worked out only where a cue asks: most names have none)
     let grown = std::cell::OnceCell::new();
     let grown_up = || *grown.get_or_init(|| super::adult::grown_up_age(ctx, b));
+    // ("two grown-up boys, Dylan (26, a carpenter) and Rhodri", "my adult daughter")
+    let grown_up_word = |k: usize| {
+        k >= 1
+            && (ctx.is_any(k - 1, &["grown", "adult"])
+                || (k >= 2 && ctx.is(k - 1, "up") && ctx.is(k - 2, "grown")))
+    };
     // before the name
     let mut k = a;
     let mut steps = 0;
@@ -33,11 +39,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         {
             strong += 1;
             why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
-        } else if f & CHILD != 0
-            && !(f & OWN_FAMILY != 0 && grown_up())
-            // ("two grown-up boys, Dylan (26, a carpenter) and Rhodri")
-            && !(k >= 1 && (ctx.is_any(k - 1, &["grown", "adult"]) || (k >= 2 && ctx.is(k - 1, "up") && ctx.is(k - 2, "grown"))))
-        {
+        } else if f & CHILD != 0 && !(f & OWN_FAMILY != 0 && grown_up()) && !grown_up_word(k) {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & CLASSREF != 0 && steps == 1 {
