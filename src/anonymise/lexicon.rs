@@ -106,7 +106,7 @@ const FAMOUS: &str = include_str!("data/famous.txt");
 
 const WORD_CUES: &[(&str, u64)] = &[
     (
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr rabbi imam ustadh ustadha ustaz sheikh pastor vicar bishop king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt anti yncl grandad grandpa grandma granny nana nanna coach judge officer sergeant pc",
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd reverend father fr sr rabbi imam ustadh ustadha ustaz sheikh pastor vicar bishop king queen prince princess saint st holy cllr councillor captain capt emperor empress pope president duke duchess earl uncle auntie aunty aunt anti yncl grandad grandpa grandma granny nana nanna coach judge officer sergeant pc doamna domnul pani frau herr madame monsieur senora señora senor señor signora signor",
         TITLE,
     ),
     (

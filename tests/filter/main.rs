@@ -278,6 +278,12 @@ const INDEPENDENT_HM: &str = include_str!("independent_hm.jsonl");
 const INDEPENDENT_HN: &str = include_str!("independent_hn.jsonl");
 const INDEPENDENT_HO: &str = include_str!("independent_ho.jsonl");
 const INDEPENDENT_HP: &str = include_str!("independent_hp.jsonl");
+const INDEPENDENT_HQ: &str = include_str!("independent_hq.jsonl");
+const INDEPENDENT_HR: &str = include_str!("independent_hr.jsonl");
+const INDEPENDENT_HS: &str = include_str!("independent_hs.jsonl");
+const INDEPENDENT_HT: &str = include_str!("independent_ht.jsonl");
+const INDEPENDENT_HU: &str = include_str!("independent_hu.jsonl");
+const INDEPENDENT_HV: &str = include_str!("independent_hv.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -829,6 +835,15 @@ fn independent_sets_meet_targets() {
         ("independent set HN", INDEPENDENT_HN, 0.89, 0.16, 0.75),
         ("independent set HO", INDEPENDENT_HO, 0.96, 0.04, 0.75),
         ("independent set HP", INDEPENDENT_HP, 0.92, 0.09, 0.60),
+        // (stop 33, not trained on either: ordinary fortnights of the whole site, secondary
+        // and FE, early years and special schools, staff-room life, very short posts, and
+        // Scotland, Wales and Northern Ireland)
+        ("independent set HQ", INDEPENDENT_HQ, 0.94, 0.01, 0.80),
+        ("independent set HR", INDEPENDENT_HR, 0.98, 0.10, 0.90),
+        ("independent set HS", INDEPENDENT_HS, 0.96, 0.03, 0.85),
+        ("independent set HT", INDEPENDENT_HT, 0.99, 0.05, 0.65),
+        ("independent set HU", INDEPENDENT_HU, 0.94, 0.02, 0.85),
+        ("independent set HV", INDEPENDENT_HV, 0.95, 0.08, 0.80),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -1043,9 +1058,12 @@ fn held_out_sets_stay_above_their_floors() {
     // post (ceiling 8% -> 9%); at the end of stop 32, 96.23% / 5.11%, where stop 31's filter
     // fails both the first and the second. HK and HL, written at the start of stop 33, read
     // 96.40% / 7.0% and 96.49% / 13.0% with stop 32's filter, and all forty-eight 96.24% /
-    // 5.32%; stop 33's rules, written from training sets, change no held-out answer, and
-    // retrained with six more training sets the model read 96.13% / 5.46% (seeds 1 and 2:
-    // 96.13% / 5.32%, 95.99% / 5.29%), so stop 32's model stays)
+    // 5.32%; stop 33's first rules, written from training sets, changed no held-out answer,
+    // and retrained with six more training sets the model read 96.13% / 5.46% (seeds 1 and 2:
+    // 96.13% / 5.32%, 95.99% / 5.29%), and with twelve 96.08% / 5.29% (96.11% / 5.27%,
+    // 96.08% / 5.32%), so stop 32's model stays; rules from the errors of models trained
+    // without each group of training sets, 96.24% / 5.23%, where stop 32's filter fails the
+    // second)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1061,7 +1079,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0532,
+        fp_rate <= 0.0524,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -4002,6 +4020,45 @@ fn the_writers_uncles_cousins_and_grown_up_children_and_a_ramadan_greeting_are_n
         (
             "Kareem in Y3 is fasting for the first time this Ramadan.",
             &["Kareem"],
+        ),
+    ]);
+}
+
+#[test]
+fn grown_ups_from_their_workplace_with_titles_from_home_or_a_grown_ups_age_are_no_pupils() {
+    // (stop 33: errors of models trained without the set, left out in groups) a list of
+    // names "from the" team, agency or office they work in; "miss" before a surname; a
+    // title from home ("Doamna", "Pani"); "now 29"; names counted as costumes
+    assert_allowed(&[
+        "Tyler and Jayden from the agency were both fab today – can we ask for them again?",
+        "Staff panto cast 🎭: Cinderella – Mr Okoro; Buttons – Mrs Grace Nwachukwu; Prince Charming – Amanda from the office; Fairy Godmother – the head (under protest).",
+        "miss Begum is off til monday fyi",
+        "Doamna Popescu needs two TAs to help with the costumes on Thursday after school.",
+        "Lovely moment at presentation night: a former pupil, Daniel, now 29 and a PE teacher himself, came back to present the cup.",
+        "Harry Potter day went well, 3 Hermiones and 11 Harrys in my class alone",
+    ]);
+    // but a pupil fetched from the office, a pupil after a time or a year group, a pupil
+    // missed by name, and a child now 7 stay pupils
+    assert_names(&[
+        (
+            "can someone collect Bilal from the office at 2, he's got the dentist.",
+            &["Bilal"],
+        ),
+        (
+            "lunchtime log 3/10 — 12:20 Ilyas fell off the climbing frame, ice pack, note home.",
+            &["Ilyas"],
+        ),
+        (
+            "yr 11 precious emailed me asking for revision stuff, do i reply from my work one?",
+            &["precious"],
+        ),
+        (
+            "I miss Tayo already, he moved to Leeds on Friday.",
+            &["Tayo"],
+        ),
+        (
+            "Our Daniel, now 7 and in Y2, still asks about the minibeasts.",
+            &["Daniel"],
         ),
     ]);
 }

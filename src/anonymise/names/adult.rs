@@ -162,6 +162,49 @@ pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
     false
 }
 
+/// Does the person named up to `b` come "from the" place they work, a team, an office or a
+/// service: "Sophie, Ben and Oscar from the site team", "Tyler and Jayden from the agency",
+/// "Andreea Popescu from the EAL hub"? (A pupil comes from a class or a school, or is
+/// fetched from the office: "collect Bilal from the office", "pick up nas from the office".)
+fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    const FETCHED: &[&str] = &["collect", "fetch", "get", "bring", "take", "pick", "up"];
+    const WORKPLACES: &[&str] = &[
+        "team",
+        "office",
+        "agency",
+        "hub",
+        "service",
+        "council",
+        "authority",
+        "trust",
+        "kitchen",
+        "charity",
+        "union",
+        "network",
+        "clinic",
+        "surgery",
+    ];
+    let n = ctx.toks.len();
+    // (the end of the list the name is in: "Tyler and Jayden from the agency")
+    let mut b = b;
+    for _ in 0..8 {
+        let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
+        if next_cap(b + 1) && ctx.toks[b + 1].gap & (G_COMMA | G_SPACE) == ctx.toks[b + 1].gap {
+            b += 1;
+        } else if b + 2 < n && is_and(ctx, b + 1) && next_cap(b + 2) {
+            b += 2;
+        } else {
+            break;
+        }
+    }
+    ctx.is(b + 1, "from")
+        && ctx.is(b + 2, "the")
+        && !(a >= 1 && ctx.is_any(a - 1, FETCHED))
+        && (b + 3..(b + 7).min(n))
+            .take_while(|&k| same_sent(ctx, k, b) && ctx.toks[k].f & (CHILD | CLASSWORD) == 0)
+            .any(|k| ctx.is_any(k, WORKPLACES))
+}
+
 /// How far a cue of [`firm_adult_cue`] can be trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum AdultCue {
@@ -232,7 +275,7 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {
         return Some(Weighed);
     }
-    if introduces_the_writer(ctx, a, b) || role_in_brackets(ctx, b) {
+    if introduces_the_writer(ctx, a, b) || role_in_brackets(ctx, b) || from_a_workplace(ctx, a, b) {
         return Some(Settled);
     }
     if introduced_by_role(ctx, a) {
@@ -249,7 +292,10 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
                 || ctx.is(a - 1, "mr")
                 || ctx.is(a - 1, "mrs")
                 || ctx.is(a - 1, "ms")
-                || ctx.is(a - 1, "dr"))
+                || ctx.is(a - 1, "dr")
+                // ("miss Begum is off til monday": a surname, so no verb's object)
+                || (ctx.is(a - 1, "miss")
+                    && ctx.toks[a].f & (SURNAME | GIVEN) == SURNAME))
         {
             return Some(Settled);
         }

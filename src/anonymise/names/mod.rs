@@ -237,6 +237,25 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
+        // "3 Hermiones and 11 Harrys", "2 Harry Potters", "eleven Elsas": costumes counted,
+        // or names counted on a register, no one person
+        // (a count, not a time or a class: "12:20 Ilyas fell", "yr 11 precious")
+        if a > 0
+            && (ctx.toks[a - 1].shape == DIGIT || ctx.toks[a - 1].f & NUMWORD != 0)
+            && ctx.toks[a - 1].gap & (G_COLON | G_DOT | G_NL) == 0
+            && !(a >= 2 && ctx.toks[a - 2].f & (CLASSWORD | CLASSREF) != 0)
+            && ctx.toks[a].gap == G_SPACE
+            // (a plural is read as an owner when its name is a first name: "Harrys")
+            && !(ctx.toks[b].poss && ctx.f(b + 1) & (FAMILY | CHILD) != 0)
+            && ctx.word(b).len() > 3
+            && ctx.word(b).ends_with('s')
+        {
+            continue;
+        }
+        // "Ramadan Kareem": a greeting
+        if ctx.is(b, "kareem") && (a..=b).any(|k| k > 0 && ctx.is(k - 1, "ramadan")) {
+            continue;
+        }
         // "Co. Tyrone", "Co Durham": a county
         if a > 0 && ctx.is(a - 1, "co") && ctx.toks[a - 1].shape == CAP {
             continue;
@@ -403,10 +422,6 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
                 && ctx.toks[a - 1].shape == LOWER
                 && ctx.toks[a - 1].gap == G_HYPHEN)
         {
-            continue;
-        }
-        // "Ramadan Kareem": a greeting
-        if ctx.is(b, "kareem") && (a..=b).any(|k| k > 0 && ctx.is(k - 1, "ramadan")) {
             continue;
         }
         // "Storm Darragh": weather

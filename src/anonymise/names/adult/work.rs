@@ -518,6 +518,8 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
                         .is_none_or(|t| {
                             t.gap & (G_COMMA | G_CLOSE | G_DOT) != 0 && t.gap & G_OTHER == 0
                         }))
+                // "Daniel, now 29 and a PE teacher"
+                || (ctx.is(k - 1, "now") && k == b + 2 && ctx.toks[b + 1].gap & G_COMMA != 0)
                 // "Kieran (my eldest, 25)"
                 || (ctx.toks[b + 1].gap & G_OPEN != 0
                     && ctx.is_any(b + 1, &["my", "our"])
@@ -530,6 +532,21 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
                         t.gap & (G_CLOSE | G_COMMA) != 0 || (t.gap == G_SPACE && ctx.is(k + 1, "and"))
                     })))
     }) {
+        return true;
+    }
+    // "Jack, who did his work experience here in Y10 and is now a 19-year-old plumbing
+    // apprentice": a grown-up's age later in the sentence, with no one else named on the way
+    if (b + 1..(b + 24).min(n))
+        .take_while(|&k| same_sent(ctx, k, b) && !names_someone(&ctx.toks[k]))
+        .any(|k| {
+            ctx.is(k, "a")
+                && k + 3 < n
+                && adult_years(k + 1)
+                && ctx.is(k + 2, "year")
+                && ctx.toks[k + 2].gap == G_HYPHEN
+                && ctx.is(k + 3, "old")
+        })
+    {
         return true;
     }
     // "Keeley (she's 27 now!)", "my son Tom passed out at Sandhurst today, he's 24": what the
