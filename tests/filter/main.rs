@@ -4028,7 +4028,8 @@ fn the_writers_uncles_cousins_and_grown_up_children_and_a_ramadan_greeting_are_n
 fn grown_ups_from_their_workplace_with_titles_from_home_or_a_grown_ups_age_are_no_pupils() {
     // (stop 33: errors of models trained without the set, left out in groups) a list of
     // names "from the" team, agency or office they work in; "miss" before a surname; a
-    // title from home ("Doamna", "Pani"); "now 29"; names counted as costumes
+    // title from home ("Doamna", "Pani"); "now 29", "a 24-year-old"; names counted as
+    // costumes
     assert_allowed(&[
         "Tyler and Jayden from the agency were both fab today – can we ask for them again?",
         "Staff panto cast 🎭: Cinderella – Mr Okoro; Buttons – Mrs Grace Nwachukwu; Prince Charming – Amanda from the office; Fairy Godmother – the head (under protest).",
@@ -4036,6 +4037,8 @@ fn grown_ups_from_their_workplace_with_titles_from_home_or_a_grown_ups_age_are_n
         "Doamna Popescu needs two TAs to help with the costumes on Thursday after school.",
         "Lovely moment at presentation night: a former pupil, Daniel, now 29 and a PE teacher himself, came back to present the cup.",
         "Harry Potter day went well, 3 Hermiones and 11 Harrys in my class alone",
+        "Bumped into Callum in Asda, he is a 24-year-old electrician now!",
+        "Callum, now a 24-year-old electrician, came in to fix the lights for the nativity.",
     ]);
     // but a pupil fetched from the office, a pupil after a time or a year group, a pupil
     // missed by name, and a child now 7 stay pupils
@@ -4059,6 +4062,10 @@ fn grown_ups_from_their_workplace_with_titles_from_home_or_a_grown_ups_age_are_n
         (
             "Our Daniel, now 7 and in Y2, still asks about the minibeasts.",
             &["Daniel"],
+        ),
+        (
+            "Callum, a 9-year-old in my group, came in with a cast on today.",
+            &["Callum"],
         ),
     ]);
 }
