@@ -186,9 +186,9 @@ fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     ];
     let n = ctx.toks.len();
     // (the end of the list the name is in: "Tyler and Jayden from the agency")
+    let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
     let mut b = b;
     for _ in 0..8 {
-        let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
         if next_cap(b + 1) && ctx.toks[b + 1].gap & (G_COMMA | G_SPACE) == ctx.toks[b + 1].gap {
             b += 1;
         } else if b + 2 < n && is_and(ctx, b + 1) && next_cap(b + 2) {
