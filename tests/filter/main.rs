@@ -4069,3 +4069,29 @@ fn grown_ups_from_their_workplace_with_titles_from_home_or_a_grown_ups_age_are_n
         ),
     ]);
 }
+
+#[test]
+fn names_that_grown_ups_and_pets_are_called_are_no_pupils() {
+    // (stop 33: errors of models trained without the set) what a grown-up or a pet "is
+    // called", or whose name it is, with no child spoken of on the way
+    assert_allowed(&[
+        "My dog's name is Tyson, he's a staffie and an absolute softie. Bringing him in for our reading dog trial next term.",
+        "Our head's first name is Jay and every single Year 1 thinks it's hilarious.",
+        "Random but: my mum's called Joy, my aunt's called Faith and my nan was called Charity.",
+        "Our two site staff are both called Sam so the kids call them Big Sam and Little Sam. Little Sam is 6'4. Big Sam has a moustache.",
+    ]);
+    // but a child called so, a name called over by a teacher, a pupil's passport and a name
+    // that is someone else's stay pupils'
+    assert_names(&[
+        (
+            "the new boy in 4M is called Kai and he's settling in well.",
+            &["Kai"],
+        ),
+        ("Mrs Hill called Tayo over to the carpet.", &["Tayo"]),
+        ("My name is Kofi and I am 9. I like football.", &["Kofi"]),
+        (
+            "Replying to @Sandra_TA: Bo is the nickname, his actual name is Boaz. He's in Y5.",
+            &["Bo", "Boaz"],
+        ),
+    ]);
+}

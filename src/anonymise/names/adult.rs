@@ -205,6 +205,64 @@ fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             .any(|k| ctx.is_any(k, WORKPLACES))
 }
 
+/// Is the name at `a` what a grown-up or a pet "is called", the slot coming after them with
+/// no child spoken of on the way: "Supply teacher in 4M today is called Grace", "a ta called
+/// maryam", "my mum's called Joy", "the alpaca is called Alfie", "my first name is Destiny"?
+/// (Not "the new boy in 4M is called Kai", nor "Mrs Hill called Tayo over": a verb.)
+fn called_after_a_grown_up(ctx: &Ctx<'_>, a: usize) -> bool {
+    const ELDERS: &[&str] = &[
+        "mum", "mam", "mother", "dad", "father", "husband", "hubby", "wife", "partner", "nan",
+        "gran", "grandma", "grandad", "aunt", "auntie", "uncle",
+    ];
+    if a < 3 {
+        return false;
+    }
+    let k = a - 1;
+    let slot = if ctx.is_any(k, &["called", "named"]) {
+        let j = k - 1;
+        let said = ctx.is_any(j, &["is", "are", "was", "were", "both", "all"]) || ctx.toks[j].poss;
+        let one_of = ctx.toks[j].f & (ROLE | PET) != 0 && ctx.is_any(j - 1, &["a", "an"]);
+        if !(said || one_of) {
+            return false;
+        }
+        k
+    } else if ctx.is(k, "is") && ctx.is(k - 1, "name") || ctx.toks[k].poss && ctx.is(k, "name") {
+        // (a name is someone's: "my dog's name is Tyson", "our head's first name is Jay", and
+        // "my first name is Destiny", the writer's; "his real name is Joseph" and "My name is
+        // Kofi" are left to the other cues)
+        let name = if ctx.is(k, "name") { k } else { k - 1 };
+        let mut owner = name - 1;
+        if owner >= 1 && ctx.is_any(owner, &["first", "real", "actual", "full", "middle"]) {
+            owner -= 1;
+        }
+        // (but "My name is Kofi and I am 9" is a pupil's passport)
+        if ctx.is(owner, "my") {
+            return owner + 1 < name;
+        }
+        if !(ctx.toks[owner].poss && ctx.toks[owner].f & PRONOUN == 0) {
+            return false;
+        }
+        owner + 1
+    } else {
+        return false;
+    };
+    for j in (slot.saturating_sub(8)..slot).rev() {
+        if !same_sent(ctx, j, a) {
+            return false;
+        }
+        let f = ctx.toks[j].f;
+        if f & CHILD != 0 {
+            return false;
+        }
+        if f & (ROLE | PET) != 0
+            || (ctx.is_any(j, ELDERS) && j >= 1 && ctx.is_any(j - 1, &["my", "our"]))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// How far a cue of [`firm_adult_cue`] can be trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum AdultCue {
@@ -275,7 +333,11 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {
         return Some(Weighed);
     }
-    if introduces_the_writer(ctx, a, b) || role_in_brackets(ctx, b) || from_a_workplace(ctx, a, b) {
+    if introduces_the_writer(ctx, a, b)
+        || role_in_brackets(ctx, b)
+        || from_a_workplace(ctx, a, b)
+        || called_after_a_grown_up(ctx, a)
+    {
         return Some(Settled);
     }
     if introduced_by_role(ctx, a) {
