@@ -4095,3 +4095,25 @@ fn names_that_grown_ups_and_pets_are_called_are_no_pupils() {
         ),
     ]);
 }
+
+#[test]
+fn a_name_owning_a_grown_ups_life_is_no_pupils() {
+    // (stop 33: in the training sets no pupil's name comes before any of these) a leaving
+    // do, a hen do, a retirement, a husband, a baby of their own
+    assert_allowed(&[
+        "Hiba's leaving do is at the Curry Lounge, 7.30, she's off to train as a teacher!! so proud",
+        "Saoirse's hen do pics are NOT for this chat 😂🙈",
+        "Thank you to everyone who came to Fatima's leaving do 💐 she's off to be a SENCo in Luton and we're all so proud.",
+    ]);
+    // but a pupil's baby brother, and a pupil leaving, stay pupils'
+    assert_names(&[
+        (
+            "Tayo's baby brother was born on Sunday, he's so excited.",
+            &["Tayo"],
+        ),
+        (
+            "Tayo's leaving today, we made him a card in class.",
+            &["Tayo"],
+        ),
+    ]);
+}

@@ -263,6 +263,32 @@ fn called_after_a_grown_up(ctx: &Ctx<'_>, a: usize) -> bool {
     false
 }
 
+/// Does the name up to `b` own what only a grown-up has: "Hiba's leaving do", "Bev's
+/// retirement", "Hannah's baby arrived!!!", "Dev's husband", "my cousin Aoife's wedding"? (A
+/// pupil has a baby brother, and leaves without a do.)
+fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
+    const OWNED: &[&str] = &[
+        "wedding",
+        "hen",
+        "stag",
+        "retirement",
+        "husband",
+        "hubby",
+        "wife",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "maternity",
+        "paternity",
+        "mortgage",
+        "pension",
+    ];
+    ctx.toks[b].poss
+        && (ctx.is_any(b + 1, OWNED)
+            || (ctx.is(b + 1, "baby") && !ctx.is_any(b + 2, &["brother", "sister", "cousin"]))
+            || (ctx.is(b + 1, "leaving") && ctx.is_any(b + 2, &["do", "drinks", "party"])))
+}
+
 /// How far a cue of [`firm_adult_cue`] can be trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum AdultCue {
@@ -337,6 +363,7 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
         || role_in_brackets(ctx, b)
         || from_a_workplace(ctx, a, b)
         || called_after_a_grown_up(ctx, a)
+        || owns_a_grown_ups_life(ctx, b)
     {
         return Some(Settled);
     }
