@@ -4117,3 +4117,36 @@ fn a_name_owning_a_grown_ups_life_is_no_pupils() {
         ),
     ]);
 }
+
+#[test]
+fn names_written_the_way_only_colleagues_are_are_no_pupils() {
+    // (stop 33: errors of models trained without the set) a handle, "not our Grace", a
+    // parent's line on a form, someone posted for, a colleague asked, one who raised or
+    // mentioned something in notes
+    assert_allowed(&[
+        "@Ravi yes, the reading books are back in the box.",
+        "Posting for Danielle who's too upset to: she's leaving Crossgates Community Nursery at half term.",
+        "mum rang, she's running late. Natalie can you change the register.",
+        "Vinh has put his whole First Class @ Number bundle in the skills library. Absolute hero, saved me a weekend",
+    ]);
+    assert_names(&[
+        // the pupil beside the colleague of the same name, the pupil a colleague raised, and
+        // a pupil named in a parent's quoted note stay pupils'
+        (
+            "Grace in Y6 (not our Grace!!) needs her SATs access arrangements sorted.",
+            &["Grace"],
+        ),
+        (
+            "Kasia mentioned Zuzia (Y1) who cries every morning at drop-off – mum works nights.",
+            &["Zuzia"],
+        ),
+        (
+            "Note from dad: 'Aleksander not to do the Ramadan role play pls as he is Catholic'. Forwarded to Mrs Rahman.",
+            &["Aleksander"],
+        ),
+        (
+            "@DeeLSA Rhys did brilliantly on his Welsh reading today, tell his teacher please!",
+            &["DeeLSA Rhys"],
+        ),
+    ]);
+}

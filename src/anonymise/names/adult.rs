@@ -289,6 +289,42 @@ fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
             || (ctx.is(b + 1, "leaving") && ctx.is_any(b + 2, &["do", "drinks", "party"])))
 }
 
+/// Is the name at `a..=b` written the way only a colleague is, on this forum: a member's
+/// handle ("@Hayley_TA"), "not our Grace!!" (the colleague of the same name), a parent's line
+/// ("Mum: Ngozi Okonkwo"), someone posted for ("Posting for Faith who isn't on here yet"), a
+/// colleague asked at the start of a clause ("Natalie can you change the register"), or
+/// one who raises, mentions or puts something in notes ("Hodan mentioned Ayaan", "Zara has
+/// put a how-to guide on the shared drive")? (In the training sets, 2 of some 265 names
+/// written so are pupils', neither in the forms read here, and no name after "@" is.)
+fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let s = ctx.toks[a].s as usize;
+    // (one word: "@DeeLSA Rhys did brilliantly" is a handle, then a pupil)
+    let handle = a == b && s > 0 && ctx.b[s - 1] == b'@';
+    let not_our = a >= 2 && ctx.is(a - 1, "our") && ctx.is(a - 2, "not");
+    // (a form's line: not a note quoted from a parent, "Note from dad: 'Aleksander not to…'",
+    // nor a parent's group on a list, "Mr Dhami (parent): Jasleen, Teddy")
+    let parents_line = a >= 1
+        && ctx.toks[a].gap & G_COLON != 0
+        && ctx.toks[a].gap & (G_QUOTE | G_CLOSE) == 0
+        && (a == 1 || ctx.toks[a - 1].sent || ctx.toks[a - 1].gap & G_NL != 0)
+        && ctx.is_any(
+            a - 1,
+            &["mum", "mam", "dad", "mother", "father", "carer", "parent"],
+        );
+    let posted_for = a >= 2 && ctx.is(a - 1, "for") && ctx.is(a - 2, "posting");
+    let clause_start =
+        a == 0 || ctx.toks[a].sent || ctx.toks[a].gap & (G_NL | G_COMMA | G_SEMI | G_OPEN) != 0;
+    // (in one sentence: "…, Caoimhe Byrne. Can you put a note in bags?" asks the reader)
+    let asked = clause_start
+        && ctx.is(b + 1, "can")
+        && ctx.toks[b + 1].gap & !(G_SPACE | G_COMMA) == 0
+        && ctx.is(b + 2, "you");
+    let noted = (ctx.is_any(b + 1, &["mentioned", "raised"])
+        && !ctx.is_any(b + 2, &["his", "her", "their"]))
+        || (ctx.is(b + 1, "has") && ctx.is(b + 2, "put"));
+    handle || not_our || parents_line || posted_for || asked || noted
+}
+
 /// How far a cue of [`firm_adult_cue`] can be trusted.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum AdultCue {
@@ -364,6 +400,7 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
         || from_a_workplace(ctx, a, b)
         || called_after_a_grown_up(ctx, a)
         || owns_a_grown_ups_life(ctx, b)
+        || said_as_a_colleague(ctx, a, b)
     {
         return Some(Settled);
     }
