@@ -1,10 +1,16 @@
 //! Cues that a name is an adult's: titles, roles and relationships before the name, lists
 //! of adults after a label (here); what the post says the person does or is (`work`), the
-//! school's work they do (`staff`); people the post talks to or signs off as (`forum`).
+//! school's work they do (`staff`); people the post talks to or signs off as (`forum`); the
+//! ways only colleagues are written of, where they work, what they are called, the grown-up
+//! life they own (`colleagues`).
 
+mod colleagues;
 mod forum;
 mod staff;
 mod work;
+use colleagues::{
+    called_after_a_grown_up, from_a_workplace, owns_a_grown_ups_life, said_as_a_colleague,
+};
 pub(super) use staff::covers_for_the_writer;
 pub(super) use work::grown_up_age;
 use work::{role_in_apposition, writers_own_name};
@@ -160,169 +166,6 @@ pub(super) fn role_in_brackets(ctx: &Ctx<'_>, b: usize) -> bool {
         }
     }
     false
-}
-
-/// Does the person named up to `b` come "from the" place they work, a team, an office or a
-/// service: "Sophie, Ben and Oscar from the site team", "Tyler and Jayden from the agency",
-/// "Andreea Popescu from the EAL hub"? (A pupil comes from a class or a school, or is
-/// fetched from the office: "collect Bilal from the office", "pick up nas from the office".)
-fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    const FETCHED: &[&str] = &["collect", "fetch", "get", "bring", "take", "pick", "up"];
-    const WORKPLACES: &[&str] = &[
-        "team",
-        "office",
-        "agency",
-        "hub",
-        "service",
-        "council",
-        "authority",
-        "trust",
-        "kitchen",
-        "charity",
-        "union",
-        "network",
-        "clinic",
-        "surgery",
-    ];
-    let n = ctx.toks.len();
-    // (the end of the list the name is in: "Tyler and Jayden from the agency")
-    let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
-    let mut b = b;
-    for _ in 0..8 {
-        if next_cap(b + 1) && ctx.toks[b + 1].gap & (G_COMMA | G_SPACE) == ctx.toks[b + 1].gap {
-            b += 1;
-        } else if b + 2 < n && is_and(ctx, b + 1) && next_cap(b + 2) {
-            b += 2;
-        } else {
-            break;
-        }
-    }
-    ctx.is(b + 1, "from")
-        && ctx.is(b + 2, "the")
-        && !(a >= 1 && ctx.is_any(a - 1, FETCHED))
-        && (b + 3..(b + 7).min(n))
-            .take_while(|&k| same_sent(ctx, k, b) && ctx.toks[k].f & (CHILD | CLASSWORD) == 0)
-            .any(|k| ctx.is_any(k, WORKPLACES))
-}
-
-/// Is the name at `a` what a grown-up or a pet "is called", the slot coming after them with
-/// no child spoken of on the way: "Supply teacher in 4M today is called Grace", "a ta called
-/// maryam", "my mum's called Joy", "the alpaca is called Alfie", "my first name is Destiny"?
-/// (Not "the new boy in 4M is called Kai", nor "Mrs Hill called Tayo over": a verb.)
-fn called_after_a_grown_up(ctx: &Ctx<'_>, a: usize) -> bool {
-    const ELDERS: &[&str] = &[
-        "mum", "mam", "mother", "dad", "father", "husband", "hubby", "wife", "partner", "nan",
-        "gran", "grandma", "grandad", "aunt", "auntie", "uncle",
-    ];
-    if a < 3 {
-        return false;
-    }
-    let k = a - 1;
-    let slot = if ctx.is_any(k, &["called", "named"]) {
-        let j = k - 1;
-        let said = ctx.is_any(j, &["is", "are", "was", "were", "both", "all"]) || ctx.toks[j].poss;
-        let one_of = ctx.toks[j].f & (ROLE | PET) != 0 && ctx.is_any(j - 1, &["a", "an"]);
-        if !(said || one_of) {
-            return false;
-        }
-        k
-    } else if ctx.is(k, "is") && ctx.is(k - 1, "name") || ctx.toks[k].poss && ctx.is(k, "name") {
-        // (a name is someone's: "my dog's name is Tyson", "our head's first name is Jay", and
-        // "my first name is Destiny", the writer's; "his real name is Joseph" and "My name is
-        // Kofi" are left to the other cues)
-        let name = if ctx.is(k, "name") { k } else { k - 1 };
-        let mut owner = name - 1;
-        if owner >= 1 && ctx.is_any(owner, &["first", "real", "actual", "full", "middle"]) {
-            owner -= 1;
-        }
-        // (but "My name is Kofi and I am 9" is a pupil's passport)
-        if ctx.is(owner, "my") {
-            return owner + 1 < name;
-        }
-        if !(ctx.toks[owner].poss && ctx.toks[owner].f & PRONOUN == 0) {
-            return false;
-        }
-        owner + 1
-    } else {
-        return false;
-    };
-    for j in (slot.saturating_sub(8)..slot).rev() {
-        if !same_sent(ctx, j, a) {
-            return false;
-        }
-        let f = ctx.toks[j].f;
-        if f & CHILD != 0 {
-            return false;
-        }
-        if f & (ROLE | PET) != 0
-            || (ctx.is_any(j, ELDERS) && j >= 1 && ctx.is_any(j - 1, &["my", "our"]))
-        {
-            return true;
-        }
-    }
-    false
-}
-
-/// Does the name up to `b` own what only a grown-up has: "Hiba's leaving do", "Bev's
-/// retirement", "Hannah's baby arrived!!!", "Dev's husband", "my cousin Aoife's wedding"? (A
-/// pupil has a baby brother, and leaves without a do.)
-fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
-    const OWNED: &[&str] = &[
-        "wedding",
-        "hen",
-        "stag",
-        "retirement",
-        "husband",
-        "hubby",
-        "wife",
-        "fiance",
-        "fiancé",
-        "fiancee",
-        "maternity",
-        "paternity",
-        "mortgage",
-        "pension",
-    ];
-    ctx.toks[b].poss
-        && (ctx.is_any(b + 1, OWNED)
-            || (ctx.is(b + 1, "baby") && !ctx.is_any(b + 2, &["brother", "sister", "cousin"]))
-            || (ctx.is(b + 1, "leaving") && ctx.is_any(b + 2, &["do", "drinks", "party"])))
-}
-
-/// Is the name at `a..=b` written the way only a colleague is, on this forum: a member's
-/// handle ("@Hayley_TA"), "not our Grace!!" (the colleague of the same name), a parent's line
-/// ("Mum: Ngozi Okonkwo"), someone posted for ("Posting for Faith who isn't on here yet"), a
-/// colleague asked at the start of a clause ("Natalie can you change the register"), or
-/// one who raises, mentions or puts something in notes ("Hodan mentioned Ayaan", "Zara has
-/// put a how-to guide on the shared drive")? (In the training sets, 2 of some 265 names
-/// written so are pupils', neither in the forms read here, and no name after "@" is.)
-fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
-    let s = ctx.toks[a].s as usize;
-    // (one word: "@DeeLSA Rhys did brilliantly" is a handle, then a pupil)
-    let handle = a == b && s > 0 && ctx.b[s - 1] == b'@';
-    let not_our = a >= 2 && ctx.is(a - 1, "our") && ctx.is(a - 2, "not");
-    // (a form's line: not a note quoted from a parent, "Note from dad: 'Aleksander not to…'",
-    // nor a parent's group on a list, "Mr Dhami (parent): Jasleen, Teddy")
-    let parents_line = a >= 1
-        && ctx.toks[a].gap & G_COLON != 0
-        && ctx.toks[a].gap & (G_QUOTE | G_CLOSE) == 0
-        && (a == 1 || ctx.toks[a - 1].sent || ctx.toks[a - 1].gap & G_NL != 0)
-        && ctx.is_any(
-            a - 1,
-            &["mum", "mam", "dad", "mother", "father", "carer", "parent"],
-        );
-    let posted_for = a >= 2 && ctx.is(a - 1, "for") && ctx.is(a - 2, "posting");
-    let clause_start =
-        a == 0 || ctx.toks[a].sent || ctx.toks[a].gap & (G_NL | G_COMMA | G_SEMI | G_OPEN) != 0;
-    // (in one sentence: "…, Caoimhe Byrne. Can you put a note in bags?" asks the reader)
-    let asked = clause_start
-        && ctx.is(b + 1, "can")
-        && ctx.toks[b + 1].gap & !(G_SPACE | G_COMMA) == 0
-        && ctx.is(b + 2, "you");
-    let noted = (ctx.is_any(b + 1, &["mentioned", "raised"])
-        && !ctx.is_any(b + 2, &["his", "her", "their"]))
-        || (ctx.is(b + 1, "has") && ctx.is(b + 2, "put"));
-    handle || not_our || parents_line || posted_for || asked || noted
 }
 
 /// How far a cue of [`firm_adult_cue`] can be trusted.
