@@ -278,6 +278,29 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
         gap = 0;
         gap_start = i;
     }
+    // and before a family word, a first name and an s is an owner even where the word is
+    // known or capitalised: "blessings mum", "sunnys dad", "jacks nan", "Aaravs mum"
+    for k in 1..toks.len() {
+        let t = toks[k - 1];
+        let (s, e) = (t.s as usize, t.e as usize);
+        if toks[k].f & FAMILY != 0
+            && toks[k].gap == G_SPACE
+            && !t.poss
+            && t.f & GIVEN == 0
+            && matches!(t.shape, LOWER | CAP)
+            && e - s >= 4
+            && b[e - 1] == b's'
+            && (k < 2
+                || toks[k - 2].shape != DIGIT
+                    && toks[k - 2].f & (NUMWORD | DETERMINER | TITLE) == 0)
+        {
+            let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
+            if stem & GIVEN != 0 {
+                toks[k - 1].f = stem;
+                toks[k - 1].poss = true;
+            }
+        }
+    }
 }
 
 pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx<'_>) {

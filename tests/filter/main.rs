@@ -4150,3 +4150,22 @@ fn names_written_the_way_only_colleagues_are_are_no_pupils() {
         ),
     ]);
 }
+
+#[test]
+fn a_first_name_and_an_s_before_a_family_word_is_a_pupils() {
+    // (stop 33: errors of models trained without the set) a possessive typed without its
+    // apostrophe, where the name is also a word or capitalised
+    assert_names(&[
+        ("sunnys dad nearly cried at pick up lol", &["sunnys"]),
+        (
+            "can u let masons mum know hes had a bump to the head in the playground",
+            &["masons"],
+        ),
+        ("Aaravs mum thinks Lexia is magic. It's not.", &["Aaravs"]),
+    ]);
+    // but a titled grown-up's father and a colleague's job stay grown-ups'
+    assert_allowed(&[
+        "Thanks to Mrs Adams dad for the lift home.",
+        "Lucy Williams family liaison worker is coming in on Tuesday.",
+    ]);
+}
