@@ -4169,3 +4169,24 @@ fn a_first_name_and_an_s_before_a_family_word_is_a_pupils() {
         "Lucy Williams family liaison worker is coming in on Tuesday.",
     ]);
 }
+
+#[test]
+fn one_of_a_name_in_a_class_is_a_pupil() {
+    // (stop 33: errors of models trained without the set) "have a" or "got a" name, then a
+    // class, a group or a set: the article makes no thing of it here
+    assert_names(&[
+        (
+            "anyone else have a Bartek in their group who reads faster than you can turn the page?",
+            &["Bartek"],
+        ),
+        (
+            "anyone else got a Kylo in their class this year 😂 star wars has a lot to answer for",
+            &["Kylo"],
+        ),
+    ]);
+    // but a team of staff, and a day, are no pupils
+    assert_allowed(&[
+        "We've got a Jay on the office team this year, and she's brilliant.",
+        "We had a Roman day in Year 4 and the kids loved it.",
+    ]);
+}

@@ -456,6 +456,22 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
             characters.push((a, b));
             continue;
         }
+        // "we have a Jordan in Jordan class", "anyone else got a Hope in their class": one of
+        // the name, in a class or a group, is a pupil (but "a Jay, a Robin and a Wren in the
+        // Year 2 team" are staff)
+        if a >= 2
+            && ctx.toks[a].gap == G_SPACE
+            && (ctx.is(a - 1, "a") || ctx.is(a - 1, "an"))
+            && ctx.is_any(a - 2, &["have", "got", "had"])
+            && one_in_a_class(ctx, b)
+        {
+            found.push((
+                a,
+                b,
+                "This looks like a pupil's name: one of the name in a class or a group.",
+            ));
+            continue;
+        }
         // "a Roman day", "the Eden Project": an article makes it a thing, not a child (but
         // "the Popescu twins" are children)
         if a > 0
@@ -953,6 +969,23 @@ fn record_follows(ctx: &Ctx<'_>, b: usize) -> bool {
     ctx.out
         .iter()
         .any(|r| r.kind.is_record() && r.s >= e && r.s <= limit)
+}
+
+/// Is the name ending at `b` followed, in its sentence, by "in" or "on" and a class, a group,
+/// a set or a register, and no staff word: "a Hope in their class", "a Bartek in my group",
+/// "a King … on the register" (not "a Wren in the Year 2 team")?
+fn one_in_a_class(ctx: &Ctx<'_>, b: usize) -> bool {
+    const PLACES: &[&str] = &["class", "group", "set", "register", "year", "room"];
+    let n = ctx.toks.len();
+    let Some(k) = (b + 1..(b + 8).min(n))
+        .take_while(|&k| same_sent(ctx, k, b))
+        .find(|&k| ctx.is_any(k, &["in", "on"]))
+    else {
+        return false;
+    };
+    let phrase = || (k + 1..(k + 6).min(n)).take_while(|&j| same_sent(ctx, j, b));
+    phrase().any(|j| ctx.toks[j].f & CLASSREF != 0 || ctx.is_any(j, PLACES))
+        && !phrase().any(|j| ctx.toks[j].f & ROLE != 0 || ctx.is_any(j, &["team", "staff"]))
 }
 
 /// How far above the cut the model's log-odds must be for a pupil found by it to be sure:
