@@ -124,6 +124,12 @@ const ALPHA: u8 = (1 << K_LOWER) | (1 << K_UPPER);
 /// looks each word up in the lexicon as it goes (the fingerprint is built from the bytes
 /// already in hand, so the text is read once). `Tok::f` holds the word's flags and
 /// `Tok::list` its phrase list.
+/// Is the word before a name and an s no count, article or title, so the s is an owner's:
+/// "kais mum", not "3 archies", "the Williams family" or "Mrs Adams dad"?
+fn not_a_count_or_title(prev: Option<&Tok>) -> bool {
+    prev.is_none_or(|p| p.shape != DIGIT && p.f & (NUMWORD | DETERMINER | TITLE) == 0)
+}
+
 pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let n = b.len();
@@ -249,9 +255,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             && e - s >= 4
             && b[e - 1] == b's'
             && shape == LOWER
-            && toks
-                .last()
-                .is_none_or(|p| p.shape != DIGIT && p.f & (NUMWORD | DETERMINER | TITLE) == 0)
+            && not_a_count_or_title(toks.last())
         {
             let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
             if stem & GIVEN != 0 && stem & WORD == 0 {
@@ -290,9 +294,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             && matches!(t.shape, LOWER | CAP)
             && e - s >= 4
             && b[e - 1] == b's'
-            && (k < 2
-                || toks[k - 2].shape != DIGIT
-                    && toks[k - 2].f & (NUMWORD | DETERMINER | TITLE) == 0)
+            && not_a_count_or_title(k.checked_sub(2).map(|j| &toks[j]))
         {
             let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
             if stem & GIVEN != 0 {
