@@ -1062,8 +1062,7 @@ fn held_out_sets_stay_above_their_floors() {
     // and retrained with six more training sets the model read 96.13% / 5.46% (seeds 1 and 2:
     // 96.13% / 5.32%, 95.99% / 5.29%), and with twelve 96.08% / 5.29% (96.11% / 5.27%,
     // 96.08% / 5.32%), so stop 32's model stays; rules from the errors of models trained
-    // without each group of training sets, 96.25% / 5.23%, where stop 32's filter fails the
-    // second)
+    // without each group of training sets, 96.28% / 5.23%, where stop 32's filter fails both)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1074,7 +1073,7 @@ fn held_out_sets_stay_above_their_floors() {
         fp_rate * 100.0
     );
     assert!(
-        recall >= 0.962,
+        recall >= 0.9625,
         "held-out pupil-name recall {:.2}%",
         recall * 100.0
     );
@@ -4182,6 +4181,11 @@ fn one_of_a_name_in_a_class_is_a_pupil() {
         (
             "anyone else got a Kylo in their class this year 😂 star wars has a lot to answer for",
             &["Kylo"],
+        ),
+        // (and the rest of such a list)
+        (
+            "Cars topic: we've got a Mercedes and a Porsha in the same class, and the teacher is Mr Ford.",
+            &["Mercedes", "Porsha"],
         ),
     ]);
     // but a team of staff, and a day, are no pupils

@@ -459,16 +459,20 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // "we have a Jordan in Jordan class", "anyone else got a Hope in their class": one of
         // the name, in a class or a group, is a pupil (but "a Jay, a Robin and a Wren in the
         // Year 2 team" are staff)
-        if a >= 2
-            && ctx.toks[a].gap == G_SPACE
-            && (ctx.is(a - 1, "a") || ctx.is(a - 1, "an"))
-            && ctx.is_any(a - 2, &["have", "got", "had"])
-            && one_in_a_class(ctx, b)
-        {
+        // (and the rest of such a list: "a Hope, a Faith and a Grace in the same Y3 class")
+        let one_of = |k: usize| {
+            k >= 2
+                && ctx.toks[k].gap == G_SPACE
+                && (ctx.is(k - 1, "a") || ctx.is(k - 1, "an"))
+                && (ctx.is_any(k - 2, &["have", "got", "had"])
+                    || (ctx.is(k - 2, "and") || ctx.toks[k - 1].gap & G_COMMA != 0)
+                        && found.last().is_some_and(|&(_, e, _)| e + 4 >= k))
+        };
+        if one_of(a) && one_in_a_class(ctx, b) {
             found.push((
                 a,
                 b,
-                "This looks like a pupil's name: one of the name in a class or a group.",
+                "This looks like a pupil's name: a child of that name, in a class or a group.",
             ));
             continue;
         }
