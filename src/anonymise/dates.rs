@@ -476,8 +476,13 @@ fn born_between(
     [a, e].iter().any(|&k| {
         ctx.word(k).len() == 4
             && year_num(ctx.word(k).as_bytes())
-                .is_some_and(|y| y + oldest >= this_year && y + youngest <= this_year)
+                .is_some_and(|y| years_ago_between(y, this_year, youngest, oldest))
     })
+}
+
+/// Is `year` `youngest` to `oldest` years before `this_year`?
+fn years_ago_between(year: u32, this_year: u32, youngest: u32, oldest: u32) -> bool {
+    year + oldest >= this_year && year + youngest <= this_year
 }
 
 /// The same for a date whose year, last, has two digits ("22.03.17"), read as this
@@ -493,7 +498,7 @@ fn born_between_yy(
     e >= a + 2
         && ctx.word(e).len() == 2
         && small_num(ctx.word(e).as_bytes())
-            .is_some_and(|y| y + 2000 + oldest >= this_year && y + 2000 + youngest <= this_year)
+            .is_some_and(|y| years_ago_between(y + 2000, this_year, youngest, oldest))
 }
 
 /// What happened on a date that is no birthday, said just before it: "Opened 5 September

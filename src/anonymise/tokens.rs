@@ -240,29 +240,13 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             gap = 0;
         }
         let word_fp = fp.finish(e - s);
-        let (mut f, list) = if non_ascii || e - s > MAX_WORD {
+        let (f, list) = if non_ascii || e - s > MAX_WORD {
             (0, 0)
         } else {
             let (f, list) = lex.get(word_fp);
             // a number takes no word flags, only its place at the start of a phrase ("1:1")
             (if shape == DIGIT { f & PHRASE } else { f }, list)
         };
-        // a possessive typed without its apostrophe, "kais mum", "ifeomas ULN": an unknown
-        // lower-case word that is a first name and an s (not a count of them, "3 archies";
-        // capitalised, such a word is more often a name of its own, "Greggs", "Scots")
-        let mut owner = poss;
-        if f == 0
-            && e - s >= 4
-            && b[e - 1] == b's'
-            && shape == LOWER
-            && not_a_count_or_title(toks.last())
-        {
-            let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
-            if stem & GIVEN != 0 && stem & WORD == 0 {
-                f = stem;
-                owner = true;
-            }
-        }
         toks.push(Tok {
             s: s as u32,
             e: e as u32,
@@ -272,7 +256,7 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
             gap,
             gap_len: (s - gap_start).min(u16::MAX as usize) as u16,
             shape,
-            poss: owner,
+            poss,
             sent: false,
             sid: 0,
         });
@@ -282,25 +266,33 @@ pub(super) fn tokenise(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>) {
         gap = 0;
         gap_start = i;
     }
-    // and before a family word, a first name and an s is an owner even where the word is
-    // known or capitalised: "blessings mum", "sunnys dad", "jacks nan", "Aaravs mum"
-    for k in 1..toks.len() {
-        let t = toks[k - 1];
+    // a possessive typed without its apostrophe, a first name and an s (not a count of them,
+    // "3 archies"): "kais mum", "ifeomas ULN", an unknown lower-case word (capitalised, such a
+    // word is more often a name of its own, "Greggs", "Scots"); and before a family word even
+    // a known or capitalised one, "blessings mum", "sunnys dad", "Aaravs mum"
+    for j in 0..toks.len() {
+        let t = toks[j];
         let (s, e) = (t.s as usize, t.e as usize);
-        if toks[k].f & FAMILY != 0
-            && toks[k].gap == G_SPACE
-            && !t.poss
-            && t.f & GIVEN == 0
-            && matches!(t.shape, LOWER | CAP)
-            && e - s >= 4
-            && b[e - 1] == b's'
-            && not_a_count_or_title(k.checked_sub(2).map(|j| &toks[j]))
+        if t.poss
+            || e - s < 4
+            || b[e - 1] != b's'
+            || !not_a_count_or_title(j.checked_sub(1).map(|i| &toks[i]))
         {
-            let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
-            if stem & GIVEN != 0 {
-                toks[k - 1].f = stem;
-                toks[k - 1].poss = true;
-            }
+            continue;
+        }
+        let unknown = t.f == 0 && t.shape == LOWER;
+        let before_family = t.f & GIVEN == 0
+            && matches!(t.shape, LOWER | CAP)
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.f & FAMILY != 0 && n.gap == G_SPACE);
+        if !(unknown || before_family) {
+            continue;
+        }
+        let (stem, _) = lex.get(fingerprint(&b[s..e - 1]));
+        if stem & GIVEN != 0 && (before_family || stem & WORD == 0) {
+            toks[j].f = stem;
+            toks[j].poss = true;
         }
     }
 }
