@@ -26,54 +26,46 @@ fn after_has(ctx: &Ctx<'_>, e: usize, len: usize, words: &[&str]) -> bool {
 fn window_has(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> bool {
     let mut buf = [0u8; 128];
     let window = lower_window(ctx, lo, hi, &mut buf);
-    words.iter().any(|p| contains(window, p.as_bytes()))
+    last_word_start(window, words, |_, _| true).is_some()
 }
 
-/// Is `needle` (lower case) in `hay` (lower case) as a word, or the word with a plural or
-/// possessive ending? ("gran" is in "my gran's", not in "Mr Grant"; "mum" not in "minimum".)
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    word_starts(hay, needle).next().is_some()
-}
-
-/// Where `needle` (lower case) starts in `hay` (lower case) as a word (see [`contains`]), in
-/// order; from the back, the last match comes first.
-fn word_starts<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl DoubleEndedIterator<Item = usize> + 'a {
+/// Where the last of `words` (lower case) in `hay` (lower case) that `keep` takes starts, as
+/// a word, or the word with a plural or possessive ending ("gran" is in "my gran's", not in
+/// "Mr Grant"; "mum" not in "minimum"). One pass from the back, every word tried at each
+/// word start, where a search for each word in turn would read the window once a word.
+fn last_word_start(
+    hay: &[u8],
+    words: &[&str],
+    mut keep: impl FnMut(usize, &[u8]) -> bool,
+) -> Option<usize> {
     let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
-    let last = hay
-        .len()
-        .checked_sub(needle.len())
-        .filter(|_| !needle.is_empty());
-    hay[..last.map_or(0, |l| l + 1)]
-        .iter()
-        .enumerate()
-        .filter(move |&(i, &c)| {
-            let e = i + needle.len();
-            c == needle[0]
-                && hay[i + 1..].starts_with(&needle[1..])
-                && (i == 0 || !letter(i - 1))
-                && (!letter(e)
-                    || (hay[e] == b's' && !letter(e + 1))
-                    || !needle[needle.len() - 1].is_ascii_alphabetic())
-        })
-        .map(|(i, _)| i)
+    for i in (0..hay.len()).rev() {
+        if i > 0 && letter(i - 1) {
+            continue;
+        }
+        for w in words.iter().map(|w| w.as_bytes()) {
+            let Some(&last) = w.last() else {
+                continue;
+            };
+            if w[0] != hay[i] || !hay[i..].starts_with(w) {
+                continue;
+            }
+            let e = i + w.len();
+            let ends =
+                !letter(e) || (hay[e] == b's' && !letter(e + 1)) || !last.is_ascii_alphabetic();
+            if ends && keep(i, w) {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// How far before `s` the nearest of `words` in the `len` bytes before it starts, if any.
 fn distance_before(ctx: &Ctx<'_>, s: usize, len: usize, words: &[&str]) -> Option<usize> {
-    nearest_in_window(ctx, s.saturating_sub(len), s, words)
-}
-
-/// How far before `hi` the last of `words` in `text[lo..hi]` (at most 128 bytes of it,
-/// nearest `hi`) starts, in any case. The window is lower-cased once into a buffer on the
-/// stack, so each word is a plain search.
-fn nearest_in_window(ctx: &Ctx<'_>, lo: usize, hi: usize, words: &[&str]) -> Option<usize> {
     let mut buf = [0u8; 128];
-    let window = lower_window(ctx, lo, hi, &mut buf);
-    words
-        .iter()
-        .filter_map(|p| word_starts(window, p.as_bytes()).next_back())
-        .map(|i| window.len() - i)
-        .min()
+    let window = lower_window(ctx, s.saturating_sub(len), s, &mut buf);
+    last_word_start(window, words, |_, _| true).map(|i| window.len() - i)
 }
 
 /// `text[lo..hi]` (at most the 128 bytes nearest `hi`), lower-cased into `buf`.
@@ -592,20 +584,15 @@ fn parent_named_before(ctx: &Ctx<'_>, s: usize) -> Option<usize> {
     let about_a_child = std::cell::OnceCell::new();
     let about_a_child =
         || *about_a_child.get_or_init(|| spoken_of_before(ctx, s, 2, CHILD | FAMILY | CLASSREF));
-    PARENT_CUES
-        .iter()
-        .filter(|p| !p.ends_with(" number") || about_a_child())
-        .filter_map(|p| {
-            word_starts(window, p.as_bytes()).rev().find(|&i| {
-                let rest = &window[i..];
-                let callers = (rest.starts_with(b"parents") || rest.starts_with(b"carers"))
-                    && !rest.starts_with(b"parents of")
-                    && !rest.starts_with(b"carers of");
-                !(window[..i].ends_with(b"for ") && callers)
-            })
-        })
-        .map(|i| window.len() - i)
-        .min()
+    last_word_start(window, PARENT_CUES, |i, cue| {
+        let rest = &window[i..];
+        let callers = (rest.starts_with(b"parents") || rest.starts_with(b"carers"))
+            && !rest.starts_with(b"parents of")
+            && !rest.starts_with(b"carers of");
+        (!cue.ends_with(b" number") || about_a_child())
+            && !(window[..i].ends_with(b"for ") && callers)
+    })
+    .map(|i| window.len() - i)
 }
 
 /// Is a family named in the 60 bytes before `s` (a parent's number or address), with no
