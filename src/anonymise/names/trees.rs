@@ -15,6 +15,8 @@ use std::collections::HashMap;
 /// A candidate's row is read from a dense array of the slots the trees split on, built on the
 /// stack: at most this many (slots beyond are read as absent).
 const MAX_COLUMNS: usize = 1024;
+/// The columns of a short row (the shipped trees read 248 slots).
+const SHORT_ROW: usize = 320;
 /// The row's last column, which is never set: a split on it always finds the feature absent.
 const ABSENT: u16 = MAX_COLUMNS as u16;
 const LEAF: u16 = u16::MAX;
@@ -72,6 +74,8 @@ pub(crate) struct Trees {
     /// what is summed so far plus either bound is on one side of a threshold, the answer is.
     least_after: Vec<f32>,
     most_after: Vec<f32>,
+    /// How many columns a row has: those the trees read, then the one never set.
+    row_len: usize,
 }
 
 /// A node as the file names it: (tree, node number).
@@ -202,8 +206,16 @@ impl TreesBuilder {
             least_after[k] = least_after[k + 1] + lo;
             most_after[k] = most_after[k + 1] + hi;
         }
-        let (depth, splits, leaves) = lay_out(&nodes, &roots);
+        let (depth, mut splits, leaves) = lay_out(&nodes, &roots);
+        // (the never-set column moves to just after the last one read, so a row is no longer
+        // than the trees need)
+        for split in &mut splits {
+            if split.read / 2 == ABSENT {
+                split.read = 2 * columns as u16 + split.read % 2;
+            }
+        }
         Trees {
+            row_len: columns + 1,
             column,
             depth,
             splits,
@@ -316,8 +328,23 @@ impl Trees {
         if self.is_empty() {
             return Ok(0.0);
         }
+        // (a row is filled for every candidate, so one on the stack no longer than most
+        // models need is read where it will do)
+        if self.row_len <= SHORT_ROW {
+            self.read::<SHORT_ROW>(features, thresholds)
+        } else {
+            self.read::<{ MAX_COLUMNS + 1 }>(features, thresholds)
+        }
+    }
+
+    /// [`Trees::margin_or_side`] with a row of `N` columns, at least `row_len`.
+    fn read<const N: usize>(
+        &self,
+        features: &[(u32, f32)],
+        thresholds: &[f32],
+    ) -> Result<f32, usize> {
         // (the last column is never set: a slot no row can hold is always absent)
-        let mut row = [NOT_THERE; MAX_COLUMNS + 1];
+        let mut row = [NOT_THERE; N];
         for &(slot, v) in features {
             if let Some(&c) = self.column.get(slot as usize) {
                 if c != 0 {
@@ -333,8 +360,8 @@ impl Trees {
         let trees = self.splits.chunks_exact(inner);
         let leaves = self.leaves.chunks_exact(inner + 1);
         for (k, (splits, leaves)) in trees.zip(leaves).enumerate() {
-            // (checked every eighth tree: the bounds narrow slowly)
-            if k % 8 == 0 && k > 0 && !thresholds.is_empty() {
+            // (checked every fourth tree: the bounds narrow slowly)
+            if k % 4 == 0 && k > 0 && !thresholds.is_empty() {
                 let (least, most) = (sum + self.least_after[k], sum + self.most_after[k]);
                 if thresholds
                     .iter()
@@ -440,6 +467,35 @@ mod tests {
         assert_eq!(t.margin_or_side(&[], &[15.5]), Ok(16.0));
         assert_eq!(t.margin_or_side(&[], &[-1.0, 15.5]), Ok(16.0));
         assert_eq!(t.margin_or_side(&[(3, 5.0)], &[-16.0]), Ok(-16.0));
+    }
+
+    #[test]
+    fn trees_reading_more_slots_than_a_short_row_holds_are_read_alike() {
+        // one tree a slot, each adding 1 when its slot is absent or below 1, else -1: more
+        // columns than a short row has; and one more adding -1 either way
+        let slots = SHORT_ROW as u32 + 40;
+        let mut text: String = (0..slots)
+            .map(|t| format!("n {t} 0 {t} 1 1 2 1\nl {t} 1 1\nl {t} 2 -1\n"))
+            .collect();
+        text.push_str(&format!(
+            "n {slots} 0 {} 1 1 2 2\nl {slots} 1 1\nl {slots} 2 -1\n",
+            9000
+        ));
+        let mut b = TreesBuilder::default();
+        for line in text.lines() {
+            let mut parts = line.split_ascii_whitespace();
+            if let Some(tag) = parts.next() {
+                b.line(tag, &mut parts);
+            }
+        }
+        let t = b.build(10_000);
+        assert!(t.row_len > SHORT_ROW);
+        let all = slots as f32 - 1.0;
+        assert_eq!(t.margin(&[]), all);
+        // the first slot and the last a short row could not hold, both at or above 1
+        let last = slots - 1;
+        assert_eq!(t.margin(&[(0, 5.0), (last, 1.0)]), all - 4.0);
+        assert_eq!(t.margin(&[(last, 0.5), (9000, 3.0)]), all);
     }
 
     #[test]
