@@ -355,26 +355,55 @@ impl Trees {
             }
         }
         let row = row.as_flattened();
-        let mut sum = 0.0;
         let inner = (1usize << self.depth) - 1;
-        let trees = self.splits.chunks_exact(inner);
-        let leaves = self.leaves.chunks_exact(inner + 1);
-        for (k, (splits, leaves)) in trees.zip(leaves).enumerate() {
-            // (checked every fourth tree: the bounds narrow slowly)
-            if k % 4 == 0 && k > 0 && !thresholds.is_empty() {
-                let (least, most) = (sum + self.least_after[k], sum + self.most_after[k]);
-                if thresholds
+        // (once the trees from `k` on cannot bring the sum back across any threshold, how
+        // many thresholds it is above)
+        let settled = |k: usize, sum: f32| {
+            let (least, most) = (sum + self.least_after[k], sum + self.most_after[k]);
+            let sure = !thresholds.is_empty()
+                && thresholds
                     .iter()
-                    .all(|&t| least > t + SURE || most < t - SURE)
-                {
-                    return Err(thresholds.iter().filter(|&&t| least > t + SURE).count());
+                    .all(|&t| least > t + SURE || most < t - SURE);
+            sure.then(|| thresholds.iter().filter(|&&t| least > t + SURE).count())
+        };
+        let step = |splits: &[Split], at: usize| {
+            let split = splits[at];
+            let yes = row[usize::from(split.read)] < split.threshold;
+            2 * at + 2 - usize::from(yes)
+        };
+        let mut sum = 0.0;
+        // (four trees at a time, a step down each in turn: a step waits on the one before it
+        // in its own tree, so four walked together keep the core busy; the leaves are summed
+        // in the same order as one tree at a time, and the bounds checked every fourth tree)
+        let fours = self.splits.chunks_exact(4 * inner);
+        let leaves = self.leaves.chunks_exact(4 * (inner + 1));
+        let done = fours.len() * 4;
+        for (k, (splits, leaves)) in fours.zip(leaves).enumerate() {
+            if let Some(above) = settled(4 * k, sum).filter(|_| k > 0) {
+                return Err(above);
+            }
+            let mut at = [0usize; 4];
+            for _ in 0..self.depth {
+                for (j, at) in at.iter_mut().enumerate() {
+                    *at = step(&splits[j * inner..], *at);
                 }
             }
+            for (j, &at) in at.iter().enumerate() {
+                sum += leaves[j * (inner + 1) + at - inner];
+            }
+        }
+        // the last trees, fewer than four
+        let trees = self.splits[done * inner..].chunks_exact(inner);
+        if trees.len() > 0 && done > 0 {
+            if let Some(above) = settled(done, sum) {
+                return Err(above);
+            }
+        }
+        let leaves = self.leaves[done * (inner + 1)..].chunks_exact(inner + 1);
+        for (splits, leaves) in trees.zip(leaves) {
             let mut at = 0;
             for _ in 0..self.depth {
-                let split = splits[at];
-                let yes = row[usize::from(split.read)] < split.threshold;
-                at = 2 * at + 2 - usize::from(yes);
+                at = step(splits, at);
             }
             sum += leaves[at - inner];
         }
