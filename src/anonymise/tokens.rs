@@ -414,6 +414,16 @@ pub(super) fn attach_flags(filter: &Filter, rules: &CompiledRules, ctx: &mut Ctx
                 {
                     cref = true;
                 }
+                // "Bridie (R)", "Omari (R) – needs food chopped": Reception by its letter, in
+                // brackets after a name
+                if w == b"R"
+                    && t.gap & G_OPEN != 0
+                    && b.get(t.e as usize) == Some(&b')')
+                    && i > 0
+                    && ctx.toks[i - 1].shape == CAP
+                {
+                    cref = true;
+                }
                 if t.f & CLASSWORD != 0 {
                     let is_w = |x: &str| w.eq_ignore_ascii_case(x.as_bytes());
                     if is_w("reception") || is_w("nursery") {

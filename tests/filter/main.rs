@@ -4194,3 +4194,42 @@ fn one_of_a_name_in_a_class_is_a_pupil() {
         "We had a Roman day in Year 4 and the kids loved it.",
     ]);
 }
+
+#[test]
+fn colleagues_at_their_posts_and_a_shows_junior_edition_are_no_pupils() {
+    // (stop 34: training sets HY and HZ) a name, or a list of them, at the post its people
+    // work at; a musical's junior edition is the show's title
+    assert_allowed(&[
+        "Shout out to Samira and Yusuf in the kitchen for the pancake day feast!",
+        "Precious and Blessing in the kitchen made 300 mince pies for the Christmas fair.",
+        "Shout out to Kofi on the gate this morning, in the pouring rain, smiling at every family.",
+        "Henry on duty at break again, poor man, third time this week.",
+        "Grace Farrell costume ideas for Annie Jr? Thinking a cardigan and a pencil skirt.",
+    ]);
+    // but a pupil the writer had on the gate with them is a pupil
+    assert_names(&[(
+        "i had jayden on the gate with me again today, he loves helping with the register",
+        &["jayden"],
+    )]);
+}
+
+#[test]
+fn reception_by_its_letter_a_part_with_its_actor_and_a_list_without_and_are_pupils() {
+    // (stop 34: training sets HY and HZ) "(R)" after a name is Reception; a cast list's part
+    // may say which of its actors ("Wendy (older)"); and a list of commas alone does not take
+    // the workplace of its last name ("Sam from the site team")
+    assert_names(&[
+        (
+            "Book Day winners: Tomasz (Y4) as Stick Man, Aanya (Y1) as the Gruffalo and Freya (R) as a tiny Hungry Caterpillar.",
+            &["Tomasz", "Aanya", "Freya"],
+        ),
+        (
+            "Peter Pan Jr – principal cast:\nPeter - Oisin\nWendy (older) - Amelia Hussain\nWendy (younger) - Lexi Grant\nHook - Mr Barnes",
+            &["Oisin", "Amelia Hussain", "Lexi Grant"],
+        ),
+        (
+            "Who's in the Eco Council photo (left to right):\nMrs Hall, Ruby, Idris, Sam from the site team, Mr Kaur\nCan someone check consent for the children?",
+            &["Ruby", "Idris"],
+        ),
+    ]);
+}

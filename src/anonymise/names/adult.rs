@@ -9,7 +9,8 @@ mod forum;
 mod staff;
 mod work;
 use colleagues::{
-    called_after_a_grown_up, from_a_workplace, owns_a_grown_ups_life, said_as_a_colleague,
+    at_their_post, called_after_a_grown_up, from_a_workplace, owns_a_grown_ups_life,
+    said_as_a_colleague,
 };
 pub(super) use staff::covers_for_the_writer;
 pub(super) use work::grown_up_age;
@@ -241,6 +242,7 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if introduces_the_writer(ctx, a, b)
         || role_in_brackets(ctx, b)
         || from_a_workplace(ctx, a, b)
+        || at_their_post(ctx, a, b)
         || called_after_a_grown_up(ctx, a)
         || owns_a_grown_ups_life(ctx, b)
         || said_as_a_colleague(ctx, a, b)

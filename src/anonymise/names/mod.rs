@@ -256,6 +256,10 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if ctx.is(b, "kareem") && (a..=b).any(|k| k > 0 && ctx.is(k - 1, "ramadan")) {
             continue;
         }
+        // "Annie Jr", "Matilda JR": a musical's junior edition, the show's title
+        if b + 1 < n && ctx.toks[b + 1].gap == G_SPACE && matches!(ctx.word(b + 1), "Jr" | "JR") {
+            continue;
+        }
         // "Co. Tyrone", "Co Durham": a county
         if a > 0 && ctx.is(a - 1, "co") && ctx.toks[a - 1].shape == CAP {
             continue;
@@ -273,7 +277,17 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         let dash =
             |g: u16| g & G_HYPHEN != 0 && g & G_SPACE != 0 && g & (G_NL | G_DOT | G_COLON) == 0;
         let dash_after = b + 1 < n && dash(ctx.toks[b + 1].gap);
-        let dash_before = a > 0 && dash(ctx.toks[a].gap) && ctx.toks[a - 1].shape == CAP;
+        // (the part may say which of its actors: "Simba (young) - Ishaan Mehta")
+        let part = if a >= 2
+            && ctx.toks[a].gap & G_CLOSE != 0
+            && ctx.toks[a - 1].gap & G_OPEN != 0
+            && ctx.toks[a - 1].shape == LOWER
+        {
+            a - 2
+        } else {
+            a.saturating_sub(1)
+        };
+        let dash_before = a > 0 && dash(ctx.toks[a].gap) && ctx.toks[part].shape == CAP;
         // the parts in a nativity: "Joseph forgot his line"
         if ctx.is_any(a, &["mary", "joseph", "herod", "caspar", "melchior"])
             && a == b
@@ -294,7 +308,7 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         // does one settled as an adult, "caretaker Bob as the Genie"; a day before the dash is
         // a rota's, no part: "Mon – Bex, Saf")
         let titled = a > 0 && ctx.toks[a - 1].f & TITLE != 0;
-        let rota_day = dash_before && ctx.is_any(a - 1, DAYS);
+        let rota_day = dash_before && ctx.is_any(part, DAYS);
         if (dash_after || dash_before || as_after || as_before)
             && ctx.casting
             && !titled

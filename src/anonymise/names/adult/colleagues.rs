@@ -1,4 +1,5 @@
-//! The ways only colleagues are written of on this forum: "from the" team they work in, what
+//! The ways only colleagues are written of on this forum: "from the" team they work in, the
+//! post they are at ("Joy in the kitchen"), what
 //! a grown-up or a pet "is called", the grown-up life a name owns ("Hiba's leaving do"), a
 //! handle, "not our Grace", a parent's line on a form. Each is a cue no pupil in the training
 //! sets has had, so it settles the name (`AdultCue::Settled`).
@@ -31,24 +32,56 @@ pub(super) fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         "surgery",
     ];
     let n = ctx.toks.len();
-    // (the end of the list the name is in: "Tyler and Jayden from the agency")
-    let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
-    let mut b = b;
-    for _ in 0..8 {
-        if next_cap(b + 1) && ctx.toks[b + 1].gap & (G_COMMA | G_SPACE) == ctx.toks[b + 1].gap {
-            b += 1;
-        } else if b + 2 < n && is_and(ctx, b + 1) && next_cap(b + 2) {
-            b += 2;
-        } else {
-            break;
-        }
-    }
+    let b = list_end(ctx, b);
     ctx.is(b + 1, "from")
         && ctx.is(b + 2, "the")
         && !(a >= 1 && ctx.is_any(a - 1, FETCHED))
         && (b + 3..(b + 7).min(n))
             .take_while(|&k| same_sent(ctx, k, b) && ctx.toks[k].f & (CHILD | CLASSWORD) == 0)
             .any(|k| ctx.is_any(k, WORKPLACES))
+}
+
+/// The last name of the list that the name ending at `b` starts, if it starts one closed by
+/// "and" ("Tyler and Jayden", "Sophie, Ben and Oscar"), else `b`. (A list of commas alone can
+/// run on past the one it ends with: "Dexter, Ameera, Sam from the site team, Florin…".)
+fn list_end(ctx: &Ctx<'_>, b: usize) -> usize {
+    let n = ctx.toks.len();
+    let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
+    let (mut end, mut closed) = (b, b);
+    for _ in 0..8 {
+        if next_cap(end + 1) && ctx.toks[end + 1].gap & (G_COMMA | G_SPACE) == ctx.toks[end + 1].gap
+        {
+            end += 1;
+        } else if end + 2 < n && is_and(ctx, end + 1) && next_cap(end + 2) {
+            end += 2;
+            closed = end;
+        } else {
+            break;
+        }
+    }
+    closed
+}
+
+/// Is the person named up to `b` at the post they work at, named straight after them: "Faith
+/// and Joy in the kitchen", "Will and Victoria in admin", "Esther on the gate", "Karen on
+/// reception", "Kerry on duty"? (A pupil is "in Reception", the class, is kept "in the
+/// office" till a parent comes, or is had or put on the gate: "i had precious on the gate".)
+pub(super) fn at_their_post(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    const PUT: &[&str] = &[
+        "had", "have", "has", "with", "keep", "kept", "put", "take", "took", "send", "sent",
+        "leave", "left",
+    ];
+    if a >= 1 && ctx.is_any(a - 1, PUT) {
+        return false;
+    }
+    let b = list_end(ctx, b);
+    let at = |k: usize, w: &str| ctx.is(b + k, w) && ctx.toks[b + k].gap == G_SPACE;
+    (at(1, "in")
+        && (ctx.is_any(b + 2, &["admin", "finance", "payroll", "hr"])
+            || (ctx.is(b + 2, "the") && ctx.is(b + 3, "kitchen"))))
+        || (at(1, "on")
+            && (ctx.is_any(b + 2, &["reception", "duty"])
+                || (ctx.is(b + 2, "the") && ctx.is_any(b + 3, &["gate", "door"]))))
 }
 
 /// Is the name at `a` what a grown-up or a pet "is called", the slot coming after them with
