@@ -400,7 +400,7 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
         // "…use 0117 496 0582 now instead of mum's number" names the family after the number
         // ("the number on the contact sheet is wrong, it should be …")
         // ("Site emergency mobile: 07700…", "the trip mobile" belong to the school)
-        let school_mobile = before_has(ctx, s, 30, SCHOOL_PHONES);
+        let school_mobile = before_has(ctx, s, 40, SCHOOL_PHONES);
         // the writer's own, where the post names no family ("I'm Claire, CA at Holy Cross…
         // My mobile if easier: 07700…"; but a parent's letter pasted in, "…my son Chidi in 7R…
         // My number is 07700…", is a family's)
@@ -451,7 +451,11 @@ pub(super) fn detect_numbers(ctx: &mut Ctx<'_>) {
                 || (!own_mobile && spoken_of_before(ctx, s, 0, FAMILY))
         } else {
             parent_cue_nearest(ctx, s)
-        }) || (!own_mobile && before_has(ctx, s, 60, &["mobile"]))
+        }) || (!own_mobile
+            && before_has(ctx, s, 60, &["mobile"])
+            // (a school's mobile named on the line before is no family's: "Trip mobile (with
+            // Mrs Okafor): 07700…\nCoach firm: 0161…")
+            && !before_has(ctx, s, 60, SCHOOL_PHONES))
             || (!family_service && before_has(ctx, s, 60, &["family"]))
             || before_has(
                 ctx,
