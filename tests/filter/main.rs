@@ -4267,3 +4267,41 @@ fn subjects_shortened_on_a_cover_list_and_a_trips_mobile_are_no_pupils_or_famili
         SpanType::Phone,
     );
 }
+
+#[test]
+fn the_writers_grown_up_lad_or_grandchild_and_a_wedding_are_no_pupils() {
+    // (stop 34: training sets IA and IC) the writer's own lad or girl given a grown-up's age,
+    // a grandchild "19 now", and one getting married or engaged
+    assert_allowed(&[
+        "anyone need a plasterer? my lad Kyle (28) has just started on his own, mention my name for mates rates",
+        "My son Jordan's getting married in June so I'll need the Friday off, sorry Bev!",
+        "My grandson Reuben (20 now, doing his apprenticeship) says the TAs were the best part of primary.",
+    ]);
+    // but the lad a TA supports, and a grandchild of 9, are children
+    assert_names(&[
+        (
+            "my lad Kyle (Y4) has had a brilliant week, he read a whole chapter to me",
+            &["Kyle"],
+        ),
+        (
+            "My granddaughter Ava (9 now, in Year 4) loves her TA.",
+            &["Ava"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_home_burnt_down_a_knife_or_a_pupils_death_in_a_named_school_is_held() {
+    // (stop 34: training set IB) rare events that single a child out with a named school and
+    // a year group
+    assert_held(&[
+        "Thinking of the P3 wee one at Castlehill Primary whose house burnt down at the weekend. The staff are collecting for the family.",
+        "The LA critical incident team are in after the death of a Year 10 pupil at Moorfield Academy on Saturday.",
+    ]);
+    // but a play, a king's death and an old pavilion are no one's
+    assert_allowed(&[
+        "Death of a Salesman with Year 11 at Moorfield Academy went really well, they loved it.",
+        "Year 6 at Moorfield Academy are studying the death of Henry VIII this week.",
+        "The old pavilion at Castlehill Primary burnt down in 1990 and Year 5 are researching it for local history.",
+    ]);
+}

@@ -23,6 +23,15 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             && (ctx.is_any(k - 1, &["grown", "adult"])
                 || (k >= 2 && ctx.is(k - 1, "up") && ctx.is(k - 2, "grown")))
     };
+    // (the writer's own family, or the writer's own "lad" or "girl", grown up when given a
+    // grown-up's age: "my lad Connor (26) has gone self-employed")
+    // (the phrase "my lad" marks both its words)
+    let own = |k: usize| {
+        const LADS: &[&str] = &["lad", "boy", "girl", "lass"];
+        ctx.toks[k].f & OWN_FAMILY != 0
+            || (k >= 1 && ctx.is_any(k - 1, &["my", "our"]) && ctx.is_any(k, LADS))
+            || (ctx.is_any(k, &["my", "our"]) && ctx.is_any(k + 1, LADS))
+    };
     // before the name
     let mut k = a;
     let mut steps = 0;
@@ -39,7 +48,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         {
             strong += 1;
             why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
-        } else if f & CHILD != 0 && !(f & OWN_FAMILY != 0 && grown_up()) && !grown_up_word(k) {
+        } else if f & CHILD != 0 && !(own(k) && grown_up()) && !grown_up_word(k) {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & CLASSREF != 0 && steps == 1 {

@@ -1,8 +1,8 @@
 //! The ways only colleagues are written of on this forum: "from the" team they work in, the
-//! post they are at ("Joy in the kitchen"), what
-//! a grown-up or a pet "is called", the grown-up life a name owns ("Hiba's leaving do"), a
-//! handle, "not our Grace", a parent's line on a form. Each is a cue no pupil in the training
-//! sets has had, so it settles the name (`AdultCue::Settled`).
+//! post they are at ("Joy in the kitchen"), what a grown-up or a pet "is called", the
+//! grown-up life a name owns ("Hiba's leaving do"), a handle, "not our Grace", a parent's line
+//! on a form. Each is a cue no pupil in the training sets has had, so it settles the name
+//! (`AdultCue::Settled`).
 
 use super::super::super::engine::Ctx;
 use super::super::super::lexicon::*;
@@ -143,8 +143,8 @@ pub(super) fn called_after_a_grown_up(ctx: &Ctx<'_>, a: usize) -> bool {
 }
 
 /// Does the name up to `b` own what only a grown-up has: "Hiba's leaving do", "Bev's
-/// retirement", "Hannah's baby arrived!!!", "Dev's husband", "my cousin Aoife's wedding"? (A
-/// pupil has a baby brother, and leaves without a do.)
+/// retirement", "Hannah's baby arrived!!!", "Dev's husband", "my cousin Aoife's wedding",
+/// "Ellie's getting married"? (A pupil has a baby brother, and leaves without a do.)
 pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
     const OWNED: &[&str] = &[
         "wedding",
@@ -164,6 +164,8 @@ pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
     ];
     ctx.toks[b].poss
         && (ctx.is_any(b + 1, OWNED)
+            || ctx.is(b + 1, "engaged")
+            || (ctx.is(b + 1, "getting") && ctx.is(b + 2, "married"))
             || (ctx.is(b + 1, "baby") && !ctx.is_any(b + 2, &["brother", "sister", "cousin"]))
             || (ctx.is(b + 1, "leaving") && ctx.is_any(b + 2, &["do", "drinks", "party"])))
 }

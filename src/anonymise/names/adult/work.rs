@@ -526,10 +526,11 @@ pub(in super::super) fn grown_up_age(ctx: &Ctx<'_>, b: usize) -> bool {
                     && ctx.toks[k].gap & G_COMMA != 0
                     && ctx.toks.get(k + 1).is_some_and(|t| t.gap & G_CLOSE != 0))
                 // "Dennis (67)", "Olivia (29, a paediatric nurse now!)", "Chloe (34 and a TA
-                // herself now!!)"
+                // herself now!!)", "Saoirse (19 now, at uni)"
                 || (ctx.toks[k].gap & G_OPEN != 0
                     && ctx.toks.get(k + 1).is_some_and(|t| {
-                        t.gap & (G_CLOSE | G_COMMA) != 0 || (t.gap == G_SPACE && ctx.is(k + 1, "and"))
+                        t.gap & (G_CLOSE | G_COMMA) != 0
+                            || (t.gap == G_SPACE && ctx.is_any(k + 1, &["and", "now"]))
                     })))
     }) {
         return true;
