@@ -1090,7 +1090,9 @@ fn held_out_sets_stay_above_their_floors() {
     // HW and HX, written at the start of stop 34, read 96.15% / 7.9% and 94.78% / 9.0% with
     // stop 33's filter, and all fifty 96.25% / 5.36%; stop 34's rules, written from training
     // sets, change no held-out answer, and retrained with fourteen more training sets the
-    // model read 96.34% / 5.80%, so stop 32's model stays)
+    // model read 96.34% / 5.80%, so stop 32's model stays; at the end of stop 34, with the
+    // rules from training sets IA to IC, 96.25% / 5.34%, where stop 33's filter fails the
+    // second)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1106,7 +1108,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0537,
+        fp_rate <= 0.0535,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
