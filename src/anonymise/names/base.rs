@@ -6,13 +6,21 @@ use super::super::lexicon::*;
 use super::super::tokens::*;
 
 /// Base evidence (in half-points) that token `i` is a personal name at all.
+#[inline(always)]
 pub(super) fn name_base(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
-    let t = ctx.toks[i];
-    let f = t.f;
-    // most tokens: a lower-case word that is no given name (the same answer as below, sooner)
-    if matches!(t.shape, LOWER | UPPER) && f & (GIVEN | HIGHFREQ) == 0 {
+    // most tokens: a lower-case word that is no given name (the same answer as below, sooner,
+    // and tested where it is asked: the detectors ask it of every word)
+    let t = &ctx.toks[i];
+    if matches!(t.shape, LOWER | UPPER) && t.f & (GIVEN | HIGHFREQ) == 0 {
         return None;
     }
+    name_base_of_a_candidate(ctx, i)
+}
+
+/// [`name_base`] of a word that is capitalised or could be a given name.
+fn name_base_of_a_candidate(ctx: &Ctx<'_>, i: usize) -> Option<i32> {
+    let t = ctx.toks[i];
+    let f = t.f;
     if f & (STOP | TITLE | ACRONYM | ENTITY | MONTH | CLASSREF | NUMWORD | RARE | MINUTES) != 0 {
         // "Will in Y3 asked…", "Will finally wrote his name", "King in Y1 punched the door":
         // a first name that is also a modal, a title or a month, read as a name when what
