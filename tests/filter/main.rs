@@ -1090,9 +1090,9 @@ fn held_out_sets_stay_above_their_floors() {
     // HW and HX, written at the start of stop 34, read 96.15% / 7.9% and 94.78% / 9.0% with
     // stop 33's filter, and all fifty 96.25% / 5.36%; stop 34's rules, written from training
     // sets, change no held-out answer, and retrained with fourteen more training sets the
-    // model read 96.34% / 5.80%, so stop 32's model stays; at the end of stop 34, with the
-    // rules from training sets IA to IC, 96.25% / 5.34%, where stop 33's filter fails the
-    // second)
+    // model read 96.34% / 5.80%, so stop 32's model stays; with the rules from training sets
+    // IA to IC, 96.25% / 5.34%, where stop 33's filter fails the second; and with rules from
+    // the errors of models trained without each group of training sets, 96.25% / 5.32%)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1108,7 +1108,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0535,
+        fp_rate <= 0.0533,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -4315,5 +4315,34 @@ fn a_home_burnt_down_a_knife_or_a_pupils_death_in_a_named_school_is_held() {
         "Death of a Salesman with Year 11 at Moorfield Academy went really well, they loved it.",
         "Year 6 at Moorfield Academy are studying the death of Henry VIII this week.",
         "The old pavilion at Castlehill Primary burnt down in 1990 and Year 5 are researching it for local history.",
+    ]);
+}
+
+#[test]
+fn one_with_a_son_or_daughter_and_a_star_of_the_week_are_no_pupils() {
+    // (stop 34: errors of models trained without each group of training sets) a name owning
+    // a son or a daughter is a parent's; "Star of the Week" is an award, "the Chelsea trip" a
+    // place, "Summer term" a season
+    assert_names(&[
+        (
+            "Kemi's son Dayo is joining our Reception in September, so lovely!",
+            &["Dayo"],
+        ),
+        (
+            "Tomasz got Star of the Week today, his mum cried at the gate.",
+            &["Tomasz"],
+        ),
+        // but a pupil named Autumn, and a pupil's trip form, stay pupils'
+        (
+            "Autumn in Year 2 asked if the leaves were sad.",
+            &["Autumn"],
+        ),
+        (
+            "Kai's trip form is still missing, can mum sign it?",
+            &["Kai"],
+        ),
+    ]);
+    assert_allowed(&[
+        "Priya's daughter got into the sixth form at the grammar, she's over the moon.",
     ]);
 }

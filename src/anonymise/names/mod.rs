@@ -256,8 +256,21 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if ctx.is(b, "kareem") && (a..=b).any(|k| k > 0 && ctx.is(k - 1, "ramadan")) {
             continue;
         }
-        // "Annie Jr", "Matilda JR": a musical's junior edition, the show's title
-        if b + 1 < n && ctx.toks[b + 1].gap == G_SPACE && matches!(ctx.word(b + 1), "Jr" | "JR") {
+        // "Annie Jr", "Matilda JR": a musical's junior edition, the show's title; "the Chelsea
+        // trip", "the Poppy appeal", "Star of the Week", "Summer term": a place, a cause, an
+        // award and a season (no pupil's name in the training sets comes before any of these)
+        if b + 1 < n
+            && ctx.toks[b + 1].gap == G_SPACE
+            && !ctx.toks[b].poss
+            && (matches!(ctx.word(b + 1), "Jr" | "JR")
+                || ctx.is_any(b + 1, &["trip", "appeal"])
+                || (ctx.is(b + 1, "of")
+                    && ctx.is(b + 2, "the")
+                    && ctx.is_any(b + 3, &["week", "day", "month", "term", "year"]))
+                || (a == b
+                    && ctx.is_any(a, &["autumn", "summer", "spring", "winter"])
+                    && (ctx.is(b + 1, "term") || (ctx.is(b + 1, "half") && ctx.is(b + 2, "term")))))
+        {
             continue;
         }
         // "Co. Tyrone", "Co Durham": a county

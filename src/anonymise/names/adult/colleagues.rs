@@ -144,7 +144,8 @@ pub(super) fn called_after_a_grown_up(ctx: &Ctx<'_>, a: usize) -> bool {
 
 /// Does the name up to `b` own what only a grown-up has: "Hiba's leaving do", "Bev's
 /// retirement", "Hannah's baby arrived!!!", "Dev's husband", "my cousin Aoife's wedding",
-/// "Ellie's getting married"? (A pupil has a baby brother, and leaves without a do.)
+/// "Ellie's getting married", "Kemi's son"? (A pupil has a baby brother, and leaves without a
+/// do.)
 pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
     const OWNED: &[&str] = &[
         "wedding",
@@ -161,6 +162,15 @@ pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
         "paternity",
         "mortgage",
         "pension",
+        // (a child of their own: "Kemi's son Dayo is joining our Reception")
+        "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "grandson",
+        "granddaughter",
+        "stepson",
+        "stepdaughter",
     ];
     ctx.toks[b].poss
         && (ctx.is_any(b + 1, OWNED)
