@@ -1092,7 +1092,7 @@ fn held_out_sets_stay_above_their_floors() {
     // sets, change no held-out answer, and retrained with fourteen more training sets the
     // model read 96.34% / 5.80%, so stop 32's model stays; with the rules from training sets
     // IA to IC, 96.25% / 5.34%, where stop 33's filter fails the second; and with rules from
-    // the errors of models trained without each group of training sets, 96.25% / 5.32%)
+    // the errors of models trained without each group of training sets, 96.25% / 5.30%)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1108,7 +1108,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0533,
+        fp_rate <= 0.0531,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -4344,5 +4344,31 @@ fn one_with_a_son_or_daughter_and_a_star_of_the_week_are_no_pupils() {
     ]);
     assert_allowed(&[
         "Priya's daughter got into the sixth form at the grammar, she's over the moon.",
+    ]);
+}
+
+#[test]
+fn a_colleague_covering_a_student_in_brackets_and_one_thanked_are_no_pupils() {
+    // (stop 34: errors of models trained without each group of training sets) none of some
+    // 220 names written these ways in the training sets is a pupil's
+    assert_names(&[
+        (
+            "Ifeoma covering Y3 reading group again, Tyler refused to go in.",
+            &["Tyler"],
+        ),
+        // (and the pupil beside a colleague thanked stays a pupil)
+        (
+            "Thanks Orla — Roisin in P4 loved your bug hotel idea.",
+            &["Roisin"],
+        ),
+        // but a pupil thanked "to" is a pupil
+        (
+            "Thanks to Jayden for helping tidy the library, he was a star.",
+            &["Jayden"],
+        ),
+    ]);
+    assert_allowed(&[
+        "Ffion (student) did her observed phonics lesson today and smashed it.",
+        "Cheers Tyler - the children in 2C really enjoyed the ukulele session.",
     ]);
 }

@@ -185,8 +185,10 @@ pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
 /// ("Mum: Ngozi Okonkwo"), someone posted for ("Posting for Faith who isn't on here yet"), a
 /// colleague asked at the start of a clause ("Natalie can you change the register"), or
 /// one who raises, mentions or puts something in notes ("Hodan mentioned Ayaan", "Zara has
-/// put a how-to guide on the shared drive")? (In the training sets, 2 of some 265 names
-/// written so are pupils', neither in the forms read here, and no name after "@" is.)
+/// put a how-to guide on the shared drive"), one covering, a student in brackets, or one
+/// thanked? (In the training sets, 2 of some 265 names written the first of these ways are
+/// pupils', neither in the forms read here; no name after "@" is, and none of some 220 names
+/// written the last three ways.)
 pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let s = ctx.toks[a].s as usize;
     // (one word: "@DeeLSA Rhys did brilliantly" is a handle, then a pupil)
@@ -213,5 +215,31 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let noted = (ctx.is_any(b + 1, &["mentioned", "raised"])
         && !ctx.is_any(b + 2, &["his", "her", "their"]))
         || (ctx.is(b + 1, "has") && ctx.is(b + 2, "put"));
-    handle || not_our || parents_line || posted_for || asked || noted
+    // ("Ifeoma covering 3M reading", "Ffion (student) did her observed lesson", "Thanks Orla —
+    // Roisin in P4 loved your bug hotel", "Thank you Nikolai for covering!": in the training
+    // sets no pupil's name is written so)
+    let covering = ctx.is(b + 1, "covering") && ctx.toks[b + 1].gap == G_SPACE;
+    let training = ctx
+        .toks
+        .get(b + 1)
+        .is_some_and(|t| t.gap == G_SPACE | G_OPEN)
+        && ctx.is_any(b + 1, &["student", "trainee", "apprentice", "pgce"])
+        && ctx.toks.get(b + 2).is_none_or(|t| t.gap & G_CLOSE != 0);
+    let thanked = a >= 1
+        && (ctx.is_any(a - 1, &["thanks", "cheers"])
+            || (a >= 2 && ctx.is(a - 1, "you") && ctx.is(a - 2, "thank")))
+        && ctx.toks[a].gap == G_SPACE
+        && ctx.toks.get(b + 1).is_some_and(|t| {
+            t.gap & (G_COMMA | G_HYPHEN | G_EXCL) != 0 && t.gap & G_NL == 0
+                || (t.gap == G_SPACE && ctx.is(b + 1, "for"))
+        });
+    handle
+        || not_our
+        || parents_line
+        || posted_for
+        || asked
+        || noted
+        || covering
+        || training
+        || thanked
 }
