@@ -219,7 +219,7 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // Roisin in P4 loved your bug hotel", "Thank you Nikolai for covering!": in the training
     // sets no pupil's name is written so)
     let covering = ctx.is(b + 1, "covering") && ctx.toks[b + 1].gap == G_SPACE;
-    let training = ctx
+    let trainee = ctx
         .toks
         .get(b + 1)
         .is_some_and(|t| t.gap == G_SPACE | G_OPEN)
@@ -230,7 +230,7 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             || (a >= 2 && ctx.is(a - 1, "you") && ctx.is(a - 2, "thank")))
         && ctx.toks[a].gap == G_SPACE
         && ctx.toks.get(b + 1).is_some_and(|t| {
-            t.gap & (G_COMMA | G_HYPHEN | G_EXCL) != 0 && t.gap & G_NL == 0
+            (t.gap & (G_COMMA | G_HYPHEN | G_EXCL) != 0 && t.gap & G_NL == 0)
                 || (t.gap == G_SPACE && ctx.is(b + 1, "for"))
         });
     handle
@@ -240,6 +240,6 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         || asked
         || noted
         || covering
-        || training
+        || trainee
         || thanked
 }
