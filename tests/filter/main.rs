@@ -4372,3 +4372,14 @@ fn a_colleague_covering_a_student_in_brackets_and_one_thanked_are_no_pupils() {
         "Cheers Tyler - the children in 2C really enjoyed the ukulele session.",
     ]);
 }
+
+#[test]
+fn a_list_the_writer_ends_is_of_colleagues() {
+    // (stop 34: errors of models trained without each group of training sets) "…, Farida and
+    // me": none of 38 names so listed in the training sets is a pupil's, where no "with" comes
+    // before them; and one agreed with is a forum member
+    assert_allowed(&[
+        "Booked the Makaton course for Ioana, Farida and me on the 4th.",
+        "Agree with Bex. Bex always knows the best visuals.",
+    ]);
+}

@@ -185,10 +185,11 @@ pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
 /// ("Mum: Ngozi Okonkwo"), someone posted for ("Posting for Faith who isn't on here yet"), a
 /// colleague asked at the start of a clause ("Natalie can you change the register"), or
 /// one who raises, mentions or puts something in notes ("Hodan mentioned Ayaan", "Zara has
-/// put a how-to guide on the shared drive"), one covering, a student in brackets, or one
-/// thanked? (In the training sets, 2 of some 265 names written the first of these ways are
-/// pupils', neither in the forms read here; no name after "@" is, and none of some 220 names
-/// written the last three ways.)
+/// put a how-to guide on the shared drive"), one covering, a student in brackets, one
+/// thanked, agreed with or quoted, or one in a list the writer ends ("Lou and me")? (In the
+/// training sets, 2 of some 265 names written the first of these ways are pupils', neither in
+/// the forms read here; no name after "@" is, and none of some 280 names written the last
+/// five ways.)
 pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let s = ctx.toks[a].s as usize;
     // (one word: "@DeeLSA Rhys did brilliantly" is a handle, then a pupil)
@@ -233,6 +234,25 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             (t.gap & (G_COMMA | G_HYPHEN | G_EXCL) != 0 && t.gap & G_NL == 0)
                 || (t.gap == G_SPACE && ctx.is(b + 1, "for"))
         });
+    // ("Agree with Priya —", "as Jo said", and a list the writer ends: "Lou and me
+    // afternoons", "for Ioana, Farida and me", but not "did it with Stanley and me")
+    let replied_to = a >= 2
+        && ((ctx.is(a - 1, "with") && ctx.is(a - 2, "agree"))
+            || (ctx.is(a - 1, "as")
+                && ctx.is_any(b + 1, &["said", "says", "mentioned", "suggested"])));
+    let with_the_writer = {
+        let mut end = b;
+        while end + 2 < ctx.toks.len()
+            && ctx.toks[end + 1].gap & G_COMMA != 0
+            && ctx.toks[end + 1].shape == CAP
+        {
+            end += 1;
+        }
+        !(a >= 1 && ctx.is(a - 1, "with"))
+            && end + 2 < ctx.toks.len()
+            && is_and(ctx, end + 1)
+            && ctx.is(end + 2, "me")
+    };
     handle
         || not_our
         || parents_line
@@ -242,4 +262,6 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         || covering
         || trainee
         || thanked
+        || replied_to
+        || with_the_writer
 }
