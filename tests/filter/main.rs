@@ -1092,7 +1092,7 @@ fn held_out_sets_stay_above_their_floors() {
     // sets, change no held-out answer, and retrained with fourteen more training sets the
     // model read 96.34% / 5.80%, so stop 32's model stays; with the rules from training sets
     // IA to IC, 96.25% / 5.34%, where stop 33's filter fails the second; and with rules from
-    // the errors of models trained without each group of training sets, 96.25% / 5.30%)
+    // the errors of models trained without each group of training sets, 96.25% / 5.28%)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1108,7 +1108,7 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0531,
+        fp_rate <= 0.0529,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -4382,4 +4382,20 @@ fn a_list_the_writer_ends_is_of_colleagues() {
         "Booked the Makaton course for Ioana, Farida and me on the 4th.",
         "Agree with Bex. Bex always knows the best visuals.",
     ]);
+}
+
+#[test]
+fn a_rotas_duty_in_brackets_is_a_colleagues() {
+    // (stop 34: errors of models trained without each group of training sets) "(snack)",
+    // "(garden)", "(yard)" after a name: 39 names so written in the training sets, none a
+    // pupil's
+    assert_allowed(&[
+        "Nursery rota wk 2\nMon: Ellie (snack), Blessing (garden)\nTue: Blessing (snack), Hattie (garden)",
+        "Wet play: Tomasz (yard), Kezia (door) – bring umbrellas!",
+    ]);
+    // but pupils who help at snack, with their classes, are pupils
+    assert_names(&[(
+        "Snack helpers this week: Maya, Leo (Y1) and Ava (R).",
+        &["Maya", "Leo", "Ava"],
+    )]);
 }

@@ -185,11 +185,11 @@ pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
 /// ("Mum: Ngozi Okonkwo"), someone posted for ("Posting for Faith who isn't on here yet"), a
 /// colleague asked at the start of a clause ("Natalie can you change the register"), or
 /// one who raises, mentions or puts something in notes ("Hodan mentioned Ayaan", "Zara has
-/// put a how-to guide on the shared drive"), one covering, a student in brackets, one
-/// thanked, agreed with or quoted, or one in a list the writer ends ("Lou and me")? (In the
-/// training sets, 2 of some 265 names written the first of these ways are pupils', neither in
-/// the forms read here; no name after "@" is, and none of some 280 names written the last
-/// five ways.)
+/// put a how-to guide on the shared drive"), one covering, a student or a rota's duty in
+/// brackets, one thanked, agreed with or quoted, or one in a list the writer ends ("Lou and
+/// me")? (In the training sets, 2 of some 265 names written the first of these ways are
+/// pupils', neither in the forms read here; no name after "@" is, and none of some 320 names
+/// written the last six ways.)
 pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let s = ctx.toks[a].s as usize;
     // (one word: "@DeeLSA Rhys did brilliantly" is a handle, then a pupil)
@@ -220,12 +220,18 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // Roisin in P4 loved your bug hotel", "Thank you Nikolai for covering!": in the training
     // sets no pupil's name is written so)
     let covering = ctx.is(b + 1, "covering") && ctx.toks[b + 1].gap == G_SPACE;
-    let trainee = ctx
-        .toks
-        .get(b + 1)
-        .is_some_and(|t| t.gap == G_SPACE | G_OPEN)
-        && ctx.is_any(b + 1, &["student", "trainee", "apprentice", "pgce"])
-        && ctx.toks.get(b + 2).is_none_or(|t| t.gap & G_CLOSE != 0);
+    // (and a rota's duty in brackets: "Ellie (snack), Blessing (garden)", "Kris (gate)")
+    let in_brackets = |words: &[&str]| {
+        ctx.toks
+            .get(b + 1)
+            .is_some_and(|t| t.gap == G_SPACE | G_OPEN)
+            && ctx.is_any(b + 1, words)
+            && ctx.toks.get(b + 2).is_none_or(|t| t.gap & G_CLOSE != 0)
+    };
+    let trainee = in_brackets(&["student", "trainee", "apprentice", "pgce"]);
+    let on_duty = in_brackets(&[
+        "snack", "garden", "gate", "yard", "door", "field", "bus", "cover", "duty",
+    ]);
     let thanked = a >= 1
         && (ctx.is_any(a - 1, &["thanks", "cheers"])
             || (a >= 2 && ctx.is(a - 1, "you") && ctx.is(a - 2, "thank")))
@@ -261,6 +267,7 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         || noted
         || covering
         || trainee
+        || on_duty
         || thanked
         || replied_to
         || with_the_writer
