@@ -185,11 +185,9 @@ pub(super) fn owns_a_grown_ups_life(ctx: &Ctx<'_>, b: usize) -> bool {
 /// ("Mum: Ngozi Okonkwo"), someone posted for ("Posting for Faith who isn't on here yet"), a
 /// colleague asked at the start of a clause ("Natalie can you change the register"), or
 /// one who raises, mentions or puts something in notes ("Hodan mentioned Ayaan", "Zara has
-/// put a how-to guide on the shared drive"), one covering, a student or a rota's duty in
-/// brackets, one thanked, agreed with or quoted, or one in a list the writer ends ("Lou and
-/// me")? (In the training sets, 2 of some 265 names written the first of these ways are
-/// pupils', neither in the forms read here; no name after "@" is, and none of some 320 names
-/// written the last six ways.)
+/// put a how-to guide on the shared drive"), or one spoken to or of at work
+/// ([`spoken_of_at_work`])? (In the training sets, 2 of some 265 names written the first of
+/// these ways are pupils', neither in the forms read here, and no name after "@" is.)
 pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let s = ctx.toks[a].s as usize;
     // (one word: "@DeeLSA Rhys did brilliantly" is a handle, then a pupil)
@@ -216,11 +214,22 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let noted = (ctx.is_any(b + 1, &["mentioned", "raised"])
         && !ctx.is_any(b + 2, &["his", "her", "their"]))
         || (ctx.is(b + 1, "has") && ctx.is(b + 2, "put"));
-    // ("Ifeoma covering 3M reading", "Ffion (student) did her observed lesson", "Thanks Orla —
-    // Roisin in P4 loved your bug hotel", "Thank you Nikolai for covering!": in the training
-    // sets no pupil's name is written so)
+    handle
+        || not_our
+        || parents_line
+        || posted_for
+        || asked
+        || noted
+        || spoken_of_at_work(ctx, a, b)
+}
+
+/// Is the name at `a..=b` one covering ("Ifeoma covering 3M reading"), a student or a rota's
+/// duty in brackets ("Ffion (student)", "Ellie (snack)"), one thanked, agreed with or quoted
+/// ("Thanks Orla —", "Agree with Priya", "as Jo said"), or one in a list the writer ends
+/// ("Lou and me")? (None of some 320 names written so in the training sets is a pupil's.)
+fn spoken_of_at_work(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let covering = ctx.is(b + 1, "covering") && ctx.toks[b + 1].gap == G_SPACE;
-    // (and a rota's duty in brackets: "Ellie (snack), Blessing (garden)", "Kris (gate)")
+    // (one word in brackets: "Ffion (student)", "Ellie (snack), Blessing (garden)")
     let in_brackets = |words: &[&str]| {
         ctx.toks
             .get(b + 1)
@@ -232,6 +241,7 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let on_duty = in_brackets(&[
         "snack", "garden", "gate", "yard", "door", "field", "bus", "cover", "duty",
     ]);
+    // ("Thanks Orla — Roisin in P4 loved your bug hotel", "Thank you Nikolai for covering!")
     let thanked = a >= 1
         && (ctx.is_any(a - 1, &["thanks", "cheers"])
             || (a >= 2 && ctx.is(a - 1, "you") && ctx.is(a - 2, "thank")))
@@ -259,16 +269,5 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
             && is_and(ctx, end + 1)
             && ctx.is(end + 2, "me")
     };
-    handle
-        || not_our
-        || parents_line
-        || posted_for
-        || asked
-        || noted
-        || covering
-        || trainee
-        || on_duty
-        || thanked
-        || replied_to
-        || with_the_writer
+    covering || trainee || on_duty || thanked || replied_to || with_the_writer
 }
