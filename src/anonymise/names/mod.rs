@@ -273,8 +273,12 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
-        // "Co. Tyrone", "Co Durham": a county
-        if a > 0 && ctx.is(a - 1, "co") && ctx.toks[a - 1].shape == CAP {
+        // "Co. Tyrone", "Co Durham": a county; "via Italy", "via Teams": a place or a way
+        // (76 names after "via" in the training sets, none a pupil's)
+        if a > 0
+            && ((ctx.is(a - 1, "co") && ctx.toks[a - 1].shape == CAP)
+                || (ctx.is(a - 1, "via") && ctx.toks[a].gap == G_SPACE))
+        {
             continue;
         }
         // "Rose, Hazel and Willow classes are merging", "classes are named after trees:
