@@ -9,7 +9,7 @@ mod forum;
 mod staff;
 mod work;
 use colleagues::{
-    at_their_post, called_after_a_grown_up, from_a_workplace, owns_a_grown_ups_life,
+    at_their_post, called_after_a_grown_up, from_a_workplace, list_end, owns_a_grown_ups_life,
     said_as_a_colleague,
 };
 pub(super) use staff::covers_for_the_writer;
@@ -239,10 +239,12 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     if work::course_trainer(ctx, a, b) || covers_for_the_writer(ctx, a, b) {
         return Some(Weighed);
     }
+    // (the last name of a list the name starts: "Tyler and Jayden from the agency")
+    let end = list_end(ctx, b);
     if introduces_the_writer(ctx, a, b)
         || role_in_brackets(ctx, b)
-        || from_a_workplace(ctx, a, b)
-        || at_their_post(ctx, a, b)
+        || from_a_workplace(ctx, a, end)
+        || at_their_post(ctx, a, end)
         || called_after_a_grown_up(ctx, a)
         || owns_a_grown_ups_life(ctx, b)
         || said_as_a_colleague(ctx, a, b)
@@ -801,15 +803,23 @@ fn introduced_by_role(ctx: &Ctx<'_>, a: usize) -> bool {
     if ctx.toks[pronoun].f & PRONOUN == 0 || !same_sent(ctx, pronoun, a) {
         return false;
     }
-    for k in (pronoun.saturating_sub(12)..pronoun).rev() {
-        if !same_sent(ctx, k, a) {
+    grown_up_before_any_child(ctx, a, pronoun, 12, |k| ctx.toks[k].f & ROLE != 0)
+}
+
+/// Reading back from just before `from`, at most `reach` words and within the sentence of
+/// `a`, does a word `grown_up` takes come before any word about a child?
+fn grown_up_before_any_child(
+    ctx: &Ctx<'_>,
+    a: usize,
+    from: usize,
+    reach: usize,
+    grown_up: impl Fn(usize) -> bool,
+) -> bool {
+    for k in (from.saturating_sub(reach)..from).rev() {
+        if !same_sent(ctx, k, a) || ctx.toks[k].f & CHILD != 0 {
             return false;
         }
-        let f = ctx.toks[k].f;
-        if f & CHILD != 0 {
-            return false;
-        }
-        if f & ROLE != 0 {
+        if grown_up(k) {
             return true;
         }
     }

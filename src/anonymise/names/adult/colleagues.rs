@@ -8,12 +8,14 @@ use super::super::super::engine::Ctx;
 use super::super::super::lexicon::*;
 use super::super::super::tokens::*;
 use super::super::*;
+use super::grown_up_before_any_child;
 
 /// Does the person named up to `b` come "from the" place they work, a team, an office or a
 /// service: "Sophie, Ben and Oscar from the site team", "Tyler and Jayden from the agency",
 /// "Andreea Popescu from the EAL hub"? (A pupil comes from a class or a school, or is
 /// fetched from the office: "collect Bilal from the office", "pick up nas from the office".)
-pub(super) fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+/// (`end` is the list's last name, from [`list_end`].)
+pub(super) fn from_a_workplace(ctx: &Ctx<'_>, a: usize, end: usize) -> bool {
     const FETCHED: &[&str] = &["collect", "fetch", "get", "bring", "take", "pick", "up"];
     const WORKPLACES: &[&str] = &[
         "team",
@@ -32,7 +34,7 @@ pub(super) fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
         "surgery",
     ];
     let n = ctx.toks.len();
-    let b = list_end(ctx, b);
+    let b = end;
     ctx.is(b + 1, "from")
         && ctx.is(b + 2, "the")
         && !(a >= 1 && ctx.is_any(a - 1, FETCHED))
@@ -44,7 +46,7 @@ pub(super) fn from_a_workplace(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
 /// The last name of the list that the name ending at `b` starts, if it starts one closed by
 /// "and" ("Tyler and Jayden", "Sophie, Ben and Oscar"), else `b`. (A list of commas alone can
 /// run on past the one it ends with: "Dexter, Ameera, Sam from the site team, Florin…".)
-fn list_end(ctx: &Ctx<'_>, b: usize) -> usize {
+pub(super) fn list_end(ctx: &Ctx<'_>, b: usize) -> usize {
     let n = ctx.toks.len();
     let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.shape == CAP);
     let (mut end, mut closed) = (b, b);
@@ -66,7 +68,8 @@ fn list_end(ctx: &Ctx<'_>, b: usize) -> usize {
 /// and Joy in the kitchen", "Will and Victoria in admin", "Esther on the gate", "Karen on
 /// reception", "Kerry on duty"? (A pupil is "in Reception", the class, is kept "in the
 /// office" till a parent comes, or is had or put on the gate: "i had precious on the gate".)
-pub(super) fn at_their_post(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
+/// (`end` is the list's last name, from [`list_end`].)
+pub(super) fn at_their_post(ctx: &Ctx<'_>, a: usize, end: usize) -> bool {
     const PUT: &[&str] = &[
         "had", "have", "has", "with", "keep", "kept", "put", "take", "took", "send", "sent",
         "leave", "left",
@@ -74,7 +77,7 @@ pub(super) fn at_their_post(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     if a >= 1 && ctx.is_any(a - 1, PUT) {
         return false;
     }
-    let b = list_end(ctx, b);
+    let b = end;
     let at = |k: usize, w: &str| ctx.is(b + k, w) && ctx.toks[b + k].gap == G_SPACE;
     (at(1, "in")
         && (ctx.is_any(b + 2, &["admin", "finance", "payroll", "hr"])
@@ -125,21 +128,10 @@ pub(super) fn called_after_a_grown_up(ctx: &Ctx<'_>, a: usize) -> bool {
     } else {
         return false;
     };
-    for j in (slot.saturating_sub(8)..slot).rev() {
-        if !same_sent(ctx, j, a) {
-            return false;
-        }
-        let f = ctx.toks[j].f;
-        if f & CHILD != 0 {
-            return false;
-        }
-        if f & (ROLE | PET) != 0
+    grown_up_before_any_child(ctx, a, slot, 8, |j| {
+        ctx.toks[j].f & (ROLE | PET) != 0
             || (ctx.is_any(j, ELDERS) && j >= 1 && ctx.is_any(j - 1, &["my", "our"]))
-        {
-            return true;
-        }
-    }
-    false
+    })
 }
 
 /// Does the name up to `b` own what only a grown-up has: "Hiba's leaving do", "Bev's
