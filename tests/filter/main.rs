@@ -293,6 +293,9 @@ const INDEPENDENT_HZ: &str = include_str!("independent_hz.jsonl");
 const INDEPENDENT_IA: &str = include_str!("independent_ia.jsonl");
 const INDEPENDENT_IB: &str = include_str!("independent_ib.jsonl");
 const INDEPENDENT_IC: &str = include_str!("independent_ic.jsonl");
+const INDEPENDENT_IF: &str = include_str!("independent_if.jsonl");
+const INDEPENDENT_IG: &str = include_str!("independent_ig.jsonl");
+const INDEPENDENT_IH: &str = include_str!("independent_ih.jsonl");
 // Written mid-stop 12 and held out: schools of every kind and region (AK).
 const HELDOUT_AK: &str = include_str!("heldout/heldout_ak.jsonl");
 // Written at the end of stop 12, after the last change to the name model, and held out:
@@ -372,6 +375,8 @@ const HELDOUT_HL: &str = include_str!("heldout/heldout_hl.jsonl");
 // staff named everywhere with pupils slipped in among them (HX).
 const HELDOUT_HW: &str = include_str!("heldout/heldout_hw.jsonl");
 const HELDOUT_HX: &str = include_str!("heldout/heldout_hx.jsonl");
+const HELDOUT_ID: &str = include_str!("heldout/heldout_id.jsonl");
+const HELDOUT_IE: &str = include_str!("heldout/heldout_ie.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -866,6 +871,11 @@ fn independent_sets_meet_targets() {
         ("independent set IA", INDEPENDENT_IA, 0.98, 0.06, 0.80),
         ("independent set IB", INDEPENDENT_IB, 0.91, 0.06, 0.75),
         ("independent set IC", INDEPENDENT_IC, 0.97, 0.03, 0.85),
+        // (stop 35, not trained on: lists and tables of staff and of pupils under headings,
+        // network meetings and events, and quick replies typed on a phone)
+        ("independent set IF", INDEPENDENT_IF, 0.93, 0.25, 0.55),
+        ("independent set IG", INDEPENDENT_IG, 0.94, 0.10, 0.85),
+        ("independent set IH", INDEPENDENT_IH, 0.92, 0.03, 0.65),
     ] {
         let items = labelled(jsonl);
         assert!(items.len() >= 200, "{name} has {} items", items.len());
@@ -940,6 +950,8 @@ const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set HL", HELDOUT_HL, 0.96, 0.13),
     ("held-out set HW", HELDOUT_HW, 0.96, 0.08),
     ("held-out set HX", HELDOUT_HX, 0.94, 0.09),
+    ("held-out set ID", HELDOUT_ID, 0.97, 0.02),
+    ("held-out set IE", HELDOUT_IE, 0.96, 0.12),
 ];
 
 #[test]
@@ -1092,7 +1104,10 @@ fn held_out_sets_stay_above_their_floors() {
     // sets, change no held-out answer, and retrained with fourteen more training sets the
     // model read 96.34% / 5.80%, so stop 32's model stays; with the rules from training sets
     // IA to IC, 96.25% / 5.34%, where stop 33's filter fails the second; and with rules from
-    // the errors of models trained without each group of training sets, 96.25% / 5.28%)
+    // the errors of models trained without each group of training sets, 96.25% / 5.28%.
+    // ID and IE, written at the start of stop 35, read 97.14% / 2.0% and 96.76% / 11.6% with
+    // stop 34's filter, and all fifty-two 96.29% / 5.33%; stop 35's first rules, written from
+    // training sets, change no held-out answer)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1103,12 +1118,12 @@ fn held_out_sets_stay_above_their_floors() {
         fp_rate * 100.0
     );
     assert!(
-        recall >= 0.9624,
+        recall >= 0.9628,
         "held-out pupil-name recall {:.2}%",
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0529,
+        fp_rate <= 0.0534,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -4408,4 +4423,35 @@ fn a_place_or_a_way_after_via_is_no_pupil() {
         "New starter in 4R today, Semhar Tesfay, arrived from Eritrea via Italy, speaks Tigrinya and a bit of Italian.",
         &["Semhar Tesfay"],
     )]);
+}
+
+#[test]
+fn texting_shorthand_and_a_member_asked_as_members_text_are_no_pupils() {
+    // (stop 35: set IH, quick replies typed on a phone) "bc" is "because", and a name at the
+    // start asked "did u" is the member the reply is for; none of the training sets' pupils
+    // is written so
+    assert_allowed(&[
+        "a boy in my group cried bc he lost his rubber bless him",
+        "ioana did u get the zones of regulation cards in the end",
+    ]);
+    // but a pupil asked "did you…" in what the writer reports is still a pupil
+    assert_names(&[(
+        "Kai did you bring your book bag today? I asked him three times.",
+        &["Kai"],
+    )]);
+}
+
+#[test]
+fn names_under_a_heading_of_staff_certificates_or_a_clubs_rota_are_no_pupils() {
+    // (stop 35: sets HY and ER) a heading of first-aid certificates, helpers, marshals,
+    // mentors or a team's rota, with no pupil spoken of in it or on the name's line
+    assert_allowed(&[
+        "First aid certificates – check yours!\nName | Certificate | Expires\nKofi Asante | Paediatric FA | 12/09/2026\nRhiannon Pugh | FAW (3 day) | 03/02/2025",
+        "Tuesday rota for the craft club:\n3.20–3.30 set up – me + Hollie\n3.30–4.30 club – me, Hollie, Mr Quach\n4.30 parents collect – Hollie signs out\nMr Quach is only there because he wants to do the glitter. We let him.",
+    ]);
+    // but pupils on a seating plan under a heading are pupils
+    assert_finds(
+        "Re: seating plans for wet play –\nours is just tables by the window:\ntbl 1 sophie ahmed reuben\ntbl 2 milly joel iman kacey\nand the lego carpet is a free for all. works fine tbh",
+        SpanType::ChildName,
+    );
 }

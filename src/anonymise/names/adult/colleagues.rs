@@ -199,10 +199,12 @@ pub(super) fn said_as_a_colleague(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let clause_start =
         a == 0 || ctx.toks[a].sent || ctx.toks[a].gap & (G_NL | G_COMMA | G_SEMI | G_OPEN) != 0;
     // (in one sentence: "…, Caoimhe Byrne. Can you put a note in bags?" asks the reader)
+    // (or, typed the way members text each other, "ioana did u get the cards"; a pupil may
+    // be asked "did you bring your book?" in what the writer reports)
     let asked = clause_start
-        && ctx.is(b + 1, "can")
-        && ctx.toks[b + 1].gap & !(G_SPACE | G_COMMA) == 0
-        && ctx.is(b + 2, "you");
+        && ((ctx.is_any(b + 1, &["can", "could"]) && ctx.is_any(b + 2, &["you", "u"]))
+            || (ctx.is_any(b + 1, &["did", "have", "are"]) && ctx.is(b + 2, "u")))
+        && ctx.toks[b + 1].gap & !(G_SPACE | G_COMMA) == 0;
     let noted = (ctx.is_any(b + 1, &["mentioned", "raised"])
         && !ctx.is_any(b + 2, &["his", "her", "their"]))
         || (ctx.is(b + 1, "has") && ctx.is(b + 2, "put"));
