@@ -388,7 +388,7 @@ pub(super) fn firm_adult_cue(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<AdultC
     // a list of staff under its heading: "Staff birthday list for the social committee:\nJanet
     // – 2 Feb", "Termly meetup attendance (Oldham TA network):\n1. Aisha Patel – Beever
     // Primary"
-    if ctx.lines && under_a_staff_heading(ctx, a) {
+    if under_a_staff_heading(ctx, a) {
         return Some(Weighed);
     }
     // "Supervising: L. Murphy, A. Szabo": staff are written initial first (pupils' records
@@ -612,10 +612,29 @@ fn under_a_pupil_heading(ctx: &Ctx<'_>, a: usize) -> bool {
     false
 }
 
-/// Is the name at `a` on a line below the post's first, under a heading about staff (a role,
-/// "staff", an INSET day, a meetup's agenda or attendance), with no pupil spoken of in the
-/// heading or on the name's line?
-fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
+/// Does a pupil come up at token `k`, for [`staff_heading_end`] and [`under_a_staff_heading`]?
+fn about_pupils(ctx: &Ctx<'_>, k: usize) -> bool {
+    const PUPILS: &[&str] = &[
+        "group",
+        "groups",
+        "intervention",
+        "interventions",
+        "pupils",
+        "children",
+        "kids",
+        "class",
+        "register",
+        "provision",
+    ];
+    ctx.toks[k].f & (CHILD | CLASSREF | SEN | SCHOOLWORK | BEHAV | BEHAV_STRONG | FAMILY) != 0
+        || ctx.is_any(k, PUPILS)
+}
+
+/// Where the post's first line ends, when that line is a heading about staff (a role,
+/// "staff", an INSET day, a meetup's agenda or attendance, a team's rota, first aiders'
+/// certificates) with no pupil spoken of in it; 0 when it is not. Worked out once a post,
+/// when a name first asks.
+fn staff_heading_end(ctx: &Ctx<'_>) -> usize {
     const STAFF: &[&str] = &[
         "inset",
         "meetup",
@@ -644,22 +663,6 @@ fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
         "certificates",
         "dbs",
     ];
-    const PUPILS: &[&str] = &[
-        "group",
-        "groups",
-        "intervention",
-        "interventions",
-        "pupils",
-        "children",
-        "kids",
-        "class",
-        "register",
-        "provision",
-    ];
-    let about_pupils = |k: usize| {
-        ctx.toks[k].f & (CHILD | CLASSREF | SEN | SCHOOLWORK | BEHAV | BEHAV_STRONG | FAMILY) != 0
-            || ctx.is_any(k, PUPILS)
-    };
     // (a heading is short: a chat's first message is no heading)
     let heading_end = ctx
         .toks
@@ -667,7 +670,28 @@ fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
         .take(15)
         .position(|t| t.gap & G_NL != 0)
         .unwrap_or(0);
-    if ctx.chat || heading_end == 0 || a < heading_end {
+    if ctx.chat || heading_end == 0 {
+        return 0;
+    }
+    // (a role the list is for is its reader: "Dinner hall seating plan, copied for the new MSA:")
+    let reader = |k: usize| (k.saturating_sub(3)..k).any(|j| ctx.is(j, "for"));
+    let staff =
+        (0..heading_end).any(|k| (ctx.toks[k].f & ROLE != 0 && !reader(k)) || ctx.is_any(k, STAFF));
+    if staff && !(0..heading_end).any(|k| about_pupils(ctx, k)) {
+        heading_end
+    } else {
+        0
+    }
+}
+
+/// Is the name at `a` on a line below a heading about staff ([`staff_heading_end`]), with no
+/// pupil spoken of on the name's line?
+fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
+    if !ctx.lines {
+        return false;
+    }
+    let heading_end = *ctx.staff_heading_end.get_or_init(|| staff_heading_end(ctx));
+    if heading_end == 0 || a < heading_end {
         return false;
     }
     let mut s = a;
@@ -678,11 +702,7 @@ fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
     while e + 1 < ctx.toks.len() && ctx.toks[e + 1].gap & G_NL == 0 && e - s < 16 {
         e += 1;
     }
-    // (a role the list is for is its reader: "Dinner hall seating plan, copied for the new MSA:")
-    let reader = |k: usize| (k.saturating_sub(3)..k).any(|j| ctx.is(j, "for"));
-    let staff =
-        (0..heading_end).any(|k| (ctx.toks[k].f & ROLE != 0 && !reader(k)) || ctx.is_any(k, STAFF));
-    staff && !(0..heading_end).any(about_pupils) && !(s..=e).any(about_pupils)
+    !(s..=e).any(|k| about_pupils(ctx, k))
 }
 
 /// Is the role at `k` who a notice is for ("Medical alert for staff:", "To all TAs:"), not
