@@ -1129,6 +1129,63 @@ fn held_out_sets_stay_above_their_floors() {
     );
 }
 
+/// The post with every labelled span put as the filter suggests ("Pupil A", "[removed]"): what
+/// a writer sends after doing what the filter asked.
+fn rewritten(it: &Item) -> String {
+    let at: Vec<usize> = it
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([it.text.len()])
+        .collect();
+    let mut spans = it.spans.clone();
+    spans.sort();
+    let (mut out, mut done) = (String::new(), 0);
+    for (s, e, t) in spans {
+        if s < done {
+            continue;
+        }
+        out.push_str(&it.text[at[done]..at[s]]);
+        out.push_str(if t == "CHILD_NAME" {
+            "Pupil A"
+        } else {
+            "[removed]"
+        });
+        done = e;
+    }
+    out.push_str(&it.text[at[done]..]);
+    out
+}
+
+#[test]
+fn a_post_about_a_pupil_written_as_asked_is_let_through() {
+    // A writer told "this looks like a pupil's name" puts "Pupil A" and sends the post again.
+    // Over the held-out sets' blocked and held posts, each with all its labelled spans so
+    // rewritten, this counts the ones still refused: false alarms in posts that speak of a
+    // pupil, which the ordinary posts' rate does not see. (Stop 35: 417 of 5,187, 8.0%. A name
+    // model trained to flag fewer ordinary posts, 5.33% -> 4.58%, refused 11.7% of these, so it
+    // was not shipped; see scripts/data-tools/train_name_model.py.)
+    let f = filter();
+    let (mut posts, mut refused) = (0, 0);
+    for &(_, jsonl, _, _) in HELD_OUT_SETS {
+        for it in labelled(jsonl).iter().filter(|it| it.verdict != "allow") {
+            let text = rewritten(it);
+            assert!(!text.is_empty());
+            posts += 1;
+            if f.scan_default(&text).verdict != Verdict::Allow {
+                refused += 1;
+            }
+        }
+    }
+    let rate = refused as f64 / posts as f64;
+    println!(
+        "held-out posts about pupils, rewritten as asked: {refused}/{posts} ({:.2}%) still refused",
+        rate * 100.0
+    );
+    assert!(posts > 5000);
+    assert!(rate <= 0.0805, "{:.2}% still refused", rate * 100.0);
+}
+
 #[test]
 fn saying_who_a_name_is_clears_a_false_alarm() {
     // A name read as a pupil's comes with a hint: if they are not a pupil, say who they are.
