@@ -1162,9 +1162,10 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
     // A writer told "this looks like a pupil's name" puts "Pupil A" and sends the post again.
     // Over the held-out sets' blocked and held posts, each with all its labelled spans so
     // rewritten, this counts the ones still refused: false alarms in posts that speak of a
-    // pupil, which the ordinary posts' rate does not see. (Stop 35: 417 of 5,187, 8.0%. A name
-    // model trained to flag fewer ordinary posts, 5.33% -> 4.58%, refused 11.7% of these, so it
-    // was not shipped; see scripts/data-tools/train_name_model.py.)
+    // pupil, which the ordinary posts' rate does not see. (Stop 35: 417 of 5,187, 8.0%; 413
+    // once a word just before "Pupil A" is no name. A name model trained to flag fewer
+    // ordinary posts, 5.33% -> 4.58%, refused 11.7% of these, so it was not shipped; see
+    // scripts/data-tools/train_name_model.py.)
     let f = filter();
     let (mut posts, mut refused) = (0, 0);
     for &(_, jsonl, _, _) in HELD_OUT_SETS {
@@ -1183,7 +1184,7 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
         rate * 100.0
     );
     assert!(posts > 5000);
-    assert!(rate <= 0.0805, "{:.2}% still refused", rate * 100.0);
+    assert!(rate <= 0.0797, "{:.2}% still refused", rate * 100.0);
 }
 
 #[test]
@@ -4511,4 +4512,22 @@ fn names_under_a_heading_of_staff_certificates_or_a_clubs_rota_are_no_pupils() {
         "Re: seating plans for wet play –\nours is just tables by the window:\ntbl 1 sophie ahmed reuben\ntbl 2 milly joel iman kacey\nand the lego carpet is a free for all. works fine tbh",
         SpanType::ChildName,
     );
+}
+
+#[test]
+fn a_word_before_pupil_a_is_no_name() {
+    // (stop 35: posts about pupils with their names put as "Pupil A", in the training sets) a
+    // writer who puts "Pupil A" in place of the name alone, as the filter asks, had the word
+    // before it read as a name beside a pupil
+    assert_allowed(&[
+        "Little Pupil A in Nursery won't let go of his mum this week.",
+        "hope Pupil A's ok, she looked so tired today, mum said she's not sleeping",
+        "Mae Pupil A a Pupil B wedi gwneud yn dda iawn yn y wers Gymraeg, Blwyddyn 3.",
+        "Y5 team sheet for Saturday:\nGK Pupil A\nDEF Pupil B, Pupil C, Pupil D",
+    ]);
+    // but a pupil named beside one rewritten is still found
+    assert_names(&[(
+        "Pupil A and Kacper in 4C were fighting again at lunch.",
+        &["Kacper"],
+    )]);
 }

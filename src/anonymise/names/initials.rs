@@ -74,6 +74,9 @@ pub(in super::super) fn detect_initials(ctx: &mut Ctx<'_>) {
         }
         i = b + 1;
         let dotted = b > a;
+        if super::before_a_rewrite(ctx, b) {
+            continue;
+        }
         // "Pupil A" and friends are already anonymised
         if a > 0 && ctx.toks[a - 1].f & (ANON | CHILD | TITLE) != 0 && !dotted && t.shape == SINGLE
         {

@@ -548,6 +548,9 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         if b + 1 < n && (ctx.is(b + 1, "class") || ctx.is(b + 1, "group")) && !ctx.toks[b].poss {
             continue;
         }
+        if before_a_rewrite(ctx, b) {
+            continue;
+        }
         // anonymised forms like "Pupil A" are handled elsewhere; a name straight after a
         // school suffix, street word or month is part of something else
         if a > 0
@@ -1051,6 +1054,18 @@ pub(super) fn is_pupil(
         });
     }
     ctx.model.answer(&features, cut, sure_cut)
+}
+
+/// Is the word ending at `b` just before the filter's own rewrite, "Pupil A"? Then it is not
+/// that pupil's name, nor their initials ("Little Pupil A in Nursery", "hope Pupil A's ok",
+/// "Mae Pupil A a …", "GK Pupil A" on a team sheet): the writer has done as asked.
+fn before_a_rewrite(ctx: &Ctx<'_>, b: usize) -> bool {
+    b + 2 < ctx.toks.len()
+        && ctx.toks[b + 1].gap == G_SPACE
+        && ctx.toks[b + 1].shape == CAP
+        && ctx.is(b + 1, "pupil")
+        && ctx.toks[b + 2].shape == SINGLE
+        && ctx.toks[b + 2].gap == G_SPACE
 }
 
 /// Can a word found as a pupil's name be recognised again elsewhere in the post: a given
