@@ -51,9 +51,9 @@ pub(super) struct Ctx<'a> {
     /// The post's first rota says it is for pupils' work ("a rota for 1:1 reading"), read
     /// once a post by `names::detect_names`.
     pub rota_for_pupils: bool,
-    /// Where the post's first line ends when it is a heading about staff, else 0, worked out
-    /// when a name first needs it (see `names::adult::staff_heading_end`).
-    pub staff_heading_end: OnceCell<usize>,
+    /// Where the post's first line ends, if it is a heading about staff, worked out when a
+    /// name first needs it (see `names::adult::staff_heading_end`).
+    pub staff_heading_end: OnceCell<Option<usize>>,
     /// The post casts a play (see `CASTING`).
     pub casting: bool,
     /// The post is a chat between colleagues (lines that start with a speaker), read by

@@ -632,9 +632,9 @@ fn about_pupils(ctx: &Ctx<'_>, k: usize) -> bool {
 
 /// Where the post's first line ends, when that line is a heading about staff (a role,
 /// "staff", an INSET day, a meetup's agenda or attendance, a team's rota, first aiders'
-/// certificates) with no pupil spoken of in it; 0 when it is not. Worked out once a post,
-/// when a name first asks.
-fn staff_heading_end(ctx: &Ctx<'_>) -> usize {
+/// certificates) with no pupil spoken of in it. Worked out once a post, when a name first
+/// asks.
+fn staff_heading_end(ctx: &Ctx<'_>) -> Option<usize> {
     const STAFF: &[&str] = &[
         "inset",
         "meetup",
@@ -671,17 +671,13 @@ fn staff_heading_end(ctx: &Ctx<'_>) -> usize {
         .position(|t| t.gap & G_NL != 0)
         .unwrap_or(0);
     if ctx.chat || heading_end == 0 {
-        return 0;
+        return None;
     }
     // (a role the list is for is its reader: "Dinner hall seating plan, copied for the new MSA:")
     let reader = |k: usize| (k.saturating_sub(3)..k).any(|j| ctx.is(j, "for"));
     let staff =
         (0..heading_end).any(|k| (ctx.toks[k].f & ROLE != 0 && !reader(k)) || ctx.is_any(k, STAFF));
-    if staff && !(0..heading_end).any(|k| about_pupils(ctx, k)) {
-        heading_end
-    } else {
-        0
-    }
+    (staff && !(0..heading_end).any(|k| about_pupils(ctx, k))).then_some(heading_end)
 }
 
 /// Is the name at `a` on a line below a heading about staff ([`staff_heading_end`]), with no
@@ -690,8 +686,10 @@ fn under_a_staff_heading(ctx: &Ctx<'_>, a: usize) -> bool {
     if !ctx.lines {
         return false;
     }
-    let heading_end = *ctx.staff_heading_end.get_or_init(|| staff_heading_end(ctx));
-    if heading_end == 0 || a < heading_end {
+    let Some(heading_end) = *ctx.staff_heading_end.get_or_init(|| staff_heading_end(ctx)) else {
+        return false;
+    };
+    if a < heading_end {
         return false;
     }
     let mut s = a;
