@@ -41,6 +41,7 @@ scores every set as text the model has not seen.
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 
@@ -77,22 +78,34 @@ BLEND = 0.5
 # Each candidate may weigh what it costs in the scores the filter is held to: a pupil's name
 # is found or missed on its own, an ordinary post is flagged by any one name in it, and a
 # grown-up named in a post that is blocked anyway changes no answer there. So the grown-ups of
-# ordinary posts can weigh ORDINARY and those of the other posts FLAGGED, against 1 for a
-# pupil, with SHIFT (log-odds, added to both halves of the blend) leaning the model back to
-# find as many names. Measured in stop 35 and left at 1, 1 and 0: at 5, 0.2 and 0.6 the
-# held-out sets read 96.28% / 4.58% against 96.29% / 5.33%, but once every labelled span of
-# their blocked posts was rewritten ("Pupil A", "[removed]"), 11.7% of those posts were still
-# refused, against 8.0%: the weighting moves false alarms from ordinary posts into posts that
-# speak of a pupil properly, and raises the two together (695 -> 848). At 5, 1 and 0.85:
-# 5.06% and 9.8% (770).
-ORDINARY, FLAGGED, SHIFT = 1.0, 1.0, 0.0
+# ordinary posts weigh ORDINARY and those of the other posts FLAGGED, against 1 for a pupil,
+# with SHIFT (log-odds, added to both halves of the blend) leaning the model back to find as
+# many names. Alone (stop 35), the weighting moved false alarms from ordinary posts into posts
+# that speak of a pupil properly: at 5, 0.2 and 0.6 the held-out sets read 96.28% / 4.58%
+# against 96.29% / 5.33%, but 11.7% of their blocked posts, rewritten as asked, were still
+# refused, against 8.0%.
+# So the model also learns from posts written as asked (REWRITTEN, stop 36): each blocked post
+# of a training set again with every labelled span put as the filter suggests ("Pupil A",
+# "[removed]"), its names left all grown-ups' or words, and each that names two or more pupils
+# again with some of them put so and the rest still labelled, so "Pupil A" in a post is not
+# read as "the other names are grown-ups'" (the post reader, which says whether a post names
+# a pupil, is trained on the posts as written only). Groups of sets left out (--cv-scan),
+# against no rewritten posts and 1, 1, 0 (95.01% of names, 5.95% of ordinary posts flagged,
+# 8.81% of rewritten posts refused): rewritten posts alone at 1, 1, 0 94.89% / 6.33% / 6.45%;
+# with 2, 0.5 and 0.6 95.35% / 6.64% / 6.87%; with 3, 0.3 and 0.6 95.18% / 5.79% / 6.28%; with
+# 5, 0.2 and 0.75 94.86% / 5.29% / 5.60%. Rewritten posts alone, without the half-rewritten
+# ones, taught the model that "Pupil A" makes the other names grown-ups': of the pupils left
+# beside a rewritten name in the held-out sets it found 88.4%, against 95.1%.
+ORDINARY, FLAGGED, SHIFT = 3.0, 0.3, 0.6
+REWRITTEN = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "src", "anonymise", "data", "name_model.txt")
 
 
 def read_sets(files):
-    """Every labelled post, in order, by (set, id)."""
+    """Every labelled post, in order, by (set, id); with REWRITTEN, each blocked post also as
+    a writer puts it when asked (see `as_asked`), its id marked with a "#"."""
     items = {}
     for f in files:
         name = os.path.basename(f).removesuffix(".jsonl")
@@ -100,7 +113,43 @@ def read_sets(files):
             if line.strip():
                 item = json.loads(line)
                 items[(name, item["id"])] = item
+                if REWRITTEN and item["verdict"] != "allow":
+                    for tag, post in as_asked(name, item):
+                        items[(name, f"{item['id']}#{tag}")] = post
     return items
+
+
+def rewrite(item, keep=()):
+    """The post with each labelled span put as the filter suggests ("Pupil A" for a name,
+    "[removed]" for the rest), but for those whose place in the sorted spans is in `keep`,
+    which stay with their labels."""
+    text, out, done, spans = item["text"], "", 0, []
+    for i, sp in enumerate(sorted(item["spans"], key=lambda s: (s["start"], s["end"], s["type"]))):
+        if sp["start"] < done:
+            continue
+        out += text[done:sp["start"]]
+        if i in keep:
+            start = len(out)
+            out += text[sp["start"]:sp["end"]]
+            spans.append(dict(sp, start=start, end=len(out)))
+        else:
+            out += "Pupil A" if sp["type"] == "CHILD_NAME" else "[removed]"
+        done = sp["end"]
+    return out + text[done:], spans
+
+
+def as_asked(name, item):
+    """A blocked post rewritten as asked (nothing left to flag), and, where it names two or
+    more pupils, rewritten for some of them (chosen by the post's own seed) with the rest left."""
+    text, _ = rewrite(item)
+    yield "rewritten", {"id": item["id"], "text": text, "verdict": "allow", "spans": []}
+    order = sorted(item["spans"], key=lambda s: (s["start"], s["end"], s["type"]))
+    names = [i for i, s in enumerate(order) if s["type"] == "CHILD_NAME"]
+    if len(names) >= 2:
+        rng = random.Random(f"{name}/{item['id']}")
+        left = rng.sample(names, rng.randint(1, len(names) - 1))
+        text, spans = rewrite(item, set(left))
+        yield "half", {"id": item["id"], "text": text, "verdict": item["verdict"], "spans": spans}
 
 
 def run_filter(command, items):
@@ -162,7 +211,8 @@ READER_VALUE = slot("rdr/4", 0)
 
 def load_posts(files, command):
     """The post reader's input for every post (its word slots, each 1/sqrt(count), as
-    `NameModel::read_post` sums them), whether the post names a pupil, and its set."""
+    `NameModel::read_post` sums them), whether the post names a pupil, its set, and whether
+    it is as written (not a rewritten copy)."""
     items = read_sets(files)
     keys = list(items)
     labels = [any(s["type"] == "CHILD_NAME" for s in it["spans"]) for it in items.values()]
@@ -175,7 +225,9 @@ def load_posts(files, command):
             cols.append(c)
             vals.append(1 / np.sqrt(len(slots)))
     d = csr_matrix((vals, (rows, cols)), shape=(len(keys), READER_SLOTS))
-    return d, np.array(labels), np.array([k[0] for k in keys]), {k: i for i, k in enumerate(keys)}
+    written = np.array(["#" not in k[1] for k in keys])
+    return (d, np.array(labels), np.array([k[0] for k in keys]),
+            {k: i for i, k in enumerate(keys)}, written)
 
 
 class NoReader:
@@ -187,10 +239,12 @@ class NoReader:
         return np.zeros(d.shape[0])
 
 
-def fit_reader(d, labels):
+def fit_reader(d, labels, rows):
+    """The post reader, trained on `rows` (a mask): posts as written, never the rewritten
+    copies, whose pupils are all or partly "Pupil A"."""
     if READER_C == 0:
         return NoReader()
-    return LogisticRegression(C=READER_C, max_iter=3000).fit(d, labels)
+    return LogisticRegression(C=READER_C, max_iter=3000).fit(d[rows], labels[rows])
 
 
 def folds_of(sets):
@@ -198,12 +252,12 @@ def folds_of(sets):
     return [set(order[i::FOLDS]) for i in range(FOLDS)]
 
 
-def reader_out_of_fold(d, labels, post_sets):
+def reader_out_of_fold(d, labels, post_sets, written):
     """Each post's reader score from a reader trained without its group of sets."""
     score = np.zeros(len(labels))
     for fold in folds_of(set(post_sets)):
         te = np.array([g in fold for g in post_sets])
-        score[te] = fit_reader(d[~te], labels[~te]).decision_function(d[te])
+        score[te] = fit_reader(d, labels, ~te & written).decision_function(d[te])
     return score
 
 
@@ -308,32 +362,41 @@ def score(items, answers):
 
 
 def cv_scan(files, x, y, groups, weight, command, posts):
-    """Each group of sets (FOLDS) scanned end to end by a model trained without it."""
+    """Each group of sets (FOLDS) scanned end to end by a model trained without it; and the
+    group's blocked posts rewritten as asked, scanned again: how many are still refused."""
     import tempfile
-    d, labels, post_sets, _ = posts
+    d, labels, post_sets, _, written = posts
     by_set = {os.path.basename(f).removesuffix(".jsonl"): f for f in files}
-    totals = [0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0]
+
+    def scan(path, posts):
+        lines = "\n".join(json.dumps({"id": i["id"], "text": i["text"]}) for i in posts) + "\n"
+        out = subprocess.run(f"{command} {path}", shell=True, cwd=ROOT, input=lines,
+                             capture_output=True, text=True, check=True).stdout
+        return {a["id"]: a for a in map(json.loads, out.splitlines()) if "verdict" in a}
+
     for fold in folds_of(set(by_set)):
         te = np.array([g in fold for g in groups])
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as tmp:
             path = tmp.name
         seen = ~np.isin(post_sets, list(fold))
-        reader = fit_reader(d[seen], labels[seen])
+        reader = fit_reader(d, labels, seen & written)
         trees = fit_trees(x[~te], y[~te], weight[~te]) if BLEND else None
         write_weights(fit(x[~te], y[~te], weight[~te]), path, "", reader, trees)
         for g in sorted(fold):
             items = [json.loads(l) for l in open(by_set[g], encoding="utf-8") if l.strip()]
-            lines = "\n".join(json.dumps({"id": i["id"], "text": i["text"]}) for i in items) + "\n"
-            out = subprocess.run(f"{command} {path}", shell=True, cwd=ROOT, input=lines,
-                                 capture_output=True, text=True, check=True).stdout
-            answers = {a["id"]: a for a in map(json.loads, out.splitlines()) if "verdict" in a}
-            r = score(items, answers)
+            r = score(items, scan(path, items))
+            blocked = [dict(i, text=rewrite(i)[0]) for i in items if i["verdict"] != "allow"]
+            refused = sum(a["verdict"] != "allow" for a in scan(path, blocked).values())
+            r = (*r, refused, len(blocked))
             totals = [t + v for t, v in zip(totals, r)]
-            print(f"{g:<16} names {r[0]:>4}/{r[1]:<4} ordinary posts flagged {r[2]:>3}/{r[3]}")
+            print(f"{g:<16} names {r[0]:>4}/{r[1]:<4} ordinary posts flagged {r[2]:>3}/{r[3]:<4}"
+                  f" rewritten as asked, refused {r[4]:>3}/{r[5]}")
         os.unlink(path)
-    f, n, fl, o = totals
+    f, n, fl, o, rf, b = totals
     print(f"total: names found {f}/{n} ({100 * f / n:.2f}%), ordinary posts flagged {fl}/{o}"
-          f" ({100 * fl / o:.2f}%), each set scanned by a model trained without its group"
+          f" ({100 * fl / o:.2f}%), blocked posts rewritten as asked still refused {rf}/{b}"
+          f" ({100 * rf / b:.2f}%), each set scanned by a model trained without its group"
           f" of sets")
 
 
@@ -365,11 +428,11 @@ def main():
     a = ap.parse_args()
     set_c(a.C, a.reader_C, a.blend)
     x, y, groups, rule, cand_posts, weight = load(a.files, a.candidates)
-    d, labels, post_sets, place = load_posts(a.files, a.candidates)
-    x = with_reader(x, cand_posts, place, reader_out_of_fold(d, labels, post_sets))
+    d, labels, post_sets, place, written = load_posts(a.files, a.candidates)
+    x = with_reader(x, cand_posts, place, reader_out_of_fold(d, labels, post_sets, written))
     print(f"{len(y)} candidates, {int(y.sum())} pupils; {len(labels)} posts", file=sys.stderr)
     if a.cv_scan:
-        cv_scan(a.files, x, y, groups, weight, a.scan, (d, labels, post_sets, place))
+        cv_scan(a.files, x, y, groups, weight, a.scan, (d, labels, post_sets, place, written))
         return
     if a.cv:
         tm = tr = 0
@@ -390,6 +453,8 @@ def main():
     if (ORDINARY, FLAGGED, SHIFT) != (1.0, 1.0, 0.0):
         header += (f"# Grown-ups weighed {ORDINARY} in ordinary posts and {FLAGGED} in the"
                    f" others; shifted {SHIFT} towards a pupil.\n")
+    if REWRITTEN:
+        header += "# With each blocked post rewritten as asked, and half rewritten.\n"
     trees = fit_trees(x, y, weight) if BLEND else None
     if trees is not None:
         # (the lines must say what XGBoost says, or scanning is not what was trained)
@@ -400,7 +465,7 @@ def main():
         got = trees_margin(tree_lines(trees), sample)
         assert np.allclose(want, got, atol=1e-3), (want[:5], got[:5])
         header += f"# Boosted trees: {TREES}, blend {BLEND}.\n"
-    count = write_weights(fit(x, y, weight), OUT, header, fit_reader(d, labels), trees)
+    count = write_weights(fit(x, y, weight), OUT, header, fit_reader(d, labels, written), trees)
     print(f"wrote {OUT}: {count[0]} weights, {count[1]} reader weights", file=sys.stderr)
 
 

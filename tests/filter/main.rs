@@ -599,6 +599,11 @@ fn corpus_quality_meets_targets() {
 
 #[test]
 fn independent_sets_meet_targets() {
+    // (Stop 36's model, which also learnt from posts rewritten as asked, trained on the same
+    // 171 files: FK loses a name (floor 96% -> 95%); of the twenty sets it was not trained on,
+    // HT loses two and HZ one (99% -> 97%, 91% -> 90%), and HJ flags five more ordinary
+    // posts, HZ, IA and IC two, HO, HQ, HS, HU and IG one (the twenty together: 94.43% /
+    // 7.92% -> 95.02% / 8.16%).)
     // Every set here also trains the name model (scripts/data-tools/train_name_model.py), so
     // these are scores on seen text: the fair measure is each set's first score, before it
     // was used, in BENCHMARKS.md (with the cut at -1.5 in stop 15, the staff-room sets BL to BO
@@ -801,7 +806,7 @@ fn independent_sets_meet_targets() {
         ("independent set FF", INDEPENDENT_FF, 0.96, 0.01, 0.65),
         ("independent set FI", INDEPENDENT_FI, 0.99, 0.12, 0.60),
         ("independent set FJ", INDEPENDENT_FJ, 0.98, 0.03, 0.75),
-        ("independent set FK", INDEPENDENT_FK, 0.96, 0.03, 0.65),
+        ("independent set FK", INDEPENDENT_FK, 0.95, 0.03, 0.65),
         ("independent set FL", INDEPENDENT_FL, 0.99, 0.02, 0.65),
         ("independent set FM", INDEPENDENT_FM, 0.93, 0.12, 0.55),
         ("independent set FN", INDEPENDENT_FN, 0.99, 0.18, 0.75),
@@ -846,35 +851,37 @@ fn independent_sets_meet_targets() {
         ("independent set HG", INDEPENDENT_HG, 0.96, 0.04, 0.90),
         ("independent set HH", INDEPENDENT_HH, 0.96, 0.05, 0.70),
         ("independent set HI", INDEPENDENT_HI, 0.94, 0.03, 0.75),
-        ("independent set HJ", INDEPENDENT_HJ, 0.96, 0.05, 0.75),
+        ("independent set HJ", INDEPENDENT_HJ, 0.96, 0.10, 0.75),
         // (stop 33, not trained on: lists and tables, titles and characters, the writer's
         // own family, reviews and handovers; HM's pupils' school emails are missed)
         ("independent set HM", INDEPENDENT_HM, 0.95, 0.25, 0.40),
         ("independent set HN", INDEPENDENT_HN, 0.89, 0.16, 0.75),
-        ("independent set HO", INDEPENDENT_HO, 0.96, 0.04, 0.75),
+        ("independent set HO", INDEPENDENT_HO, 0.96, 0.05, 0.75),
         ("independent set HP", INDEPENDENT_HP, 0.92, 0.09, 0.60),
         // (stop 33, not trained on either: ordinary fortnights of the whole site, secondary
         // and FE, early years and special schools, staff-room life, very short posts, and
         // Scotland, Wales and Northern Ireland)
-        ("independent set HQ", INDEPENDENT_HQ, 0.94, 0.01, 0.80),
+        ("independent set HQ", INDEPENDENT_HQ, 0.94, 0.02, 0.80),
         ("independent set HR", INDEPENDENT_HR, 0.98, 0.10, 0.90),
-        ("independent set HS", INDEPENDENT_HS, 0.96, 0.03, 0.85),
-        ("independent set HT", INDEPENDENT_HT, 0.99, 0.05, 0.65),
-        ("independent set HU", INDEPENDENT_HU, 0.94, 0.02, 0.85),
+        ("independent set HS", INDEPENDENT_HS, 0.96, 0.04, 0.85),
+        ("independent set HT", INDEPENDENT_HT, 0.97, 0.05, 0.65),
+        ("independent set HU", INDEPENDENT_HU, 0.94, 0.03, 0.85),
         ("independent set HV", INDEPENDENT_HV, 0.95, 0.08, 0.80),
         // (stop 34, not trained on: lists under labels, where a post of staff reads like one
         // of pupils, and productions and casts)
         ("independent set HY", INDEPENDENT_HY, 0.91, 0.17, 0.90),
-        ("independent set HZ", INDEPENDENT_HZ, 0.91, 0.02, 0.75),
+        ("independent set HZ", INDEPENDENT_HZ, 0.90, 0.04, 0.75),
         // (stop 34, not trained on: staff-room chat, the grown-up side of the site, and pupils
         // as their adults write of them)
-        ("independent set IA", INDEPENDENT_IA, 0.98, 0.06, 0.80),
+        ("independent set IA", INDEPENDENT_IA, 0.98, 0.08, 0.80),
         ("independent set IB", INDEPENDENT_IB, 0.91, 0.06, 0.75),
-        ("independent set IC", INDEPENDENT_IC, 0.97, 0.03, 0.85),
+        // (stop 36: "the Year 6 girl from Ashby Fields" reads the school as a name, so the
+        // post is blocked for a name where it was held for its three details)
+        ("independent set IC", INDEPENDENT_IC, 0.97, 0.05, 0.75),
         // (stop 35, not trained on: lists and tables of staff and of pupils under headings,
         // network meetings and events, and quick replies typed on a phone)
         ("independent set IF", INDEPENDENT_IF, 0.93, 0.25, 0.55),
-        ("independent set IG", INDEPENDENT_IG, 0.94, 0.10, 0.85),
+        ("independent set IG", INDEPENDENT_IG, 0.94, 0.11, 0.85),
         ("independent set IH", INDEPENDENT_IH, 0.92, 0.03, 0.65),
     ] {
         let items = labelled(jsonl);
@@ -898,7 +905,9 @@ fn independent_sets_meet_targets() {
 }
 
 /// The held-out sets, each with its floor for pupil names and ceiling for ordinary posts
-/// flagged (see `held_out_sets_stay_above_their_floors`).
+/// flagged (see `held_out_sets_stay_above_their_floors`). (Stop 36's model, which also learnt
+/// from posts rewritten as asked: ES and IE lose a name each (floors 94% -> 93%, 96% -> 95%);
+/// FQ, HK, HL and HX flag one more ordinary post each, ID two.)
 const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set S", HELDOUT_S, 0.97, 0.08),
     ("held-out set AA", HELDOUT_AA, 0.87, 0.10),
@@ -932,7 +941,7 @@ const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set EB", HELDOUT_EB, 0.90, 0.08),
     ("held-out set EH", HELDOUT_EH, 0.98, 0.04),
     ("held-out set EI", HELDOUT_EI, 0.90, 0.06),
-    ("held-out set ES", HELDOUT_ES, 0.94, 0.04),
+    ("held-out set ES", HELDOUT_ES, 0.93, 0.04),
     ("held-out set ET", HELDOUT_ET, 0.94, 0.10),
     ("held-out set EU", HELDOUT_EU, 0.94, 0.03),
     ("held-out set EV", HELDOUT_EV, 0.94, 0.08),
@@ -940,18 +949,18 @@ const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set EZ", HELDOUT_EZ, 0.90, 0.16),
     ("held-out set FG", HELDOUT_FG, 0.96, 0.09),
     ("held-out set FH", HELDOUT_FH, 0.88, 0.10),
-    ("held-out set FQ", HELDOUT_FQ, 0.93, 0.07),
+    ("held-out set FQ", HELDOUT_FQ, 0.93, 0.08),
     ("held-out set FR", HELDOUT_FR, 0.95, 0.20),
     ("held-out set GO", HELDOUT_GO, 0.95, 0.03),
     ("held-out set GP", HELDOUT_GP, 0.98, 0.09),
     ("held-out set HC", HELDOUT_HC, 0.93, 0.03),
     ("held-out set HD", HELDOUT_HD, 0.95, 0.14),
-    ("held-out set HK", HELDOUT_HK, 0.96, 0.07),
-    ("held-out set HL", HELDOUT_HL, 0.96, 0.13),
+    ("held-out set HK", HELDOUT_HK, 0.96, 0.08),
+    ("held-out set HL", HELDOUT_HL, 0.96, 0.14),
     ("held-out set HW", HELDOUT_HW, 0.96, 0.08),
-    ("held-out set HX", HELDOUT_HX, 0.94, 0.09),
-    ("held-out set ID", HELDOUT_ID, 0.97, 0.02),
-    ("held-out set IE", HELDOUT_IE, 0.96, 0.12),
+    ("held-out set HX", HELDOUT_HX, 0.94, 0.10),
+    ("held-out set ID", HELDOUT_ID, 0.97, 0.04),
+    ("held-out set IE", HELDOUT_IE, 0.95, 0.12),
 ];
 
 #[test]
@@ -1107,7 +1116,9 @@ fn held_out_sets_stay_above_their_floors() {
     // the errors of models trained without each group of training sets, 96.25% / 5.28%.
     // ID and IE, written at the start of stop 35, read 97.14% / 2.0% and 96.76% / 11.6% with
     // stop 34's filter, and all fifty-two 96.29% / 5.33%; stop 35's first rules, written from
-    // training sets, change no held-out answer)
+    // training sets, change no held-out answer. Stop 36's model, which also learnt from posts
+    // rewritten as asked: 96.31% / 5.43%, five more ordinary posts flagged for 121 fewer posts
+    // about pupils, written as asked, refused (below))
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1123,15 +1134,17 @@ fn held_out_sets_stay_above_their_floors() {
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0534,
+        fp_rate <= 0.0543,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
 }
 
-/// The post with every labelled span put as the filter suggests ("Pupil A", "[removed]"): what
-/// a writer sends after doing what the filter asked.
-fn rewritten(it: &Item) -> String {
+/// The post with its labelled spans put as the filter suggests ("Pupil A", "[removed]"), but
+/// for the ones `keep` says to leave (by their place among the spans, in order): what a writer
+/// sends after doing what the filter asked, or part of it. With the spans left, in character
+/// offsets of the new text.
+fn put_as_asked(it: &Item, keep: impl Fn(usize) -> bool) -> (String, Vec<(usize, usize, String)>) {
     let at: Vec<usize> = it
         .text
         .char_indices()
@@ -1140,21 +1153,32 @@ fn rewritten(it: &Item) -> String {
         .collect();
     let mut spans = it.spans.clone();
     spans.sort();
-    let (mut out, mut done) = (String::new(), 0);
-    for (s, e, t) in spans {
+    let (mut out, mut done, mut left) = (String::new(), 0, Vec::new());
+    for (i, (s, e, t)) in spans.into_iter().enumerate() {
         if s < done {
             continue;
         }
         out.push_str(&it.text[at[done]..at[s]]);
-        out.push_str(if t == "CHILD_NAME" {
-            "Pupil A"
+        if keep(i) {
+            let start = out.chars().count();
+            out.push_str(&it.text[at[s]..at[e]]);
+            left.push((start, out.chars().count(), t));
         } else {
-            "[removed]"
-        });
+            out.push_str(if t == "CHILD_NAME" {
+                "Pupil A"
+            } else {
+                "[removed]"
+            });
+        }
         done = e;
     }
     out.push_str(&it.text[at[done]..]);
-    out
+    (out, left)
+}
+
+/// The post with every labelled span put as the filter suggests.
+fn rewritten(it: &Item) -> String {
+    put_as_asked(it, |_| false).0
 }
 
 #[test]
@@ -1164,8 +1188,9 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
     // rewritten, this counts the ones still refused: false alarms in posts that speak of a
     // pupil, which the ordinary posts' rate does not see. (Stop 35: 417 of 5,187, 8.0%; 413
     // once a word just before "Pupil A" is no name. A name model trained to flag fewer
-    // ordinary posts, 5.33% -> 4.58%, refused 11.7% of these, so it was not shipped; see
-    // scripts/data-tools/train_name_model.py.)
+    // ordinary posts, 5.33% -> 4.58%, refused 11.7% of these, so it was not shipped. Stop 36:
+    // 292, 5.63%, with a name model that also learnt from training posts rewritten as asked;
+    // see scripts/data-tools/train_name_model.py.)
     let f = filter();
     let (mut posts, mut refused) = (0, 0);
     for &(_, jsonl, _, _) in HELD_OUT_SETS {
@@ -1184,7 +1209,47 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
         rate * 100.0
     );
     assert!(posts > 5000);
-    assert!(rate <= 0.0797, "{:.2}% still refused", rate * 100.0);
+    assert!(rate <= 0.0564, "{:.2}% still refused", rate * 100.0);
+}
+
+#[test]
+fn a_pupil_left_beside_a_rewritten_name_is_still_found() {
+    // A writer who puts "Pupil A" for the first pupil flagged and leaves the others has not
+    // made the others any less a pupil's. Over the held-out posts naming two or more pupils,
+    // with the first name so rewritten, this counts the other names still found. A name model
+    // that learns from rewritten posts could learn "Pupil A means the other names are
+    // grown-ups'": trained on fully rewritten posts alone, it found 88.4% of these, and this
+    // test fails it. (Stop 35's filter: 2,721 of 2,861, 95.11%; stop 36's, which also learnt
+    // from posts half rewritten, 2,710, 94.72%.)
+    let f = filter();
+    let (mut names, mut found) = (0, 0);
+    for &(_, jsonl, _, _) in HELD_OUT_SETS {
+        for it in labelled(jsonl) {
+            let mut spans = it.spans.clone();
+            spans.sort();
+            let Some(first) = spans.iter().position(|s| s.2 == "CHILD_NAME") else {
+                continue;
+            };
+            if spans.iter().filter(|s| s.2 == "CHILD_NAME").count() < 2 {
+                continue;
+            }
+            let (text, left) = put_as_asked(&it, |i| i != first);
+            let scan = f.scan_default(&text);
+            for (s, e, _) in left.iter().filter(|s| s.2 == "CHILD_NAME") {
+                names += 1;
+                found += usize::from(scan.findings.iter().any(|x| {
+                    x.kind == SpanType::ChildName && overlaps((x.start, x.end), (*s, *e))
+                }));
+            }
+        }
+    }
+    let recall = found as f64 / names as f64;
+    println!(
+        "held-out pupils left beside a rewritten name: {found}/{names} ({:.2}%) found",
+        recall * 100.0
+    );
+    assert!(names > 2500);
+    assert!(recall >= 0.9472, "{:.2}% found", recall * 100.0);
 }
 
 #[test]
@@ -1623,6 +1688,19 @@ fn assert_names(cases: &[(&str, &[&str])]) {
     for (text, names) in cases {
         assert_eq!(names_in(text), *names, "{text}");
     }
+}
+
+#[test]
+fn a_condition_named_after_its_doctors_is_no_name() {
+    // read as a name, "Treacher Collins" made the post a block for a name where the rare
+    // condition, a named school and a class should hold it for a moderator
+    assert_allowed_by_the_rules(&[
+        "Has anyone supported a child with Treacher Collins syndrome? Tips on hearing aids welcome.",
+        "Training on Perthes disease and Asperger's syndrome next term, sign-up sheet in the office.",
+    ]);
+    assert_held(&["Speech targets from the SLT for our P4 boy at St Brigid's PS, Armagh with Treacher Collins syndrome: using his hearing aid in group work. Any classroom assistants done this before?"]);
+    // a pupil's own name still counts
+    assert_names(&[("Kai's got Perthes disease and is in Y3.", &["Kai"])]);
 }
 
 #[test]
@@ -4168,6 +4246,12 @@ fn grown_ups_from_their_workplace_with_titles_from_home_or_a_grown_ups_age_are_n
         (
             "Callum, a 9-year-old in my group, came in with a cast on today.",
             &["Callum"],
+        ),
+        // (stop 36: "former pupil" is no child word once the post gives a grown-up's age; a
+        // former pupil of 9 has only moved on)
+        (
+            "A former pupil, Daniel, now 9, has settled well at his new school in Leeds.",
+            &["Daniel"],
         ),
     ]);
 }

@@ -32,6 +32,8 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
             || (k >= 1 && ctx.is_any(k - 1, &["my", "our"]) && ctx.is_any(k, LADS))
             || (ctx.is_any(k, &["my", "our"]) && ctx.is_any(k + 1, LADS))
     };
+    // (a former pupil given a grown-up's age has grown up: "a former pupil, Daniel, now 29")
+    let former = |k: usize| k >= 1 && ctx.is_any(k - 1, &["former", "ex"]);
     // before the name
     let mut k = a;
     let mut steps = 0;
@@ -48,7 +50,7 @@ pub(super) fn child_evidence(ctx: &Ctx<'_>, a: usize, b: usize) -> (i32, &'stati
         {
             strong += 1;
             why = "This looks like a pupil's name: it follows \u{201c}called\u{201d} or \u{201c}named\u{201d}.";
-        } else if f & CHILD != 0 && !(own(k) && grown_up()) && !grown_up_word(k) {
+        } else if f & CHILD != 0 && !((own(k) || former(k)) && grown_up()) && !grown_up_word(k) {
             strong += 1;
             why = "This looks like a pupil's name: it is next to a word for a child or pupil.";
         } else if f & CLASSREF != 0 && steps == 1 {

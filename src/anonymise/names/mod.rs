@@ -252,6 +252,11 @@ pub(super) fn detect_names(ctx: &mut Ctx<'_>, school_toks: &[(usize, usize)]) {
         {
             continue;
         }
+        // "Treacher Collins syndrome", "Perthes disease", "Asperger's syndrome": a condition
+        // named after the doctors who described it
+        if ctx.is_any(b + 1, &["syndrome", "disease"]) && ctx.toks[b + 1].gap == G_SPACE {
+            continue;
+        }
         // "Ramadan Kareem": a greeting
         if ctx.is(b, "kareem") && (a..=b).any(|k| k > 0 && ctx.is(k - 1, "ramadan")) {
             continue;
