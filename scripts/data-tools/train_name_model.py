@@ -89,7 +89,8 @@ BLEND = 0.5
 # "[removed]"), its names left all grown-ups' or words, and each that names two or more pupils
 # again with some of them put so and the rest still labelled, so "Pupil A" in a post is not
 # read as "the other names are grown-ups'" (the post reader, which says whether a post names
-# a pupil, is trained on the posts as written only). Groups of sets left out (--cv-scan),
+# a pupil, is trained on the posts as written only; a post rewritten as asked weighs as an
+# ordinary post, as it should go through). Groups of sets left out (--cv-scan),
 # against no rewritten posts and 1, 1, 0 (95.01% of names, 5.95% of ordinary posts flagged,
 # 8.81% of rewritten posts refused): rewritten posts alone at 1, 1, 0 94.89% / 6.33% / 6.45%;
 # with 2, 0.5 and 0.6 95.35% / 6.64% / 6.87%; with 3, 0.3 and 0.6 95.18% / 5.79% / 6.28%; with
@@ -119,12 +120,16 @@ def read_sets(files):
     return items
 
 
+def spans_in_order(item):
+    return sorted(item["spans"], key=lambda s: (s["start"], s["end"], s["type"]))
+
+
 def rewrite(item, keep=()):
     """The post with each labelled span put as the filter suggests ("Pupil A" for a name,
-    "[removed]" for the rest), but for those whose place in the sorted spans is in `keep`,
+    "[removed]" for the rest), but for those whose place in `spans_in_order` is in `keep`,
     which stay with their labels."""
     text, out, done, spans = item["text"], "", 0, []
-    for i, sp in enumerate(sorted(item["spans"], key=lambda s: (s["start"], s["end"], s["type"]))):
+    for i, sp in enumerate(spans_in_order(item)):
         if sp["start"] < done:
             continue
         out += text[done:sp["start"]]
@@ -143,8 +148,7 @@ def as_asked(name, item):
     more pupils, rewritten for some of them (chosen by the post's own seed) with the rest left."""
     text, _ = rewrite(item)
     yield "rewritten", {"id": item["id"], "text": text, "verdict": "allow", "spans": []}
-    order = sorted(item["spans"], key=lambda s: (s["start"], s["end"], s["type"]))
-    names = [i for i, s in enumerate(order) if s["type"] == "CHILD_NAME"]
+    names = [i for i, s in enumerate(spans_in_order(item)) if s["type"] == "CHILD_NAME"]
     if len(names) >= 2:
         rng = random.Random(f"{name}/{item['id']}")
         left = rng.sample(names, rng.randint(1, len(names) - 1))
