@@ -34,7 +34,8 @@ hand-written rules' (a rule score of 6 or more), without writing the model.
 --cv-scan: leave one group of sets (FOLDS) out at a time, end to end: train on the other sets,
 scan the left-out sets with that model (--scan CMD, default the cargo example
 scan_with_model) and print their pupil names found and ordinary posts flagged, as the filter
-test counts them, and the totals.
+test counts them, and their blocked posts rewritten as asked that are still refused, and the
+totals.
 Rules that were written from a set still see it, so this is kinder than a fresh set, but it
 scores every set as text the model has not seen.
 """
