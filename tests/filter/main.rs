@@ -377,6 +377,8 @@ const HELDOUT_HW: &str = include_str!("heldout/heldout_hw.jsonl");
 const HELDOUT_HX: &str = include_str!("heldout/heldout_hx.jsonl");
 const HELDOUT_ID: &str = include_str!("heldout/heldout_id.jsonl");
 const HELDOUT_IE: &str = include_str!("heldout/heldout_ie.jsonl");
+const HELDOUT_II: &str = include_str!("heldout/heldout_ii.jsonl");
+const HELDOUT_IJ: &str = include_str!("heldout/heldout_ij.jsonl");
 // Forum questions and replies (X), early years and primary everyday writing (Y).
 const INDEPENDENT_X: &str = include_str!("independent_x.jsonl");
 const INDEPENDENT_Y: &str = include_str!("independent_y.jsonl");
@@ -961,6 +963,8 @@ const HELD_OUT_SETS: &[(&str, &str, f64, f64)] = &[
     ("held-out set HX", HELDOUT_HX, 0.94, 0.10),
     ("held-out set ID", HELDOUT_ID, 0.97, 0.04),
     ("held-out set IE", HELDOUT_IE, 0.95, 0.12),
+    ("held-out set II", HELDOUT_II, 0.97, 0.03),
+    ("held-out set IJ", HELDOUT_IJ, 0.96, 0.11),
 ];
 
 #[test]
@@ -1118,7 +1122,10 @@ fn held_out_sets_stay_above_their_floors() {
     // stop 34's filter, and all fifty-two 96.29% / 5.33%; stop 35's first rules, written from
     // training sets, change no held-out answer. Stop 36's model, which also learnt from posts
     // rewritten as asked: 96.31% / 5.43%, five more ordinary posts flagged for 121 fewer posts
-    // about pupils, written as asked, refused (below))
+    // about pupils, written as asked, refused (below). II (an ordinary fortnight) and IJ
+    // (writers who already put "Pupil A", with their slips), written at the end of stop 36,
+    // read 97.96% / 1.9% and 97.67% / 10.0% with stop 35's filter, 97.96% / 2.9% and 96.51% /
+    // 11.0% with stop 36's; all fifty-four 96.34% / 5.35% and 96.34% / 5.48%)
     let (recall, fp_rate) = (
         names_found as f64 / names as f64,
         flagged as f64 / ordinary as f64,
@@ -1129,12 +1136,12 @@ fn held_out_sets_stay_above_their_floors() {
         fp_rate * 100.0
     );
     assert!(
-        recall >= 0.9628,
+        recall >= 0.9634,
         "held-out pupil-name recall {:.2}%",
         recall * 100.0
     );
     assert!(
-        fp_rate <= 0.0543,
+        fp_rate <= 0.0549,
         "held-out posts flagged {:.2}%",
         fp_rate * 100.0
     );
@@ -1190,7 +1197,7 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
     // once a word just before "Pupil A" is no name. A name model trained to flag fewer
     // ordinary posts, 5.33% -> 4.58%, refused 11.7% of these, so it was not shipped. Stop 36:
     // 292, 5.63%, with a name model that also learnt from training posts rewritten as asked;
-    // see scripts/data-tools/train_name_model.py.)
+    // see scripts/data-tools/train_name_model.py. With II and IJ, 429 of 5,382 -> 304.)
     let f = filter();
     let (mut posts, mut refused) = (0, 0);
     for &(_, jsonl, _, _) in HELD_OUT_SETS {
@@ -1209,7 +1216,7 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
         rate * 100.0
     );
     assert!(posts > 5000);
-    assert!(rate <= 0.0564, "{:.2}% still refused", rate * 100.0);
+    assert!(rate <= 0.0565, "{:.2}% still refused", rate * 100.0);
 }
 
 #[test]
@@ -1220,7 +1227,8 @@ fn a_pupil_left_beside_a_rewritten_name_is_still_found() {
     // that learns from rewritten posts could learn "Pupil A means the other names are
     // grown-ups'": trained on fully rewritten posts alone, it found 88.4% of these, and this
     // test fails it. (Stop 35's filter: 2,721 of 2,861, 95.11%; stop 36's, which also learnt
-    // from posts half rewritten, 2,710, 94.72%.)
+    // from posts half rewritten, 2,710, 94.72%. With II and IJ: 2,804 of 2,949, 95.08% ->
+    // 2,792, 94.68%.)
     let f = filter();
     let (mut names, mut found) = (0, 0);
     for &(_, jsonl, _, _) in HELD_OUT_SETS {
@@ -1249,7 +1257,7 @@ fn a_pupil_left_beside_a_rewritten_name_is_still_found() {
         recall * 100.0
     );
     assert!(names > 2500);
-    assert!(recall >= 0.9472, "{:.2}% found", recall * 100.0);
+    assert!(recall >= 0.9467, "{:.2}% found", recall * 100.0);
 }
 
 #[test]
