@@ -158,7 +158,43 @@ impl Ctx<'_> {
 
 /// Scans text. Never panics on any input (the public wrapper also catches panics).
 pub(super) fn scan(filter: &Filter, original: &str, rules: &CompiledRules) -> Scan {
-    run(filter, original, rules, None)
+    run(filter, original, rules, None, None)
+}
+
+/// Scans text, flagging too the words `remembered` says were read as a pupil's name in the
+/// writer's last draft (see `names::recall_remembered`).
+pub(super) fn scan_remembering(
+    filter: &Filter,
+    original: &str,
+    rules: &CompiledRules,
+    remembered: &dyn Fn(&str) -> bool,
+) -> Scan {
+    run(filter, original, rules, None, Some(remembered))
+}
+
+/// The words of the names in `scan` read as a pupil's, as `scan_remembering` asks of them
+/// (normalised, one a word, each once).
+pub(super) fn name_words(filter: &Filter, original: &str, scan: &Scan) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut toks = Vec::new();
+    for f in scan
+        .findings
+        .iter()
+        .filter(|f| f.hint == super::NOT_A_PUPIL)
+    {
+        let Some(name) = original.get(f.byte_start..f.byte_end) else {
+            continue;
+        };
+        let norm = Normalised::new(name);
+        toks.clear();
+        tokenise(&norm.text, &filter.lex, &mut toks);
+        for t in toks.iter().filter(|t| names::rememberable(t)) {
+            words.push(norm.text[t.s as usize..t.e as usize].to_string());
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// The name candidates the model decides in `original`, with their features, in original
@@ -170,6 +206,7 @@ pub(super) fn name_candidates(filter: &Filter, original: &str) -> Vec<NameCandid
         original,
         &CompiledRules::default(),
         Some(&mut traced),
+        None,
     );
     let norm = Normalised::new(original);
     traced
@@ -191,6 +228,7 @@ fn run(
     original: &str,
     rules: &CompiledRules,
     trace: Option<&mut Vec<Traced>>,
+    remembered: Option<&dyn Fn(&str) -> bool>,
 ) -> Scan {
     if original.is_empty() {
         return Scan {
@@ -260,6 +298,9 @@ fn run(
                 "[removed]",
             );
         }
+    }
+    if let Some(remembered) = remembered {
+        names::recall_remembered(&mut ctx, remembered);
     }
     let mut toks = std::mem::take(&mut ctx.toks);
     if toks.capacity() <= 1 << 20 {
@@ -341,6 +382,9 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
     let mut names_by_key: std::collections::HashMap<Vec<char>, usize> = Default::default();
     let mut chars_seen = 0usize;
     let mut bytes_seen = 0usize;
+    // labels the writer has already used for other pupils ("Pupil A and Bilal…"), found when
+    // a name first needs one
+    let mut taken: Option<LabelsTaken> = None;
     for r in kept {
         let (bs, be) = norm.to_original(original, r.s, r.e);
         if be <= bs
@@ -387,7 +431,9 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
                     names.len() - 1
                 }
             };
-            pupil_label(idx)
+            taken
+                .get_or_insert_with(|| LabelsTaken::in_text(original))
+                .label(idx)
         } else {
             r.suggestion
         };
@@ -418,15 +464,71 @@ fn finish(original: &str, norm: &Normalised<'_>, mut raw: Vec<RawFinding>) -> Sc
     Scan { verdict, findings }
 }
 
-fn pupil_label(n: usize) -> Cow<'static, str> {
-    const LABELS: [&str; 24] = [
-        "Pupil A", "Pupil B", "Pupil C", "Pupil D", "Pupil E", "Pupil F", "Pupil G", "Pupil H",
-        "Pupil J", "Pupil K", "Pupil L", "Pupil M", "Pupil N", "Pupil P", "Pupil Q", "Pupil R",
-        "Pupil S", "Pupil T", "Pupil U", "Pupil V", "Pupil W", "Pupil X", "Pupil Y", "Pupil Z",
-    ];
-    match LABELS.get(n) {
-        Some(l) => Cow::Borrowed(l),
-        None => Cow::Owned(format!("Pupil {}", n + 1)),
+const LABELS: [&str; 24] = [
+    "Pupil A", "Pupil B", "Pupil C", "Pupil D", "Pupil E", "Pupil F", "Pupil G", "Pupil H",
+    "Pupil J", "Pupil K", "Pupil L", "Pupil M", "Pupil N", "Pupil P", "Pupil Q", "Pupil R",
+    "Pupil S", "Pupil T", "Pupil U", "Pupil V", "Pupil W", "Pupil X", "Pupil Y", "Pupil Z",
+];
+
+/// The labels ("Pupil A", "Pupil 25") a text already uses, so the pupils still named in it get
+/// others: "Pupil A and Bilal" must not become "Pupil A and Pupil A".
+struct LabelsTaken {
+    /// Bit `k` set: `LABELS[k]` is in the text.
+    letters: u32,
+    /// The numbers after "Pupil " in the text.
+    numbers: Vec<usize>,
+}
+
+impl LabelsTaken {
+    fn in_text(text: &str) -> LabelsTaken {
+        let mut taken = LabelsTaken {
+            letters: 0,
+            numbers: Vec::new(),
+        };
+        let b = text.as_bytes();
+        let mut at = 0;
+        while let Some(k) = text[at..].find("upil ") {
+            let s = at + k;
+            at = s + 5;
+            if s == 0
+                || !b[s - 1].eq_ignore_ascii_case(&b'p')
+                || (s >= 2 && b[s - 2].is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let rest = &b[at..];
+            let len = rest
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            let word = &rest[..len];
+            if let [c @ b'A'..=b'Z'] = word {
+                if let Some(i) = LABELS.iter().position(|l| l.as_bytes()[6] == *c) {
+                    taken.letters |= 1 << i;
+                }
+            } else if !word.is_empty() && word.len() <= 6 && word.iter().all(u8::is_ascii_digit) {
+                taken
+                    .numbers
+                    .push(std::str::from_utf8(word).map_or(0, |w| w.parse().unwrap_or(0)));
+            }
+        }
+        taken
+    }
+
+    /// The label for the `n`th different pupil named in the text: the `n`th not taken.
+    fn label(&self, n: usize) -> Cow<'static, str> {
+        // (the labels never run out, so `nth` always finds one)
+        let k = (0..)
+            .filter(|&k| match LABELS.get(k) {
+                Some(_) => self.letters & (1 << k) == 0,
+                None => !self.numbers.contains(&(k + 1)),
+            })
+            .nth(n)
+            .unwrap_or(n);
+        match LABELS.get(k) {
+            Some(l) => Cow::Borrowed(l),
+            None => Cow::Owned(format!("Pupil {}", k + 1)),
+        }
     }
 }
 

@@ -375,6 +375,27 @@ impl Filter {
         engine::scan(self, text, rules)
     }
 
+    /// Scans a new draft of a text under an authority's rules, flagging too the words
+    /// `remembered` says were read as a pupil's name in the last draft (see
+    /// [`Filter::name_words`]) wherever they are left, unless the draft now says who the
+    /// person is beside them ("Kasia (TA)"). A writer who rewrites the first name flagged and
+    /// leaves the next is refused again, as the filter alone might not refuse them.
+    pub fn scan_remembering(
+        &self,
+        text: &str,
+        rules: &CompiledRules,
+        remembered: &dyn Fn(&str) -> bool,
+    ) -> Scan {
+        engine::scan_remembering(self, text, rules, remembered)
+    }
+
+    /// The words of the names `scan` of `text` read as a pupil's, for
+    /// [`Filter::scan_remembering`] to be asked about in the next draft: each word once, with
+    /// look-alike letters folded and invisible characters dropped, as the filter reads them.
+    pub fn name_words(&self, text: &str, scan: &Scan) -> Vec<String> {
+        engine::name_words(self, text, scan)
+    }
+
     /// The pupil-name candidates in `text` that the name model decides, with their features
     /// (for training the model; see `scripts/data-tools/train_name_model.py`).
     pub fn name_candidates(&self, text: &str) -> Vec<NameCandidate> {
@@ -418,15 +439,28 @@ pub fn check_for_storage(
     text: &str,
     rules: &CompiledRules,
 ) -> Result<Scan, FilterFailure> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| filter.scan(text, rules))).map_err(
-        |e| FilterFailure {
-            message: e
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| e.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "internal error".to_string()),
-        },
-    )
+    fail_closed(|| filter.scan(text, rules))
+}
+
+/// [`check_for_storage`] for a new draft, with the names of the last one remembered (see
+/// [`Filter::scan_remembering`]).
+pub fn check_draft_for_storage(
+    filter: &Filter,
+    text: &str,
+    rules: &CompiledRules,
+    remembered: &dyn Fn(&str) -> bool,
+) -> Result<Scan, FilterFailure> {
+    fail_closed(|| filter.scan_remembering(text, rules, remembered))
+}
+
+fn fail_closed(scan: impl FnOnce() -> Scan) -> Result<Scan, FilterFailure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan)).map_err(|e| FilterFailure {
+        message: e
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "internal error".to_string()),
+    })
 }
 
 /// Escapes text for HTML element content and attribute values.

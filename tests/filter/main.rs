@@ -1260,6 +1260,224 @@ fn a_pupil_left_beside_a_rewritten_name_is_still_found() {
     assert!(recall >= 0.9467, "{:.2}% found", recall * 100.0);
 }
 
+/// The names of the post as first written that the filter read as a pupil's: what the form
+/// remembers for the next draft.
+fn remembered_from(f: &Filter, first_draft: &str) -> impl Fn(&str) -> bool + use<> {
+    let words = f.name_words(first_draft, &f.scan_default(first_draft));
+    move |w: &str| words.iter().any(|x| x == w)
+}
+
+#[test]
+fn the_form_remembering_the_last_draft_finds_the_pupils_left() {
+    // The writer of each held-out post naming two or more pupils sends it as written, is
+    // refused, puts "Pupil A" for the first pupil and leaves the others. The form remembers
+    // the names read as a pupil's in the first draft, so a pupil found then is found again,
+    // whatever "Pupil A" beside them now suggests. (Stop 37: the filter alone finds 2,792 of
+    // 2,949 of the others, 94.68%; remembering, 2,867, 97.22%.)
+    let f = filter();
+    let (mut names, mut alone, mut remembering) = (0, 0, 0);
+    for &(_, jsonl, _, _) in HELD_OUT_SETS {
+        for it in labelled(jsonl) {
+            let mut spans = it.spans.clone();
+            spans.sort();
+            let Some(first) = spans.iter().position(|s| s.2 == "CHILD_NAME") else {
+                continue;
+            };
+            if spans.iter().filter(|s| s.2 == "CHILD_NAME").count() < 2 {
+                continue;
+            }
+            let (text, left) = put_as_asked(&it, |i| i != first);
+            let found_in = |scan: &Scan, s: usize, e: usize| {
+                scan.findings
+                    .iter()
+                    .any(|x| x.kind == SpanType::ChildName && overlaps((x.start, x.end), (s, e)))
+            };
+            let by_itself = f.scan_default(&text);
+            let remembered = remembered_from(f, &it.text);
+            let with_memory = f.scan_remembering(&text, &CompiledRules::default(), &remembered);
+            for (s, e, _) in left.iter().filter(|s| s.2 == "CHILD_NAME") {
+                names += 1;
+                alone += usize::from(found_in(&by_itself, *s, *e));
+                remembering += usize::from(found_in(&with_memory, *s, *e));
+            }
+        }
+    }
+    let rate = |k: usize| k as f64 / names as f64 * 100.0;
+    println!(
+        "held-out pupils left beside a rewritten name: {alone}/{names} ({:.2}%) found by the \
+         filter alone, {remembering} ({:.2}%) with the last draft remembered",
+        rate(alone),
+        rate(remembering)
+    );
+    assert!(names > 2500);
+    assert!(remembering >= alone);
+    assert!(rate(remembering) >= 97.2, "{:.2}%", rate(remembering));
+}
+
+/// `it` with " (colleague)" written after each name `scan` of it flagged that no labelled
+/// span takes in: a writer doing as the hint on a misread name asks.
+fn saying_who(it: &Item, scan: &Scan) -> Item {
+    const WHO: &str = " (colleague)";
+    let mut it = Item {
+        id: it.id.clone(),
+        text: it.text.clone(),
+        verdict: it.verdict.clone(),
+        spans: it.spans.clone(),
+    };
+    for x in scan.findings.iter().rev() {
+        if x.hint != NOT_A_PUPIL
+            || it
+                .spans
+                .iter()
+                .any(|s| overlaps((s.0, s.1), (x.start, x.end)))
+        {
+            continue;
+        }
+        it.text.insert_str(x.byte_end, WHO);
+        for s in it.spans.iter_mut().filter(|s| s.0 >= x.end) {
+            s.0 += WHO.len();
+            s.1 += WHO.len();
+        }
+    }
+    it
+}
+
+#[test]
+fn remembering_the_last_draft_asks_again_only_about_what_the_writer_left() {
+    // What remembering costs. Three writers of each held-out post about pupils, refused:
+    // - one does as every finding asks: "Pupil A" for each pupil, and "(colleague)" after
+    //   each other name flagged. Remembering costs them little: a name said once to be a
+    //   grown-up's is settled wherever it comes. What is left is mostly a grown-up who shares
+    //   a pupil's name in the same post ("Pupil A y5 (not Kasia the TA lol)");
+    // - one puts "Pupil A" for each pupil and leaves the other names flagged as they were.
+    //   Alone, the filter often changes its mind about those names once the pupils are gone;
+    //   remembering, it asks again about each, as it did the first time;
+    // - that writer then does as the hint asks in a third draft.
+    // (Stop 37: every finding followed, 37 of 5,382 refused alone, 0.69%, 55 remembering,
+    // 1.02%; pupils only, 304 alone, 5.65%, 654 remembering, 12.15%; then the hint followed,
+    // 25, 0.46%.)
+    let f = filter();
+    let rules = CompiledRules::default();
+    let refused = |scan: Scan| usize::from(scan.verdict != Verdict::Allow);
+    let (mut posts, mut every, mut every_mem) = (0, 0, 0);
+    let (mut pupils_only, mut pupils_only_mem, mut then_hint) = (0, 0, 0);
+    for &(_, jsonl, _, _) in HELD_OUT_SETS {
+        for it in labelled(jsonl).iter().filter(|it| it.verdict != "allow") {
+            posts += 1;
+            let first = f.scan_default(&it.text);
+            let remembered = remembered_from(f, &it.text);
+            let text = rewritten(&saying_who(it, &first));
+            every += refused(f.scan_default(&text));
+            every_mem += refused(f.scan_remembering(&text, &rules, &remembered));
+
+            let text = rewritten(it);
+            pupils_only += refused(f.scan_default(&text));
+            let scan = f.scan_remembering(&text, &rules, &remembered);
+            if scan.verdict == Verdict::Allow {
+                continue;
+            }
+            pupils_only_mem += 1;
+            let mut third = text.clone();
+            for x in scan.findings.iter().rev().filter(|x| x.hint == NOT_A_PUPIL) {
+                third.insert_str(x.byte_end, " (colleague)");
+            }
+            then_hint += refused(f.scan_remembering(&third, &rules, &remembered));
+        }
+    }
+    let rate = |k: usize| k as f64 / posts as f64 * 100.0;
+    println!(
+        "held-out posts about pupils, refused again: every finding followed {every}/{posts} \
+         ({:.2}%) alone, {every_mem} ({:.2}%) remembering; pupils only {pupils_only} ({:.2}%) \
+         alone, {pupils_only_mem} ({:.2}%) remembering, {then_hint} ({:.2}%) once the hint is \
+         followed",
+        rate(every),
+        rate(every_mem),
+        rate(pupils_only),
+        rate(pupils_only_mem),
+        rate(then_hint)
+    );
+    assert!(posts > 5000);
+    assert!(rate(every_mem) <= 1.03, "{:.2}%", rate(every_mem));
+    assert!(
+        rate(pupils_only_mem) <= 12.16,
+        "{:.2}%",
+        rate(pupils_only_mem)
+    );
+    assert!(rate(then_hint) <= 0.47, "{:.2}%", rate(then_hint));
+}
+
+#[test]
+fn a_remembered_name_is_flagged_until_changed_or_said_to_be_a_grown_ups() {
+    let f = filter();
+    let rules = CompiledRules::default();
+    let first = "Amira in Year 2 goes to speech therapy on Tuesdays, Bilal on Thursdays.";
+    let remembered = remembered_from(f, first);
+    let names = |scan: &Scan, text: &str| -> Vec<String> {
+        scan.findings
+            .iter()
+            .filter(|x| x.kind == SpanType::ChildName)
+            .map(|x| text[x.byte_start..x.byte_end].to_string())
+            .collect()
+    };
+    // a pupil left after "Pupil A", whom the filter alone now lets through: flagged again,
+    // with the next free label and the hint
+    let second = "Pupil A goes to speech therapy on Tuesdays, Bilal on Thursdays.";
+    assert_eq!(f.scan_default(second).verdict, Verdict::Allow);
+    let s = f.scan_remembering(second, &rules, &remembered);
+    assert_eq!(s.verdict, Verdict::Block, "{s:?}");
+    assert_eq!(names(&s, second), ["Bilal"]);
+    assert_eq!(s.findings[0].suggestion, "Pupil B");
+    assert_eq!(s.findings[0].hint, NOT_A_PUPIL);
+    assert!(s.findings[0].reason.contains("last draft"));
+    // every name changed: let through, with nothing remembered showing
+    let s = f.scan_remembering(
+        "Pupil A and Pupil B were fighting again.",
+        &rules,
+        &remembered,
+    );
+    assert_eq!(s.verdict, Verdict::Allow, "{s:?}");
+    // the writer says who the person is, as the hint asks: let through
+    for said in [
+        "Pupil A was upset, so Bilal (TA) took her out.",
+        "Pupil A was upset, so our SENCO Bilal took her out.",
+        "Pupil A was upset, so Mr Bilal took her out.",
+    ] {
+        let s = f.scan_remembering(said, &rules, &remembered);
+        assert_eq!(s.verdict, Verdict::Allow, "{said}: {s:?}");
+    }
+    // the same word as written, not another ("amira" in lower case, "Amir", "Amiras"): the
+    // memory adds nothing to what the filter finds by itself
+    let other = "Pupil A was upset. Amir and the Amiras helped, and amira said sorry.";
+    assert_eq!(
+        f.scan_remembering(other, &rules, &|w: &str| w == "Amira"),
+        f.scan_default(other)
+    );
+    // a name of two words is one finding, and its surname alone is still the pupil's
+    let first = "Amira Khan in 4C cried at lunch.";
+    let remembered = remembered_from(f, first);
+    for (text, flagged) in [
+        ("Amira Khan cried at lunch.", "Amira Khan"),
+        ("Pupil A cried. Khan said it was fine.", "Khan"),
+    ] {
+        let s = f.scan_remembering(text, &rules, &remembered);
+        assert_eq!(names(&s, text), [flagged], "{text}: {s:?}");
+    }
+    // look-alike letters and hidden characters are no way round the memory
+    let s = f.scan_remembering(
+        "Pupil A cried. Kh\u{200b}\u{0430}n said so.",
+        &rules,
+        &remembered,
+    );
+    assert_eq!(s.verdict, Verdict::Block, "{s:?}");
+    // an authority's word for no pupil is final, remembered or not
+    let staff = CompiledRules::new(&AuthorityRules {
+        not_pupils: vec!["Khan".into()],
+        ..Default::default()
+    });
+    let s = f.scan_remembering("Pupil A cried. Khan said so.", &staff, &remembered);
+    assert_eq!(s.verdict, Verdict::Allow, "{s:?}");
+}
+
 #[test]
 fn saying_who_a_name_is_clears_a_false_alarm() {
     // A name read as a pupil's comes with a hint: if they are not a pupil, say who they are.
@@ -1268,7 +1486,7 @@ fn saying_who_a_name_is_clears_a_false_alarm() {
     // 197; stop 30, a role in brackets settling a name wherever it stands: 201 of 201), so a
     // writer misread has a way on that keeps their words.
     let f = filter();
-    let (mut misread, mut cleared) = (0, 0);
+    let (mut misread, mut cleared, mut cleared_remembering) = (0, 0, 0);
     for &(_, jsonl, _, _) in HELD_OUT_SETS {
         for it in labelled(jsonl).iter().filter(|it| it.verdict == "allow") {
             let scan = f.scan_default(&it.text);
@@ -1284,9 +1502,20 @@ fn saying_who_a_name_is_clears_a_false_alarm() {
                 text.insert_str(x.byte_end, " (colleague)");
             }
             cleared += usize::from(f.scan_default(&text).verdict == Verdict::Allow);
+            // (and the same with the form remembering the first draft's names)
+            let remembered = remembered_from(f, &it.text);
+            cleared_remembering += usize::from(
+                f.scan_remembering(&text, &CompiledRules::default(), &remembered)
+                    .verdict
+                    == Verdict::Allow,
+            );
         }
     }
-    println!("{cleared} of {misread} ordinary posts flagged for names cleared by the hint");
+    println!(
+        "{cleared} of {misread} ordinary posts flagged for names cleared by the hint, \
+         {cleared_remembering} with the first draft remembered"
+    );
+    assert_eq!(cleared_remembering, cleared);
     assert!(misread >= 100, "{misread}");
     assert!(
         cleared as f64 >= 0.99 * misread as f64,
@@ -2893,6 +3122,43 @@ fn findings_have_reasons_and_suggestions() {
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["verdict"], "block");
     assert_eq!(json["findings"][0]["type"], "CHILD_NAME");
+}
+
+#[test]
+fn a_pupil_still_named_gets_a_label_the_post_has_not_used() {
+    // A writer who has put "Pupil A" for one child and left another named must not be told to
+    // write "Pupil A" again: the post would then say two children are one.
+    let f = filter();
+    let t = "Pupil A and Bilal in 4C were fighting again at lunch, Bilal had to go home.";
+    let s = f.scan_default(t);
+    let labels: Vec<&str> = s
+        .findings
+        .iter()
+        .filter(|x| x.kind == SpanType::ChildName)
+        .map(|x| x.suggestion.as_ref())
+        .collect();
+    assert_eq!(labels, ["Pupil B", "Pupil B"], "{s:?}");
+    assert_eq!(
+        s.rewrite(t),
+        "Pupil A and Pupil B in 4C were fighting again at lunch, Pupil B had to go home."
+    );
+    // the next free ones, whatever the writer used, in any case, possessives included
+    let t = "pupil A's mum and Pupil C came in. Then Amira in 4C cried and Tomasz in 4C hid.";
+    let labels: Vec<String> = f
+        .scan_default(t)
+        .findings
+        .iter()
+        .filter(|x| x.kind == SpanType::ChildName)
+        .map(|x| x.suggestion.to_string())
+        .collect();
+    assert_eq!(labels, ["Pupil B", "Pupil D"]);
+    // "Pupil Ahmed" is no label, and a post with none starts at A
+    let t = "Pupil Ahmed in 4C was upset today.";
+    let s = f.scan_default(t);
+    assert!(
+        s.findings.iter().any(|x| x.suggestion == "Pupil A"),
+        "{s:?}"
+    );
 }
 
 #[test]

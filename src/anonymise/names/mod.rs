@@ -9,6 +9,7 @@ mod initials;
 mod layout;
 mod model;
 mod nicknames;
+mod remembered;
 mod trees;
 mod vectors;
 
@@ -28,6 +29,7 @@ pub(super) use initials::detect_initials;
 use layout::*;
 pub(crate) use model::{reader_slots, NameModel};
 pub(super) use nicknames::detect_nicknames;
+pub(super) use remembered::{recall_remembered, rememberable};
 
 /// Very common English words that are also given names: these need clear context.
 pub(super) const HIGHFREQ_WORDS: &[&str] = &[
