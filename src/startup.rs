@@ -73,6 +73,7 @@ impl Application {
         };
         let state = web::Data::new(AppState {
             csrf: csrf::CsrfKeys::new(settings.secret_key.expose(), settings.secure_cookies()),
+            drafts: crate::privacy::DraftMemory::new(settings.secret_key.expose()),
             pool,
             views,
             settings,

@@ -11,6 +11,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("textarea[data-scan]"), function (area) {
     var out = document.getElementById(area.getAttribute("data-scan"));
     if (!out || !window.fetch) { return; }
+    var flagged = area.form ? area.form.elements[area.name + "_flagged"] : null;
     var timer = null;
     var last = null;
     area.addEventListener("input", function () {
@@ -23,7 +24,8 @@
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
-          body: JSON.stringify({ text: text })
+          // (the names of the draft the server refused, which it flags again if they are left)
+          body: JSON.stringify({ text: text, flagged: flagged ? flagged.value : "" })
         }).then(function (r) { return r.ok ? r.json() : null; }).then(function (result) {
           if (!result || text !== area.value) { return; }
           out.textContent = "";

@@ -30,6 +30,8 @@ pub struct ProfileForm {
     pub bio: String,
     pub email_notifications: Option<String>,
     pub show_email_to_members: Option<String>,
+    /// The names of the last draft of `bio` (see `crate::privacy::DraftMemory`).
+    pub bio_flagged: String,
 }
 
 /// A parsed, valid profile.
@@ -138,6 +140,7 @@ fn form_of(u: &super::model::User) -> ProfileForm {
         bio: u.bio.clone(),
         email_notifications: u.email_notifications.then(|| "on".to_string()),
         show_email_to_members: u.show_email_to_members.then(|| "on".to_string()),
+        bio_flagged: String::new(),
     }
 }
 
@@ -177,7 +180,9 @@ pub async fn update_profile(
     // There is no moderation queue for profiles, so "hold" asks for a rewrite too.
     let mut bio_check = None;
     if let Ok(p) = &profile {
-        let checked = crate::privacy::check_field(&state, me.id(), "profile.bio", &p.bio).await?;
+        let checked =
+            crate::privacy::check_field(&state, me.id(), "profile.bio", &p.bio, &form.bio_flagged)
+                .await?;
         if !checked.allowed() {
             let mut errors = FieldErrors::new();
             errors.add("bio", checked.message());

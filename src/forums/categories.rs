@@ -200,7 +200,7 @@ async fn create(
             &form.description,
         ),
     ] {
-        let checked = crate::privacy::check_field(&state, me.id(), key, text).await?;
+        let checked = crate::privacy::check_field(&state, me.id(), key, text, "").await?;
         if !checked.allowed() {
             errors.add(field, checked.message());
         }

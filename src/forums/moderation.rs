@@ -136,6 +136,8 @@ fn release(c: &mut Db, mail: &Mailing, post: &Post, moderator: i64) -> AppResult
 pub struct ReleaseForm {
     /// When given, the moderator's edited text replaces the post's before release.
     pub body: Option<String>,
+    /// The names of the last draft of `body` (see `crate::privacy::DraftMemory`).
+    pub body_flagged: String,
 }
 
 pub async fn release_post(
@@ -148,14 +150,23 @@ pub async fn release_post(
     let id = path.into_inner();
     let viewer = me.0.clone();
     let (post, thread) = state.db(move |c| moderating(c, &viewer, id)).await?;
+    let form = form.into_inner();
     let edited = form
-        .into_inner()
         .body
         .filter(|b| !b.trim().is_empty() && *b != post.body_md);
     if let Some(body) = &edited {
         // A moderator's rewrite is checked too; a hold is theirs to overrule, a block isn't.
         let mut errors = FieldErrors::new();
-        let s = screen(&state, me.id(), "edit", None, body, &mut errors).await?;
+        let s = screen(
+            &state,
+            me.id(),
+            "edit",
+            None,
+            body,
+            ["", &form.body_flagged],
+            &mut errors,
+        )
+        .await?;
         if !errors.is_empty() {
             return ctx.render_status(
                 &state.views,

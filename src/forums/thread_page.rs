@@ -170,6 +170,8 @@ fn render_thread(
 #[serde(default)]
 pub struct ReplyForm {
     pub body: String,
+    /// The names of the last draft of `body` (see `crate::privacy::DraftMemory`).
+    pub body_flagged: String,
 }
 
 pub async fn create_reply(
@@ -201,7 +203,18 @@ pub async fn create_reply(
         errors.add("body", "Keep your reply under 20,000 characters.");
     }
     let screened = if errors.is_empty() {
-        Some(screen(&state, me.id(), "new", None, &form.body, &mut errors).await?)
+        Some(
+            screen(
+                &state,
+                me.id(),
+                "new",
+                None,
+                &form.body,
+                ["", &form.body_flagged],
+                &mut errors,
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -262,6 +275,10 @@ pub async fn create_reply(
 pub struct EditForm {
     pub title: String,
     pub body: String,
+    /// The names of the last draft of `title` (see `crate::privacy::DraftMemory`).
+    pub title_flagged: String,
+    /// The names of the last draft of `body` (see `crate::privacy::DraftMemory`).
+    pub body_flagged: String,
 }
 
 /// Loads a post the viewer may edit (its author or a moderator), with its thread.
@@ -327,6 +344,7 @@ pub async fn update_post(
                 "edit",
                 title.as_deref(),
                 &form.body,
+                [&form.title_flagged, &form.body_flagged],
                 &mut errors,
             )
             .await?,

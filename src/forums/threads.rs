@@ -180,6 +180,10 @@ pub struct ThreadForm {
     pub title: String,
     pub body: String,
     pub anonymous: Option<String>,
+    /// The names of the last draft of `title` (see `crate::privacy::DraftMemory`).
+    pub title_flagged: String,
+    /// The names of the last draft of `body` (see `crate::privacy::DraftMemory`).
+    pub body_flagged: String,
 }
 
 fn parse_thread(form: &ThreadForm) -> FieldErrors {
@@ -219,6 +223,7 @@ pub async fn screen(
     what: &'static str,
     title: Option<&str>,
     body: &str,
+    last_drafts: [&str; 2],
     errors: &mut FieldErrors,
 ) -> AppResult<Screened> {
     let mut held = Vec::new();
@@ -229,7 +234,7 @@ pub async fn screen(
             } else {
                 "forum.title"
             };
-            let c = crate::privacy::check_field(state, user_id, field, t).await?;
+            let c = crate::privacy::check_field(state, user_id, field, t, last_drafts[0]).await?;
             judge(&c, "title", errors, &mut held);
             Some(c)
         }
@@ -240,7 +245,7 @@ pub async fn screen(
     } else {
         "forum.body"
     };
-    let c = crate::privacy::check_field(state, user_id, field, body).await?;
+    let c = crate::privacy::check_field(state, user_id, field, body, last_drafts[1]).await?;
     judge(&c, "body", errors, &mut held);
     let outcome = if held.is_empty() {
         Outcome::visible()
@@ -328,6 +333,7 @@ pub async fn create_thread(
                 "new",
                 Some(form.title.trim()),
                 &form.body,
+                [&form.title_flagged, &form.body_flagged],
                 &mut errors,
             )
             .await?,

@@ -234,6 +234,10 @@ pub struct MeetingForm {
     meeting_date: String,
     start_time: String,
     end_time: String,
+    /// The names of the last drafts of the title and agenda (see
+    /// `crate::privacy::DraftMemory`).
+    title_flagged: String,
+    agenda_flagged: String,
 }
 
 /// Edits a meeting; a new date or time is a reschedule, and everyone is told.
@@ -246,12 +250,22 @@ pub async fn update_meeting(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let form = form.into_inner();
-    for (field, name, text) in [
-        ("meeting.title", "title", &form.title),
-        ("meeting.agenda", "agenda", &form.agenda),
-        ("meeting.online_link", "online_link", &form.online_link),
+    for (field, name, text, last_draft) in [
+        ("meeting.title", "title", &form.title, &form.title_flagged),
+        (
+            "meeting.agenda",
+            "agenda",
+            &form.agenda,
+            &form.agenda_flagged,
+        ),
+        (
+            "meeting.online_link",
+            "online_link",
+            &form.online_link,
+            &String::new(),
+        ),
     ] {
-        let checked = crate::privacy::check_field(&state, me.id(), field, text).await?;
+        let checked = crate::privacy::check_field(&state, me.id(), field, text, last_draft).await?;
         if !checked.allowed() {
             // Re-show the form with the draft kept and what to change; nothing is stored.
             let v = me.0.clone();

@@ -66,7 +66,7 @@ pub async fn offer_or_ask(
             Flash::error("Say which area you're travelling from, e.g. a town or village."),
         ));
     }
-    let checked = crate::privacy::check_field(&state, me.id(), "lift.area", &area).await?;
+    let checked = crate::privacy::check_field(&state, me.id(), "lift.area", &area, "").await?;
     if !checked.allowed() {
         return Ok(redirect_with(
             &format!("/meetings/{id}"),

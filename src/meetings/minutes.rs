@@ -34,7 +34,14 @@ pub async fn publish_minutes(
         .map(|s| s.trim().to_string())
         .unwrap_or_default();
     let viewer = me.0.clone();
-    let checked = crate::privacy::check_field(&state, me.id(), "meeting.minutes", &minutes).await?;
+    let checked = crate::privacy::check_field(
+        &state,
+        me.id(),
+        "meeting.minutes",
+        &minutes,
+        form.get("minutes_flagged").map_or("", String::as_str),
+    )
+    .await?;
     if minutes.is_empty() || !checked.allowed() {
         let message = if minutes.is_empty() {
             "Write the minutes before publishing them."

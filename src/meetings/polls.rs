@@ -140,7 +140,7 @@ pub async fn create_poll(
     if title.is_empty() {
         errors.add("title", "Give the meeting a title.");
     }
-    let checked = crate::privacy::check_field(&state, me.id(), "poll.title", &title).await?;
+    let checked = crate::privacy::check_field(&state, me.id(), "poll.title", &title, "").await?;
     if !checked.allowed() {
         errors.add("title", checked.message());
     }

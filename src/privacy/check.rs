@@ -1,9 +1,13 @@
 //! Checking what a user wrote before it is stored, and the form helper that re-displays a
 //! refused draft with each finding highlighted next to its reason.
 
-use serde::Serialize;
+use std::collections::HashSet;
 
-use crate::anonymise::{check_for_storage, highlight_html, Scan, Verdict};
+use hmac::{Hmac, Mac};
+use serde::Serialize;
+use sha2::Sha256;
+
+use crate::anonymise::{check_draft_for_storage, highlight_html, Scan, Verdict};
 use crate::db::write_tx;
 use crate::error::{AppError, AppResult};
 use crate::web::State;
@@ -27,6 +31,9 @@ pub struct Checked {
     /// The draft, HTML-escaped, with findings wrapped in `<mark>`.
     pub highlighted: String,
     pub findings: Vec<FindingView>,
+    /// The names this draft was read to have, as tags for the form to send back with the next
+    /// draft (see [`DraftMemory`]); empty when there are none.
+    pub flagged: String,
 }
 
 impl Checked {
@@ -63,26 +70,103 @@ impl Checked {
                     hint: f.hint,
                 })
                 .collect(),
+            flagged: String::new(),
         }
     }
 }
 
-/// Checks `text` written by `user_id` for `field` under their authority's rules. Counts of
-/// what was found (never the text) are kept when it isn't allowed. Fails closed: if the
-/// filter fails, the caller gets an error and stores nothing.
+/// Most names a form carries from one draft to the next (a long list of pupils is still
+/// well under it); tags past it are ignored.
+const MOST_REMEMBERED: usize = 64;
+
+/// What a form remembers between drafts: the words of the names a refused draft was read to
+/// have, so that a name left in the next draft is flagged again even where "Pupil A" beside
+/// it now makes the filter alone read it otherwise (see
+/// [`crate::anonymise::Filter::scan_remembering`]). The form carries them in a hidden field
+/// as keyed tags, never the names: the page and the next request hold no second copy of a
+/// pupil's name, and a tag can't be worked back to a name without the server's key. Nothing
+/// is kept on the server, so any node can check the next draft.
+pub struct DraftMemory {
+    key: Hmac<Sha256>,
+}
+
+impl DraftMemory {
+    pub fn new(secret: &str) -> DraftMemory {
+        DraftMemory {
+            key: Hmac::new_from_slice(format!("draft names:{secret}").as_bytes())
+                .expect("HMAC takes a key of any length"),
+        }
+    }
+
+    fn tag(&self, word: &str) -> u64 {
+        let mut mac = self.key.clone();
+        mac.update(word.as_bytes());
+        let out = mac.finalize().into_bytes();
+        u64::from_be_bytes(out[..8].try_into().expect("SHA-256 gives 32 bytes"))
+    }
+
+    /// The hidden field's value for these words.
+    pub fn carry(&self, words: &[String]) -> String {
+        let mut tags: Vec<u64> = words.iter().map(|w| self.tag(w)).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags.truncate(MOST_REMEMBERED);
+        tags.iter()
+            .map(|t| format!("{t:016x}"))
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
+    /// Reads the hidden field back: whatever isn't a tag is ignored (a form from before, or
+    /// one tampered with, just remembers less).
+    pub fn read(&self, field: &str) -> Remembered<'_> {
+        Remembered {
+            memory: self,
+            tags: field
+                .split('.')
+                .filter_map(|t| u64::from_str_radix(t, 16).ok().filter(|_| t.len() == 16))
+                .take(MOST_REMEMBERED)
+                .collect(),
+        }
+    }
+}
+
+/// The names of the last draft, read back from the form.
+pub struct Remembered<'a> {
+    memory: &'a DraftMemory,
+    tags: HashSet<u64>,
+}
+
+impl Remembered<'_> {
+    pub fn contains(&self, word: &str) -> bool {
+        !self.tags.is_empty() && self.tags.contains(&self.memory.tag(word))
+    }
+}
+
+/// Checks `text` written by `user_id` for `field` under their authority's rules, with the
+/// names of the last draft remembered (`last_draft`: the form's hidden `…_flagged` field,
+/// empty for a first draft). Counts of what was found (never the text) are kept when it isn't
+/// allowed. Fails closed: if the filter fails, the caller gets an error and stores nothing.
 pub async fn check_field(
     state: &State,
     user_id: i64,
     field: &'static str,
     text: &str,
+    last_draft: &str,
 ) -> AppResult<Checked> {
     let st = state.clone();
     let text = text.to_string();
+    let last_draft = last_draft.to_string();
     state
         .db(move |c| {
             let authority = super::rules::authority_of_user(c, user_id)?;
             let rules = st.rules.rules_for(c, authority)?;
-            let scan = check_for_storage(&super::filter(), &text, &rules).map_err(|e| {
+            let filter = super::filter();
+            let remembered = st.drafts.read(&last_draft);
+            let scan = check_draft_for_storage(&filter, &text, &rules, &|w| {
+                remembered.contains(w)
+            })
+            .map_err(|e| {
                 tracing::error!(field, "the anonymisation filter failed; refusing to store");
                 AppError::Internal(anyhow::anyhow!("filter failure: {}", e.message))
             })?;
@@ -91,7 +175,9 @@ pub async fn check_field(
                     scan.counts().into_iter().map(|(t, n)| (t.as_str().to_string(), n)).collect();
                 write_tx(c, |c| super::rules::count(c, authority, field, scan.verdict.as_str(), &by_type))?;
             }
-            Ok(Checked::of(&text, &scan))
+            let mut checked = Checked::of(&text, &scan);
+            checked.flagged = st.drafts.carry(&filter.name_words(&text, &scan));
+            Ok(checked)
         })
         .await
         .map_err(|e| match e {

@@ -21,10 +21,15 @@ const MAX_SCAN_BYTES: usize = 1024 * 1024;
 #[derive(Deserialize)]
 struct ScanRequest {
     text: String,
+    /// The form's hidden `…_flagged` field, when the server has refused a draft of the text:
+    /// its names are flagged again wherever they are left (see `super::DraftMemory`).
+    #[serde(default)]
+    flagged: String,
 }
 
-/// `POST /api/v1/scan` `{"text": "…"}` → `{"verdict", "spans": [{start, end, type, reason,
-/// suggestion, hint}], "highlighted"}` (`hint` is empty but for a name read as a pupil's).
+/// `POST /api/v1/scan` `{"text": "…", "flagged": "…"}` → `{"verdict", "spans": [{start, end,
+/// type, reason, suggestion, hint}], "highlighted"}` (`hint` is empty but for a name read as
+/// a pupil's; `flagged` is optional).
 /// For the preview as someone types; nothing is stored. The body is read as bytes so that
 /// invalid UTF-8 is repaired and still checked.
 pub async fn scan(state: State, me: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
@@ -40,11 +45,14 @@ pub async fn scan(state: State, me: CurrentUser, body: web::Bytes) -> AppResult<
         .db(move |c| {
             let authority = rules::authority_of_user(c, user_id)?;
             let compiled = st.rules.rules_for(c, authority)?;
-            let scan =
-                crate::anonymise::check_for_storage(&super::filter(), &request.text, &compiled)
-                    .map_err(|e| {
-                        AppError::Internal(anyhow::anyhow!("filter failure: {}", e.message))
-                    })?;
+            let remembered = st.drafts.read(&request.flagged);
+            let scan = crate::anonymise::check_draft_for_storage(
+                &super::filter(),
+                &request.text,
+                &compiled,
+                &|w| remembered.contains(w),
+            )
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("filter failure: {}", e.message)))?;
             Ok((scan, request.text))
         })
         .await?;

@@ -14,7 +14,7 @@ use actix_web::web;
 
 use crate::anonymise::Filter;
 
-pub use check::{check_field, Checked};
+pub use check::{check_field, Checked, DraftMemory};
 
 /// The one filter of this process, built on first use (start-up calls it early).
 pub fn filter() -> Arc<Filter> {

@@ -119,7 +119,7 @@ pub async fn decide_request(
         _ => return Err(AppError::BadRequest("Choose approve or decline.".into())),
     };
     let note: String = form.note.trim().chars().take(500).collect();
-    let checked = crate::privacy::check_field(&state, me.id(), "release.note", &note).await?;
+    let checked = crate::privacy::check_field(&state, me.id(), "release.note", &note, "").await?;
     if !checked.allowed() {
         return Ok(redirect_with(
             &format!("/release/{id}"),

@@ -263,7 +263,7 @@ async fn add_closure(
     let kind = ClosureKind::parse(&form.kind)
         .ok_or_else(|| AppError::BadRequest("Choose an INSET day or a closure.".into()))?;
     let checked =
-        crate::privacy::check_field(&state, me.id(), "closure.note", form.note.trim()).await?;
+        crate::privacy::check_field(&state, me.id(), "closure.note", form.note.trim(), "").await?;
     if !checked.allowed() {
         return Ok(redirect_with(
             &scope.back(),

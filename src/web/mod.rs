@@ -29,6 +29,8 @@ pub struct AppState {
     pub csrf: csrf::CsrfKeys,
     /// Each authority's compiled filter rules, refreshed when they change.
     pub rules: crate::privacy::rules::RulesCache,
+    /// Carries the names a refused draft was read to have to the next draft, as keyed tags.
+    pub drafts: crate::privacy::DraftMemory,
 }
 
 pub type State = web::Data<AppState>;

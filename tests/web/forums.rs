@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 
 use crate::on_both_backends;
-use crate::support::app::{Backend, Page, TestApp};
+use crate::support::app::{csrf_in, Backend, Page, TestApp};
 use commonroom::db::schema::{
     audit_log, forum_categories, forum_posts, forum_threads, regional_groups, schools, users,
 };
@@ -17,6 +17,7 @@ on_both_backends!(
     moderators_edit_and_release_or_remove_and_each_is_audited,
     replies_quote_edit_with_history_delete_lock_and_pin,
     held_titles_replies_and_edits_wait_too,
+    a_pupil_left_in_the_next_draft_is_refused_again,
 );
 
 pub async fn category(app: &TestApp, name: &'static str, group: Option<&'static str>) -> i64 {
@@ -808,4 +809,109 @@ async fn held_titles_replies_and_edits_wait_too(backend: Backend) {
         .post(&format!("/forums/posts/{first}/release"), &[])
         .await;
     assert_eq!(other.get(&format!("/forums/t/{thread}")).await.status, 200);
+}
+
+/// The value of the hidden field `name` in a page.
+fn hidden_value(body: &str, name: &str) -> Option<String> {
+    let key = format!("type=\"hidden\" name=\"{name}\" value=\"");
+    let rest = &body[body.find(&key)? + key.len()..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+async fn a_pupil_left_in_the_next_draft_is_refused_again(backend: Backend) {
+    // A TA names two pupils, is refused, puts "Pupil A" for the first and leaves the second.
+    // Beside "Pupil A", the filter alone would let "Maya" through; the form remembers her.
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let behaviour = category(&app, "Behaviour", None).await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    let title = "Speech therapy days";
+    let first = "Amira in Year 2 goes to speech therapy on Tuesdays, Maya on Thursdays. Any tips for the days in between?";
+    let page = start_thread(&ta, behaviour, title, first).await;
+    assert_eq!(page.status, 422);
+    let flagged = hidden_value(&page.body, "body_flagged")
+        .expect("the form carries the names of the refused draft");
+    assert!(
+        flagged.split('.').count() == 2
+            && flagged
+                .split('.')
+                .all(|t| t.len() == 16 && t.bytes().all(|c| c.is_ascii_hexdigit())),
+        "two keyed tags, not the names: {flagged}"
+    );
+    assert!(
+        hidden_value(&page.body, "title_flagged").is_none(),
+        "the title was let through, so it has nothing to carry"
+    );
+
+    let second = "Pupil A goes to speech therapy on Tuesdays, Maya on Thursdays. Any tips for the days in between?";
+    let new_thread = format!("/forums/c/{behaviour}/new");
+    let page = ta
+        .post(
+            &new_thread,
+            &[
+                ("title", title),
+                ("body", second),
+                ("body_flagged", &flagged),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422, "the pupil left is refused again");
+    assert!(page.shows(second), "the draft is kept");
+    assert!(page.shows("In your last draft this was read as a pupil"));
+    assert!(page.shows("Pupil B"), "the label the post has not used yet");
+    let still = hidden_value(&page.body, "body_flagged").unwrap();
+    assert_eq!(still.split('.').count(), 1, "only Maya is left to remember");
+
+    // the live preview says what the server will: with the form's memory, and without it
+    let token = csrf_in(&page.body).unwrap();
+    let preview = |flagged: &str| {
+        ta.http
+            .post(format!("{}/api/v1/scan", app.url))
+            .header("x-csrf-token", &token)
+            .json(&serde_json::json!({ "text": second, "flagged": flagged }))
+            .send()
+    };
+    let verdict = |res: reqwest::Response| async move {
+        assert_eq!(res.status().as_u16(), 200);
+        let body: serde_json::Value = res.json().await.unwrap();
+        body["verdict"].as_str().unwrap().to_string()
+    };
+    assert_eq!(verdict(preview(&still).await.unwrap()).await, "block");
+    assert_eq!(
+        verdict(preview("").await.unwrap()).await,
+        "allow",
+        "the filter alone misses her: the memory is what refuses"
+    );
+    assert_eq!(
+        verdict(preview("not-a-tag.1234").await.unwrap()).await,
+        "allow",
+        "a stale or altered field is read as no memory, not an error"
+    );
+
+    let before: i64 = app
+        .db(|c| forum_posts::table.count().get_result(c).unwrap())
+        .await;
+    let third = "Pupil A goes to speech therapy on Tuesdays, Pupil B on Thursdays. Any tips for the days in between?";
+    let posted = ta
+        .post(
+            &new_thread,
+            &[("title", title), ("body", third), ("body_flagged", &still)],
+        )
+        .await;
+    assert_eq!(posted.status, 200);
+    let thread = id_in(&posted);
+    let stored: Vec<String> = app
+        .db(move |c| {
+            forum_posts::table
+                .filter(forum_posts::thread_id.eq(thread))
+                .select(forum_posts::body_md)
+                .load(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(stored, [third]);
+    let after: i64 = app
+        .db(|c| forum_posts::table.count().get_result(c).unwrap())
+        .await;
+    assert_eq!(after, before + 1, "only the last draft is stored");
 }

@@ -1,6 +1,7 @@
 //! The forums' "done when" journey in headless Chromium: a member's question naming a
-//! pupil is stopped with the name highlighted and the reason beside it; she rewrites it
-//! and posts; a colleague watching the category is notified and replies with an
+//! pupil is stopped with the name highlighted and the reason beside it; she rewrites one
+//! name and leaves the other, and the live preview and the server both still flag it; she
+//! rewrites it and posts; a colleague watching the category is notified and replies with an
 //! @mention; she marks the answer; the thread is in the FAQ and in search.
 
 use crate::forums::category;
@@ -38,7 +39,8 @@ async fn a_question_is_made_safe_answered_and_found() {
     browser
         .fill("#title", "Ideas for a pupil who runs at lunchtime")
         .await;
-    let draft = "Bartek in my Year 3 group keeps running off at lunch. What has worked for you?";
+    let draft =
+        "Bartek in my Year 3 group keeps running off at lunch, Maya on Fridays. What has worked for you?";
     browser.fill("#body", draft).await;
     browser
         .click("form[action$='/new'] button[type=submit]")
@@ -58,6 +60,20 @@ async fn a_question_is_made_safe_answered_and_found() {
         .execute("return document.querySelector('#body').value")
         .await;
     assert_eq!(kept, draft, "the draft is kept");
+    // She puts "Pupil A" for Bartek and leaves Maya. Beside "Pupil A" the filter alone would
+    // let Maya through; the form remembers her, in the preview as she types and on saving.
+    let half = "Pupil A in my Year 3 group keeps running off at lunch, Maya on Fridays. What has worked for you?";
+    browser.fill("#body", half).await;
+    let preview = browser.wait_for_text("#body-preview", "Maya").await;
+    assert!(preview.contains("last draft"), "{preview}");
+    browser
+        .click("form[action$='/new'] button[type=submit]")
+        .await;
+    let findings = browser.text_of("#body-findings").await;
+    assert!(
+        findings.contains("Maya") && findings.contains("Pupil B"),
+        "{findings}"
+    );
     browser
         .fill(
             "#body",
