@@ -399,6 +399,7 @@ fn assert_allowed_by_the_rules(texts: &[&str]) {
     }
 }
 
+#[derive(Clone)]
 struct Item {
     id: String,
     text: String,
@@ -1219,6 +1220,50 @@ fn a_post_about_a_pupil_written_as_asked_is_let_through() {
     assert!(rate <= 0.0565, "{:.2}% still refused", rate * 100.0);
 }
 
+/// A post as written, the post with its first pupil put as the filter suggests and the others
+/// left, and where those others are (characters).
+struct HalfRewritten {
+    as_written: String,
+    text: String,
+    left: Vec<(usize, usize)>,
+}
+
+/// The held-out posts naming two or more pupils, half rewritten.
+fn half_rewritten() -> Vec<HalfRewritten> {
+    let mut posts = Vec::new();
+    for &(_, jsonl, _, _) in HELD_OUT_SETS {
+        for it in labelled(jsonl) {
+            let mut spans = it.spans.clone();
+            spans.sort();
+            let Some(first) = spans.iter().position(|s| s.2 == "CHILD_NAME") else {
+                continue;
+            };
+            if spans.iter().filter(|s| s.2 == "CHILD_NAME").count() < 2 {
+                continue;
+            }
+            let (text, left) = put_as_asked(&it, |i| i != first);
+            let left = left
+                .into_iter()
+                .filter(|s| s.2 == "CHILD_NAME")
+                .map(|s| (s.0, s.1))
+                .collect();
+            posts.push(HalfRewritten {
+                as_written: it.text,
+                text,
+                left,
+            });
+        }
+    }
+    posts
+}
+
+/// Is the name at characters `name` among the pupils' names `scan` found?
+fn found_in(scan: &Scan, name: (usize, usize)) -> bool {
+    scan.findings
+        .iter()
+        .any(|x| x.kind == SpanType::ChildName && overlaps((x.start, x.end), name))
+}
+
 #[test]
 fn a_pupil_left_beside_a_rewritten_name_is_still_found() {
     // A writer who puts "Pupil A" for the first pupil flagged and leaves the others has not
@@ -1231,24 +1276,11 @@ fn a_pupil_left_beside_a_rewritten_name_is_still_found() {
     // 2,792, 94.68%.)
     let f = filter();
     let (mut names, mut found) = (0, 0);
-    for &(_, jsonl, _, _) in HELD_OUT_SETS {
-        for it in labelled(jsonl) {
-            let mut spans = it.spans.clone();
-            spans.sort();
-            let Some(first) = spans.iter().position(|s| s.2 == "CHILD_NAME") else {
-                continue;
-            };
-            if spans.iter().filter(|s| s.2 == "CHILD_NAME").count() < 2 {
-                continue;
-            }
-            let (text, left) = put_as_asked(&it, |i| i != first);
-            let scan = f.scan_default(&text);
-            for (s, e, _) in left.iter().filter(|s| s.2 == "CHILD_NAME") {
-                names += 1;
-                found += usize::from(scan.findings.iter().any(|x| {
-                    x.kind == SpanType::ChildName && overlaps((x.start, x.end), (*s, *e))
-                }));
-            }
+    for post in half_rewritten() {
+        let scan = f.scan_default(&post.text);
+        for &name in &post.left {
+            names += 1;
+            found += usize::from(found_in(&scan, name));
         }
     }
     let recall = found as f64 / names as f64;
@@ -1276,30 +1308,14 @@ fn the_form_remembering_the_last_draft_finds_the_pupils_left() {
     // 2,949 of the others, 94.68%; remembering, 2,867, 97.22%.)
     let f = filter();
     let (mut names, mut alone, mut remembering) = (0, 0, 0);
-    for &(_, jsonl, _, _) in HELD_OUT_SETS {
-        for it in labelled(jsonl) {
-            let mut spans = it.spans.clone();
-            spans.sort();
-            let Some(first) = spans.iter().position(|s| s.2 == "CHILD_NAME") else {
-                continue;
-            };
-            if spans.iter().filter(|s| s.2 == "CHILD_NAME").count() < 2 {
-                continue;
-            }
-            let (text, left) = put_as_asked(&it, |i| i != first);
-            let found_in = |scan: &Scan, s: usize, e: usize| {
-                scan.findings
-                    .iter()
-                    .any(|x| x.kind == SpanType::ChildName && overlaps((x.start, x.end), (s, e)))
-            };
-            let by_itself = f.scan_default(&text);
-            let remembered = remembered_from(f, &it.text);
-            let with_memory = f.scan_remembering(&text, &CompiledRules::default(), &remembered);
-            for (s, e, _) in left.iter().filter(|s| s.2 == "CHILD_NAME") {
-                names += 1;
-                alone += usize::from(found_in(&by_itself, *s, *e));
-                remembering += usize::from(found_in(&with_memory, *s, *e));
-            }
+    for post in half_rewritten() {
+        let by_itself = f.scan_default(&post.text);
+        let remembered = remembered_from(f, &post.as_written);
+        let with_memory = f.scan_remembering(&post.text, &CompiledRules::default(), &remembered);
+        for &name in &post.left {
+            names += 1;
+            alone += usize::from(found_in(&by_itself, name));
+            remembering += usize::from(found_in(&with_memory, name));
         }
     }
     let rate = |k: usize| k as f64 / names as f64 * 100.0;
@@ -1318,12 +1334,7 @@ fn the_form_remembering_the_last_draft_finds_the_pupils_left() {
 /// span takes in: a writer doing as the hint on a misread name asks.
 fn saying_who(it: &Item, scan: &Scan) -> Item {
     const WHO: &str = " (colleague)";
-    let mut it = Item {
-        id: it.id.clone(),
-        text: it.text.clone(),
-        verdict: it.verdict.clone(),
-        spans: it.spans.clone(),
-    };
+    let mut it = it.clone();
     for x in scan.findings.iter().rev() {
         if x.hint != NOT_A_PUPIL
             || it

@@ -27,12 +27,18 @@ pub(in super::super) fn rememberable(t: &Tok) -> bool {
 /// … Paulette (colleague) raised…").
 pub(in super::super) fn recall_remembered(ctx: &mut Ctx<'_>, remembered: &dyn Fn(&str) -> bool) {
     let n = ctx.toks.len();
+    // (a word as a slice of the text itself, so it outlives a borrow of `ctx`)
+    let text = ctx.text;
+    let word = move |ctx: &Ctx<'_>, k: usize| -> &str {
+        &text[ctx.toks[k].s as usize..ctx.toks[k].e as usize]
+    };
     let is_remembered = |ctx: &Ctx<'_>, k: usize| {
         let t = &ctx.toks[k];
         rememberable(t) && t.f & (NOT_PUPIL | ENTITY) == 0 && remembered(ctx.word(k))
     };
-    // the runs of remembered words, and whether the post settles each as a grown-up's
-    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    // the runs of remembered words, and the words of those the post settles as a grown-up's
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut grown_ups: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < n {
         if !is_remembered(ctx, i) {
@@ -53,21 +59,24 @@ pub(in super::super) fn recall_remembered(ctx: &mut Ctx<'_>, remembered: &dyn Fn
             b += 1;
         }
         // (a word the writer kept before their "Pupil A" is no name: "Little Pupil A")
-        if !before_a_rewrite(ctx, b) && runs.len() < 256 {
-            let grown_up =
-                role_in_brackets(ctx, b) || firm_adult_cue(ctx, i, b) == Some(AdultCue::Settled);
-            runs.push((i, b, grown_up));
+        if !before_a_rewrite(ctx, b) {
+            if role_in_brackets(ctx, b) || firm_adult_cue(ctx, i, b) == Some(AdultCue::Settled) {
+                for k in (i..=b).filter(|&k| is_remembered(ctx, k)) {
+                    let w = word(ctx, k);
+                    if grown_ups.len() < 64 && !grown_ups.contains(&w) {
+                        grown_ups.push(w);
+                    }
+                }
+            } else {
+                runs.push((i, b));
+            }
         }
         i = b + 1;
     }
-    let settled = |ctx: &Ctx<'_>, a: usize, b: usize| {
-        runs.iter().any(|&(x, y, grown_up)| {
-            grown_up && (x..=y).any(|k| (a..=b).any(|j| ctx.word(k) == ctx.word(j)))
-        })
-    };
-    for &(a, b, _) in &runs {
+    for (a, b) in runs {
         let (s, e) = (ctx.toks[a].s as usize, ctx.toks[b].e as usize);
-        if !ctx.out.iter().any(|f| f.s < e && s < f.e) && !settled(ctx, a, b) {
+        let settled = (a..=b).any(|k| grown_ups.contains(&word(ctx, k)));
+        if !settled && !ctx.out.iter().any(|f| f.s < e && s < f.e) {
             ctx.push(s, e, SpanType::ChildName, REASON, "");
         }
     }
