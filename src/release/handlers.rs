@@ -1,5 +1,6 @@
 //! The head's pages: their school's requests with the term's totals, one request to decide.
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -7,13 +8,13 @@ use serde_json::{json, Value};
 
 use super::queries::{self as q, hours, pounds};
 use crate::accounts::access::Permission;
-use crate::db::write_tx;
+use crate::db::{write_tx, Db};
 use crate::error::{AppError, AppResult};
 use crate::meetings::{attendance, model, queries as mq};
 use crate::terms::queries::load_authority_dates;
 use crate::web::flash::Flash;
 use crate::web::templates::redirect_with;
-use crate::web::{Ctx, CurrentUser, State};
+use crate::web::{Ctx, CurrentUser, State, Viewer};
 
 fn line_json(l: &q::RequestLine) -> Value {
     json!({ "id": l.id, "member": l.member, "title": l.title,
@@ -78,25 +79,26 @@ pub async fn show_request(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let viewer = me.0.clone();
-    let data = state
-        .db(move |c| {
-            let r = q::request(c, id)?;
-            viewer.require(Permission::DecideRelease {
-                school_id: r.school_id,
-            })?;
-            let m = mq::meeting(c, r.meeting_id)?;
-            let member = mq::member(c, r.user_id)?;
-            let venue = mq::venue_of(c, &m)?;
-            Ok(json!({
-                "request": { "id": r.id, "status": r.status, "note": r.note, "late": r.is_late,
-                    "cover_needed": r.cover_needed, "cost": pounds(r.cover_cost_pence),
-                    "hours": hours(i64::from(r.minutes_out)), "pending": r.status == q::PENDING },
-                "member": member.display_name, "title": m.title, "venue": venue,
-                "when": model::when(m.meeting_date, &m.start_time, &m.end_time),
-            }))
-        })
-        .await?;
+    let data = state.db(move |c| request_page(c, id, &viewer)).await?;
     ctx.render(&state.views, "release/request", data)
+}
+
+/// What the page of one request shows, to someone who may decide it.
+fn request_page(c: &mut Db, id: i64, viewer: &Viewer) -> AppResult<Value> {
+    let r = q::request(c, id)?;
+    viewer.require(Permission::DecideRelease {
+        school_id: r.school_id,
+    })?;
+    let m = mq::meeting(c, r.meeting_id)?;
+    let member = mq::member(c, r.user_id)?;
+    let venue = mq::venue_of(c, &m)?;
+    Ok(json!({
+        "request": { "id": r.id, "status": r.status, "note": r.note, "late": r.is_late,
+            "cover_needed": r.cover_needed, "cost": pounds(r.cover_cost_pence),
+            "hours": hours(i64::from(r.minutes_out)), "pending": r.status == q::PENDING },
+        "member": member.display_name, "title": m.title, "venue": venue,
+        "when": model::when(m.meeting_date, &m.start_time, &m.end_time),
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -104,9 +106,12 @@ pub async fn show_request(
 pub struct DecisionForm {
     decision: String,
     note: String,
+    /// The names of the note's last draft (see `crate::privacy::DraftMemory`).
+    note_flagged: String,
 }
 
 pub async fn decide_request(
+    ctx: Ctx,
     state: State,
     me: CurrentUser,
     path: web::Path<i64>,
@@ -119,12 +124,22 @@ pub async fn decide_request(
         _ => return Err(AppError::BadRequest("Choose approve or decline.".into())),
     };
     let note: String = form.note.trim().chars().take(500).collect();
-    let checked = crate::privacy::check_field(&state, me.id(), "release.note", &note, "").await?;
+    let checked =
+        crate::privacy::check_field(&state, me.id(), "release.note", &note, &form.note_flagged)
+            .await?;
     if !checked.allowed() {
-        return Ok(redirect_with(
-            &format!("/release/{id}"),
-            Flash::error(checked.message()),
-        ));
+        // Re-show the request with the note kept and what to change; nothing is stored.
+        let viewer = me.0.clone();
+        let mut data = state.db(move |c| request_page(c, id, &viewer)).await?;
+        data["note"] = json!(note);
+        data["errors"] = json!({ "note": checked.message() });
+        data["note_check"] = json!(checked);
+        return ctx.render_status(
+            &state.views,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "release/request",
+            data,
+        );
     }
     let viewer = me.0.clone();
     let st = state.clone();

@@ -11,6 +11,7 @@ on_both_backends!(
     a_declined_member_is_not_going_and_sees_the_reason,
     a_head_delegates_decisions_to_a_deputy,
     a_late_request_is_marked_and_an_inset_day_needs_no_cover,
+    a_note_naming_a_pupil_is_refused_with_the_note_kept,
 );
 
 async fn request_id(app: &TestApp, meeting: i64) -> i64 {
@@ -181,4 +182,63 @@ async fn a_late_request_is_marked_and_an_inset_day_needs_no_cover(backend: Backe
     assert!(!cover);
     assert_eq!(cost, 0);
     assert!(late);
+}
+
+async fn request_status(app: &TestApp, id: i64) -> String {
+    app.db(move |c| {
+        release_requests::table
+            .find(id)
+            .select(release_requests::status)
+            .first(c)
+            .unwrap()
+    })
+    .await
+}
+
+async fn a_note_naming_a_pupil_is_refused_with_the_note_kept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let meeting = fixed_meeting(&app).await;
+    let ta = app.signed_in("ta@oakfield.example").await;
+    ta.post(&format!("/meetings/{meeting}/rsvp"), &[("status", "going")])
+        .await;
+    let id = request_id(&app, meeting).await;
+    let head = app.signed_in("head@oakfield.example").await;
+    let decide = format!("/release/{id}/decide");
+    let note = "Sorry, I need you with Bartek in Year 3 that afternoon";
+    let page = head
+        .post(&decide, &[("decision", "decline"), ("note", note)])
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(page.shows(note), "the note is kept in the form");
+    assert!(page.shows("This could identify a pupil."));
+    assert!(page
+        .body
+        .contains("<mark class=\"finding\" data-type=\"CHILD_NAME\""));
+    assert_eq!(
+        request_status(&app, id).await,
+        "pending",
+        "nothing is decided or stored"
+    );
+    // the member can't decide it, nor see it through a refused note
+    let forbidden = ta
+        .post(&decide, &[("decision", "approve"), ("note", note)])
+        .await;
+    assert_eq!(forbidden.status, 403);
+    assert!(!forbidden.shows("Release request from"));
+
+    let done = head
+        .post(
+            &decide,
+            &[
+                ("decision", "decline"),
+                (
+                    "note",
+                    "Sorry, I need you with a pupil in Year 3 that afternoon",
+                ),
+            ],
+        )
+        .await;
+    assert!(done.shows("The request was declined"));
+    assert_eq!(request_status(&app, id).await, "declined");
 }
