@@ -1,11 +1,13 @@
 //! Lift sharing for in-person meetings: members offer seats from their area or ask for
 //! one; people on the other side from the same area are told by email.
 
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::handlers::meeting_page;
 use super::model::SCHEDULED;
 use super::queries as q;
 use crate::db::schema::{lifts, users};
@@ -13,7 +15,7 @@ use crate::db::{write_tx, Db};
 use crate::error::{AppError, AppResult};
 use crate::web::flash::Flash;
 use crate::web::templates::redirect_with;
-use crate::web::{CurrentUser, State};
+use crate::web::{Ctx, CurrentUser, State};
 
 pub const OFFER: &str = "offer";
 pub const ASK: &str = "ask";
@@ -45,9 +47,12 @@ pub struct LiftForm {
     kind: String,
     area: String,
     seats: String,
+    /// The names of the area's last draft (see `crate::privacy::DraftMemory`).
+    area_flagged: String,
 }
 
 pub async fn offer_or_ask(
+    ctx: Ctx,
     state: State,
     me: CurrentUser,
     path: web::Path<i64>,
@@ -60,18 +65,31 @@ pub async fn offer_or_ask(
         _ => return Err(AppError::BadRequest("Offer a lift or ask for one.".into())),
     };
     let area: String = form.area.trim().chars().take(80).collect();
-    if area.is_empty() {
-        return Ok(redirect_with(
-            &format!("/meetings/{id}"),
-            Flash::error("Say which area you're travelling from, e.g. a town or village."),
-        ));
-    }
-    let checked = crate::privacy::check_field(&state, me.id(), "lift.area", &area, "").await?;
-    if !checked.allowed() {
-        return Ok(redirect_with(
-            &format!("/meetings/{id}"),
-            Flash::error(checked.message()),
-        ));
+    let checked = if area.is_empty() {
+        None
+    } else {
+        Some(
+            crate::privacy::check_field(&state, me.id(), "lift.area", &area, &form.area_flagged)
+                .await?,
+        )
+    };
+    if !checked.as_ref().is_some_and(|c| c.allowed()) {
+        // Re-show the meeting with what was typed kept and the problem beside the area.
+        let message = match &checked {
+            None => "Say which area you're travelling from, e.g. a town or village.",
+            Some(c) => c.message(),
+        };
+        let v = me.0.clone();
+        let mut data = state.db(move |c| meeting_page(c, id, &v)).await?;
+        data["lift_form"] = json!({ "area": form.area, "seats": form.seats });
+        data["lift_errors"] = json!({ "area": message });
+        data["area_check"] = json!(checked);
+        return ctx.render_status(
+            &state.views,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "meetings/show",
+            data,
+        );
     }
     let seats: i32 = if kind == OFFER {
         form.seats.trim().parse().unwrap_or(1).clamp(1, 8)

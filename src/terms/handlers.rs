@@ -14,7 +14,7 @@ use super::rules::{check_term, ClosureKind, TermDates, TERM_NAMES};
 use crate::accounts::access::Permission;
 use crate::db::schema::{authorities, role_grants, schools, users};
 use crate::db::{write_tx, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::flash::Flash;
 use crate::web::forms::FieldErrors;
 use crate::web::templates::redirect_with;
@@ -250,27 +250,49 @@ pub struct ClosureForm {
     on_date: String,
     kind: String,
     note: String,
+    /// The names of the note's last draft (see `crate::privacy::DraftMemory`).
+    note_flagged: String,
 }
 
 async fn add_closure(
+    ctx: Ctx,
     state: State,
     me: &CurrentUser,
     scope: Scope,
     form: ClosureForm,
 ) -> AppResult<HttpResponse> {
-    let on_date = NaiveDate::parse_from_str(form.on_date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::BadRequest("Enter the date like 2026-09-02.".into()))?;
-    let kind = ClosureKind::parse(&form.kind)
-        .ok_or_else(|| AppError::BadRequest("Choose an INSET day or a closure.".into()))?;
-    let checked =
-        crate::privacy::check_field(&state, me.id(), "closure.note", form.note.trim(), "").await?;
-    if !checked.allowed() {
-        return Ok(redirect_with(
-            &scope.back(),
-            Flash::error(checked.message()),
-        ));
+    let mut errors = FieldErrors::new();
+    let on_date = parse_date(&mut errors, "on_date", &form.on_date);
+    if form.on_date.trim().is_empty() {
+        errors.add("on_date", "Enter the day, like 2026-09-02.");
+    }
+    let kind = ClosureKind::parse(&form.kind);
+    if kind.is_none() {
+        errors.add("kind", "Choose an INSET day or a closure.");
     }
     let note: String = form.note.trim().chars().take(200).collect();
+    let checked =
+        crate::privacy::check_field(&state, me.id(), "closure.note", &note, &form.note_flagged)
+            .await?;
+    if !checked.allowed() {
+        errors.add("note", checked.message());
+    }
+    let (Some(on_date), Some(kind), true) = (on_date, kind, errors.is_empty()) else {
+        // Re-show the page with what was typed kept and each problem beside its field.
+        let mut data = state.db(move |c| page_data(c, scope)).await?;
+        data["errors"] = json!(errors);
+        data["closure_form"] =
+            json!({ "on_date": form.on_date, "kind": form.kind, "note": form.note });
+        if !checked.allowed() {
+            data["note_check"] = json!(checked);
+        }
+        return ctx.render_status(
+            &state.views,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "terms/dates",
+            data,
+        );
+    };
     state
         .db(move |c| {
             write_tx(c, |c| {
@@ -292,6 +314,7 @@ async fn add_closure(
 }
 
 pub async fn add_authority_closure(
+    ctx: Ctx,
     state: State,
     me: CurrentUser,
     path: web::Path<i64>,
@@ -303,10 +326,11 @@ pub async fn add_authority_closure(
         authority_id,
         school_id: None,
     };
-    add_closure(state, &me, scope, form.into_inner()).await
+    add_closure(ctx, state, &me, scope, form.into_inner()).await
 }
 
 pub async fn add_school_closure(
+    ctx: Ctx,
     state: State,
     me: CurrentUser,
     path: web::Path<i64>,
@@ -318,5 +342,5 @@ pub async fn add_school_closure(
         school_id,
         authority_id: scope.authority_id,
     })?;
-    add_closure(state, &me, scope, form.into_inner()).await
+    add_closure(ctx, state, &me, scope, form.into_inner()).await
 }

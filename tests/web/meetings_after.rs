@@ -313,9 +313,37 @@ async fn members_from_the_same_area_are_told_about_lifts(backend: Backend) {
     let group = group_id(&app).await;
     let other = wednesday_members(&app, group).await.remove(0);
     let ta = app.signed_in("ta@oakfield.example").await;
+    // mistakes keep what was typed, the problem beside the area, and store nothing
+    let lifts_url = format!("/meetings/{meeting}/lifts");
+    let empty = ta
+        .post(
+            &lifts_url,
+            &[("kind", "offer"), ("area", " "), ("seats", "3")],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.shows("Say which area you're travelling from"));
+    assert!(empty.shows("value=\"3\""), "the seats are kept");
+    let area = "near Bartek in Year 3's house";
+    let named = ta
+        .post(
+            &lifts_url,
+            &[("kind", "offer"), ("area", area), ("seats", "3")],
+        )
+        .await;
+    assert_eq!(named.status, 422);
+    assert!(
+        named.shows(&format!("value=\"{area}\"")),
+        "the area is kept"
+    );
+    assert!(named.shows("This could identify a pupil."));
+    assert!(named
+        .body
+        .contains("<mark class=\"finding\" data-type=\"CHILD_NAME\""));
+    assert!(!named.shows("Tara Hughes offers"), "nothing is stored");
     let offered = ta
         .post(
-            &format!("/meetings/{meeting}/lifts"),
+            &lifts_url,
             &[("kind", "offer"), ("area", "Kettleby"), ("seats", "2")],
         )
         .await;

@@ -142,6 +142,42 @@ async fn an_admin_adds_a_term_by_form_and_mistakes_keep_the_typed_dates(backend:
         )
         .await;
     assert!(closure.shows("2029-01-07: INSET day (Training)"));
+    // a day's mistakes keep what was typed too, each beside its field, and store nothing
+    let days = || async {
+        app.db(|c| closures::table.count().get_result::<i64>(c).unwrap())
+            .await
+    };
+    let before = days().await;
+    let closures_url = format!("/admin/authorities/{a}/closures");
+    let no_date = admin
+        .post(
+            &closures_url,
+            &[("on_date", "7/1/29"), ("kind", "closure"), ("note", "Snow")],
+        )
+        .await;
+    assert_eq!(no_date.status, 422);
+    assert!(no_date.shows("Enter a date like 2026-09-02."));
+    assert!(no_date.shows("value=\"7/1/29\""));
+    assert!(no_date.shows("value=\"closure\" selected"));
+    assert!(no_date.shows("value=\"Snow\""));
+    let note = "Closed for Bartek in Year 3's leaving party";
+    let named = admin
+        .post(
+            &closures_url,
+            &[
+                ("on_date", "2029-01-09"),
+                ("kind", "closure"),
+                ("note", note),
+            ],
+        )
+        .await;
+    assert_eq!(named.status, 422);
+    assert!(named.shows("This could identify a pupil."));
+    assert!(named.shows("value=\"2029-01-09\""), "the date is kept");
+    assert!(named
+        .body
+        .contains("<mark class=\"finding\" data-type=\"CHILD_NAME\""));
+    assert_eq!(days().await, before, "nothing was stored");
 }
 
 async fn only_the_authority_admin_sets_authority_terms(backend: Backend) {
