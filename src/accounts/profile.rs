@@ -30,7 +30,9 @@ pub struct ProfileForm {
     pub bio: String,
     pub email_notifications: Option<String>,
     pub show_email_to_members: Option<String>,
-    /// The names of the last draft of `bio` (see `crate::privacy::DraftMemory`).
+    /// The names of the last drafts of `job_title` and `bio` (see
+    /// `crate::privacy::DraftMemory`).
+    pub job_title_flagged: String,
     pub bio_flagged: String,
 }
 
@@ -140,6 +142,7 @@ fn form_of(u: &super::model::User) -> ProfileForm {
         bio: u.bio.clone(),
         email_notifications: u.email_notifications.then(|| "on".to_string()),
         show_email_to_members: u.show_email_to_members.then(|| "on".to_string()),
+        job_title_flagged: String::new(),
         bio_flagged: String::new(),
     }
 }
@@ -178,16 +181,30 @@ pub async fn update_profile(
     let mut profile = form.parse();
     // Profile text is user-written: it is checked for pupil details before it is stored.
     // There is no moderation queue for profiles, so "hold" asks for a rewrite too.
-    let mut bio_check = None;
+    let (mut job_title_check, mut bio_check) = (None, None);
     if let Ok(p) = &profile {
-        let checked =
+        let mut errors = FieldErrors::new();
+        let job_title = crate::privacy::check_field(
+            &state,
+            me.id(),
+            "profile.job_title",
+            &p.job_title,
+            &form.job_title_flagged,
+        )
+        .await?;
+        if !job_title.allowed() {
+            errors.add("job_title", job_title.message());
+            job_title_check = Some(job_title);
+        }
+        let bio =
             crate::privacy::check_field(&state, me.id(), "profile.bio", &p.bio, &form.bio_flagged)
                 .await?;
-        if !checked.allowed() {
-            let mut errors = FieldErrors::new();
-            errors.add("bio", checked.message());
+        if !bio.allowed() {
+            errors.add("bio", bio.message());
+            bio_check = Some(bio);
+        }
+        if !errors.is_empty() {
             profile = Err(errors);
-            bio_check = Some(checked);
         }
     }
     let profile = match profile {
@@ -198,7 +215,8 @@ pub async fn update_profile(
                 &state.views,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "accounts/profile",
-                json!({ "form": form, "errors": errors, "schools": schools, "bio_check": bio_check }),
+                json!({ "form": form, "errors": errors, "schools": schools,
+                        "job_title_check": job_title_check, "bio_check": bio_check }),
             );
         }
     };

@@ -12,6 +12,7 @@ use crate::accounts::access::Permission;
 use crate::accounts::queries as accounts;
 use crate::db::write_tx;
 use crate::error::{AppError, AppResult};
+use crate::privacy::Checked;
 use crate::web::flash::Flash;
 use crate::web::forms::FieldErrors;
 use crate::web::templates::redirect_with;
@@ -25,6 +26,8 @@ pub struct GroupForm {
     pub focus: String,
     pub description: String,
     pub coordinator_email: String,
+    /// The names of the description's last draft (see `crate::privacy::DraftMemory`).
+    pub description_flagged: String,
 }
 
 pub async fn new_group_form(
@@ -41,6 +44,7 @@ pub async fn new_group_form(
         authority_id,
         GroupForm::default(),
         FieldErrors::new(),
+        None,
         StatusCode::OK,
     )
     .await
@@ -52,6 +56,7 @@ async fn render_group_form(
     authority_id: i64,
     form: GroupForm,
     errors: FieldErrors,
+    description_check: Option<Checked>,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
     let regions = state
@@ -69,6 +74,7 @@ async fn render_group_form(
         json!({
             "authority_id": authority_id, "form": form, "errors": errors, "regions": regions,
             "focuses": q::focus_options(Some(form.focus.as_str())),
+            "description_check": description_check,
         }),
     )
 }
@@ -104,11 +110,26 @@ pub async fn create_group(
     if !FOCUSES.iter().any(|(c, _)| *c == form.focus) {
         errors.add("focus", "Choose what the group is about.");
     }
+    let mut description_check = None;
     if form.description.chars().count() > 2000 {
         errors.add(
             "description",
             "Keep the description under 2,000 characters.",
         );
+    } else {
+        // Written text like any other: checked for pupils before it is kept.
+        let checked = crate::privacy::check_field(
+            &state,
+            me.id(),
+            "group.description",
+            form.description.trim(),
+            &form.description_flagged,
+        )
+        .await?;
+        if !checked.allowed() {
+            errors.add("description", checked.message());
+            description_check = Some(checked);
+        }
     }
     let coordinator = if form.coordinator_email.trim().is_empty() {
         None
@@ -132,6 +153,7 @@ pub async fn create_group(
             authority_id,
             form,
             errors,
+            description_check,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -179,6 +201,7 @@ pub async fn create_group(
                 authority_id,
                 form,
                 errors,
+                None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

@@ -3,17 +3,17 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::queries::{self as q, GroupFilter};
 use crate::accounts::access::Permission;
 use crate::accounts::queries as accounts;
-use crate::db::write_tx;
+use crate::db::{write_tx, Db};
 use crate::error::{AppError, AppResult};
 use crate::web::flash::Flash;
 use crate::web::forms::{looks_like_email, FieldErrors};
 use crate::web::templates::redirect_with;
-use crate::web::{Ctx, CurrentUser, State};
+use crate::web::{Ctx, CurrentUser, State, Viewer};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -79,64 +79,70 @@ pub async fn show_group(ctx: Ctx, state: State, path: web::Path<i64>) -> AppResu
     let group_id = path.into_inner();
     let viewer = ctx.viewer.clone();
     let data = state
-        .db(move |c| {
-            let group = q::group(c, group_id)?;
-            let region = crate::db::schema::regions::table
-                .find(group.region_id)
-                .select(crate::db::schema::regions::name)
-                .first::<String>(c)?;
-            let coordinators = q::coordinators(c, group_id)?;
-            let count = q::member_count(c, group_id)?;
-            let scope = (group.id, group.authority_id);
-            let (can_see_members, can_manage, pending_mine) = match &viewer {
-                Some(v) => (
-                    v.may(Permission::SeeGroupMembers {
-                        group_id: scope.0,
-                        authority_id: scope.1,
-                    }),
-                    v.may(Permission::ManageGroup {
-                        group_id: scope.0,
-                        authority_id: scope.1,
-                    }),
-                    q::pending_request_of(c, group_id, v.id())?.is_some(),
-                ),
-                None => (false, false, false),
-            };
-            let members = if can_see_members {
-                Some(q::members(c, group_id)?)
-            } else {
-                None
-            };
-            let requests = if can_manage {
-                Some(q::pending_requests(c, group_id)?)
-            } else {
-                None
-            };
-            let is_member = viewer.as_ref().is_some_and(|v| v.is_member_of(group_id));
-            Ok(json!({
-                "group": group,
-                "focus": q::focus_name(&group.focus),
-                "region": region,
-                "coordinators": coordinators,
-                "member_count": count,
-                "members": members,
-                "requests": requests,
-                "can_manage": can_manage,
-                "is_member": is_member,
-                "request_pending": pending_mine,
-            }))
-        })
+        .db(move |c| group_page(c, group_id, viewer.as_deref()))
         .await?;
     ctx.render(&state.views, "directory/group", data)
+}
+
+/// What a group's page shows to `viewer` (signed out: `None`).
+fn group_page(c: &mut Db, group_id: i64, viewer: Option<&Viewer>) -> AppResult<Value> {
+    let group = q::group(c, group_id)?;
+    let region = crate::db::schema::regions::table
+        .find(group.region_id)
+        .select(crate::db::schema::regions::name)
+        .first::<String>(c)?;
+    let coordinators = q::coordinators(c, group_id)?;
+    let count = q::member_count(c, group_id)?;
+    let scope = (group.id, group.authority_id);
+    let (can_see_members, can_manage, pending_mine) = match &viewer {
+        Some(v) => (
+            v.may(Permission::SeeGroupMembers {
+                group_id: scope.0,
+                authority_id: scope.1,
+            }),
+            v.may(Permission::ManageGroup {
+                group_id: scope.0,
+                authority_id: scope.1,
+            }),
+            q::pending_request_of(c, group_id, v.id())?.is_some(),
+        ),
+        None => (false, false, false),
+    };
+    let members = if can_see_members {
+        Some(q::members(c, group_id)?)
+    } else {
+        None
+    };
+    let requests = if can_manage {
+        Some(q::pending_requests(c, group_id)?)
+    } else {
+        None
+    };
+    let is_member = viewer.as_ref().is_some_and(|v| v.is_member_of(group_id));
+    Ok(json!({
+        "group": group,
+        "focus": q::focus_name(&group.focus),
+        "region": region,
+        "coordinators": coordinators,
+        "member_count": count,
+        "members": members,
+        "requests": requests,
+        "can_manage": can_manage,
+        "is_member": is_member,
+        "request_pending": pending_mine,
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct JoinForm {
     message: String,
+    /// The names of the message's last draft (see `crate::privacy::DraftMemory`).
+    message_flagged: String,
 }
 
 pub async fn ask_to_join(
+    ctx: Ctx,
     state: State,
     me: CurrentUser,
     path: web::Path<i64>,
@@ -144,6 +150,30 @@ pub async fn ask_to_join(
 ) -> AppResult<HttpResponse> {
     let group_id = path.into_inner();
     let message: String = form.message.trim().chars().take(500).collect();
+    // A note to the coordinator is written text like any other: checked before it is kept.
+    let checked = crate::privacy::check_field(
+        &state,
+        me.id(),
+        "group.join_message",
+        &message,
+        &form.message_flagged,
+    )
+    .await?;
+    if !checked.allowed() {
+        let viewer = me.0.clone();
+        let mut data = state
+            .db(move |c| group_page(c, group_id, Some(&viewer)))
+            .await?;
+        data["join_form"] = json!({ "message": form.message });
+        data["errors"] = json!({ "message": checked.message() });
+        data["message_check"] = json!(checked);
+        return ctx.render_status(
+            &state.views,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "directory/group",
+            data,
+        );
+    }
     let (user_id, name) = (me.id(), me.user.display_name.clone());
     let st = state.clone();
     let outcome = state

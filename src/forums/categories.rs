@@ -22,6 +22,10 @@ pub struct CategoryForm {
     pub name: String,
     pub description: String,
     pub open_to_authority: Option<String>,
+    /// The names of the last drafts of the name and description (see
+    /// `crate::privacy::DraftMemory`).
+    pub name_flagged: String,
+    pub description_flagged: String,
 }
 
 /// Whose category it will be.
@@ -192,26 +196,26 @@ async fn create(
     if name.is_empty() || name.chars().count() > 80 {
         errors.add("name", "Give the category a name under 80 characters.");
     }
-    for (field, key, text) in [
-        ("name", "forum.category.name", &name),
+    let mut checks = serde_json::Map::new();
+    for (field, key, text, last_draft) in [
+        ("name", "forum.category.name", &name, &form.name_flagged),
         (
             "description",
             "forum.category.description",
             &form.description,
+            &form.description_flagged,
         ),
     ] {
-        let checked = crate::privacy::check_field(&state, me.id(), key, text, "").await?;
+        let checked = crate::privacy::check_field(&state, me.id(), key, text, last_draft).await?;
         if !checked.allowed() {
             errors.add(field, checked.message());
+            checks.insert(format!("{field}_check"), json!(checked));
         }
     }
     if !errors.is_empty() {
-        return form_page(
-            &ctx,
-            &state,
-            &owner,
-            json!({ "form": form, "errors": errors }),
-        );
+        let mut data = json!({ "form": form, "errors": errors });
+        data.as_object_mut().expect("an object").extend(checks);
+        return form_page(&ctx, &state, &owner, data);
     }
     let open = form.open_to_authority.is_some();
     let description = form.description.trim().to_string();

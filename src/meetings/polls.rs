@@ -140,7 +140,14 @@ pub async fn create_poll(
     if title.is_empty() {
         errors.add("title", "Give the meeting a title.");
     }
-    let checked = crate::privacy::check_field(&state, me.id(), "poll.title", &title, "").await?;
+    let checked = crate::privacy::check_field(
+        &state,
+        me.id(),
+        "poll.title",
+        &title,
+        form.get("title_flagged").map_or("", String::as_str),
+    )
+    .await?;
     if !checked.allowed() {
         errors.add("title", checked.message());
     }
@@ -229,6 +236,9 @@ pub async fn create_poll(
             let mut data = state.db(move |c| form_page(c, group_id, &typed)).await?;
             data["errors"] = json!(errors);
             data["form"] = json!(form);
+            if !checked.allowed() {
+                data["title_check"] = json!(checked);
+            }
             ctx.render_status(
                 &state.views,
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -3,14 +3,19 @@
 
 use diesel::prelude::*;
 
+use crate::forums::{NORTH, SEND};
+use crate::meetings::{poll_days, ymd};
 use crate::on_both_backends;
-use crate::support::app::{csrf_in, Backend, TestApp};
-use commonroom::db::schema::{authorities, filter_counts, users};
+use crate::support::app::{csrf_in, Backend, Page, TestApp};
+use commonroom::db::schema::{
+    authorities, filter_counts, forum_categories, join_requests, polls, regional_groups, users,
+};
 
 on_both_backends!(
     a_bio_naming_a_pupil_is_refused_kept_and_highlighted,
     the_scan_api_answers_signed_in_users_with_spans,
     the_authority_admin_tunes_the_filter_and_it_applies_at_once,
+    every_written_field_refuses_a_pupil_and_keeps_the_draft,
 );
 
 async fn a_bio_naming_a_pupil_is_refused_kept_and_highlighted(backend: Backend) {
@@ -306,4 +311,150 @@ fn profile_form<'a>(school: &'a str, bio: &'a str) -> [(&'a str, &'a str); 4] {
         ("mon", "on"),
         ("bio", bio),
     ]
+}
+
+/// Refused for a pupil: 422, the draft kept in the form and the name highlighted beside it.
+fn refused_and_kept(page: &Page, draft: &str) {
+    assert_eq!(page.status, 422, "{draft}: {}", page.body);
+    assert!(page.shows(draft), "the draft is kept: {}", page.body);
+    assert!(
+        page.shows("This could identify a pupil."),
+        "{draft}: {}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<mark class=\"finding\" data-type=\"CHILD_NAME\""),
+        "the name is highlighted"
+    );
+}
+
+async fn every_written_field_refuses_a_pupil_and_keeps_the_draft(backend: Backend) {
+    // The short fields too: a job title, a note asking to join, a group's description, a
+    // poll's title, a forum category. Each is checked before it is kept, and a refusal
+    // shows the draft again with what to change.
+    let app = TestApp::spawn(backend).await;
+    app.seed_demo().await;
+    let count = |table: &'static str| {
+        let app = &app;
+        async move {
+            app.db(move |c| -> i64 {
+                match table {
+                    "join_requests" => join_requests::table.count().get_result(c),
+                    "regional_groups" => regional_groups::table.count().get_result(c),
+                    "polls" => polls::table.count().get_result(c),
+                    _ => forum_categories::table.count().get_result(c),
+                }
+                .unwrap()
+            })
+            .await
+        }
+    };
+    let group = |name: &'static str| {
+        let app = &app;
+        async move {
+            app.db(move |c| {
+                regional_groups::table
+                    .filter(regional_groups::name.eq(name))
+                    .select(regional_groups::id)
+                    .first::<i64>(c)
+                    .unwrap()
+            })
+            .await
+        }
+    };
+    let (north, send) = (group(NORTH).await, group(SEND).await);
+
+    let ta = app.signed_in("ta@oakfield.example").await;
+    let title = "1:1 TA for Bartek in Year 3";
+    let page = ta
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Tara Hughes"),
+                ("mon", "on"),
+                ("job_title", title),
+            ],
+        )
+        .await;
+    refused_and_kept(&page, title);
+    let job: String = app
+        .db(|c| {
+            users::table
+                .filter(users::email.eq("ta@oakfield.example"))
+                .select(users::job_title)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(job, "Teaching Assistant", "nothing is stored");
+
+    let before = count("join_requests").await;
+    let note = "I support Bartek in Year 3, who is autistic.";
+    let page = ta
+        .post(&format!("/groups/{send}/join"), &[("message", note)])
+        .await;
+    refused_and_kept(&page, note);
+    assert_eq!(count("join_requests").await, before);
+
+    let admin = app.signed_in("admin@northshire.example").await;
+    let authority: i64 = app
+        .db(|c| authorities::table.select(authorities::id).first(c).unwrap())
+        .await;
+    let region: i64 = app
+        .db(move |c| {
+            regional_groups::table
+                .find(north)
+                .select(regional_groups::region_id)
+                .first(c)
+                .unwrap()
+        })
+        .await;
+    let before = count("regional_groups").await;
+    let description = "Started for the TAs who support Bartek in Year 3 at Oakfield.";
+    let page = admin
+        .post(
+            &format!("/admin/authorities/{authority}/groups"),
+            &[
+                ("name", "Autism support"),
+                ("region_id", &region.to_string()),
+                ("focus", "send"),
+                ("description", description),
+            ],
+        )
+        .await;
+    refused_and_kept(&page, description);
+    assert_eq!(count("regional_groups").await, before);
+
+    let coord = app.signed_in("coord@oakfield.example").await;
+    let before = count("polls").await;
+    let days = poll_days(&app).await;
+    let title = "Meeting about Bartek in Year 3";
+    let deadline = ymd(commonroom::now().date() + chrono::Duration::days(5));
+    let page = coord
+        .post(
+            &format!("/groups/{north}/polls"),
+            &[
+                ("title", title),
+                ("deadline", &deadline),
+                ("date_1", &ymd(days[0])),
+                ("start_1", "13:30"),
+                ("end_1", "15:30"),
+                ("venue_1", "online"),
+            ],
+        )
+        .await;
+    refused_and_kept(&page, title);
+    assert_eq!(count("polls").await, before);
+
+    let before = count("forum_categories").await;
+    let name = "Bartek in Year 3";
+    let page = coord
+        .post(
+            &format!("/groups/{north}/forums/new"),
+            &[("name", name), ("description", "Ideas")],
+        )
+        .await;
+    refused_and_kept(&page, name);
+    assert_eq!(count("forum_categories").await, before);
 }
