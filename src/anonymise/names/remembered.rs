@@ -6,7 +6,7 @@
 //! it, the way out the hint on a name offers ([`crate::anonymise::NOT_A_PUPIL`]).
 
 use super::super::engine::Ctx;
-use super::super::lexicon::{ENTITY, NOT_PUPIL};
+use super::super::lexicon::{ENTITY, GIVEN, NOT_PUPIL, SURNAME, WORD};
 use super::super::tokens::*;
 use super::super::SpanType;
 use super::adult::role_in_brackets;
@@ -32,9 +32,18 @@ pub(in super::super) fn recall_remembered(ctx: &mut Ctx<'_>, remembered: &dyn Fn
     let word = move |ctx: &Ctx<'_>, k: usize| -> &str {
         &text[ctx.toks[k].s as usize..ctx.toks[k].e as usize]
     };
+    // (asked only of a word that could be a name here: a capitalised one, or in lower case a
+    // given name or surname, a word no dictionary has, or any word from a writer who doesn't
+    // capitalise; the common words are most of a post, and each question costs a keyed hash)
     let is_remembered = |ctx: &Ctx<'_>, k: usize| {
         let t = &ctx.toks[k];
-        rememberable(t) && t.f & (NOT_PUPIL | ENTITY) == 0 && remembered(ctx.word(k))
+        rememberable(t)
+            && t.f & (NOT_PUPIL | ENTITY) == 0
+            && (t.shape != LOWER
+                || t.f & (GIVEN | SURNAME) != 0
+                || t.f & WORD == 0
+                || ctx.lower_case_writer)
+            && remembered(ctx.word(k))
     };
     // the runs of remembered words, and the words of those the post settles as a grown-up's
     let mut runs: Vec<(usize, usize)> = Vec::new();
