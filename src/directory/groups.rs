@@ -165,8 +165,7 @@ pub async fn ask_to_join(
             .db(move |c| group_page(c, group_id, Some(&viewer)))
             .await?;
         data["join_form"] = json!({ "message": form.message });
-        data["errors"] = json!({ "message": checked.message() });
-        data["message_check"] = json!(checked);
+        checked.show_beside(&mut data, "message");
         return ctx.render_status(
             &state.views,
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -75,15 +75,16 @@ pub async fn offer_or_ask(
     };
     if !checked.as_ref().is_some_and(|c| c.allowed()) {
         // Re-show the meeting with what was typed kept and the problem beside the area.
-        let message = match &checked {
-            None => "Say which area you're travelling from, e.g. a town or village.",
-            Some(c) => c.message(),
-        };
         let v = me.0.clone();
         let mut data = state.db(move |c| meeting_page(c, id, &v)).await?;
         data["lift_form"] = json!({ "area": form.area, "seats": form.seats });
-        data["lift_errors"] = json!({ "area": message });
-        data["area_check"] = json!(checked);
+        match &checked {
+            None => {
+                data["errors"]["area"] =
+                    json!("Say which area you're travelling from, e.g. a town or village.")
+            }
+            Some(c) => c.show_beside(&mut data, "area"),
+        }
         return ctx.render_status(
             &state.views,
             StatusCode::UNPROCESSABLE_ENTITY,

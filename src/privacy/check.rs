@@ -51,6 +51,14 @@ impl Checked {
         }
     }
 
+    /// Puts this refusal on a page shown again with the draft: the message beside `field`
+    /// (`errors.<field>`) and the findings under `<field>_check`, for
+    /// `partials/findings check=<field>_check field="<field>"`.
+    pub fn show_beside(&self, page: &mut serde_json::Value, field: &str) {
+        page["errors"][field] = serde_json::json!(self.message());
+        page[format!("{field}_check")] = serde_json::json!(self);
+    }
+
     pub fn of(text: &str, scan: &Scan) -> Checked {
         Checked {
             verdict: scan.verdict,

@@ -132,8 +132,7 @@ pub async fn decide_request(
         let viewer = me.0.clone();
         let mut data = state.db(move |c| request_page(c, id, &viewer)).await?;
         data["note"] = json!(note);
-        data["errors"] = json!({ "note": checked.message() });
-        data["note_check"] = json!(checked);
+        checked.show_beside(&mut data, "note");
         return ctx.render_status(
             &state.views,
             StatusCode::UNPROCESSABLE_ENTITY,

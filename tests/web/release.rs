@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::meetings::fixed_meeting;
 use crate::on_both_backends;
-use crate::support::app::{Backend, TestApp};
+use crate::support::app::{Backend, Client, TestApp};
 use commonroom::db::schema::{meetings, release_requests, users};
 
 on_both_backends!(
@@ -25,7 +25,9 @@ async fn request_id(app: &TestApp, meeting: i64) -> i64 {
     .await
 }
 
-async fn a_declined_member_is_not_going_and_sees_the_reason(backend: Backend) {
+/// Tara says she is going to a fixed meeting, which asks her head for release: the app, the
+/// meeting, the request, and Tara and her head signed in.
+async fn a_release_request(backend: Backend) -> (TestApp, i64, i64, Client, Client) {
     let app = TestApp::spawn(backend).await;
     app.seed_demo().await;
     let meeting = fixed_meeting(&app).await;
@@ -34,6 +36,11 @@ async fn a_declined_member_is_not_going_and_sees_the_reason(backend: Backend) {
         .await;
     let id = request_id(&app, meeting).await;
     let head = app.signed_in("head@oakfield.example").await;
+    (app, meeting, id, ta, head)
+}
+
+async fn a_declined_member_is_not_going_and_sees_the_reason(backend: Backend) {
+    let (app, meeting, id, ta, head) = a_release_request(backend).await;
     let dash = head.get("/release").await;
     assert!(dash.shows("Tara Hughes"));
     assert!(
@@ -196,14 +203,7 @@ async fn request_status(app: &TestApp, id: i64) -> String {
 }
 
 async fn a_note_naming_a_pupil_is_refused_with_the_note_kept(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    app.seed_demo().await;
-    let meeting = fixed_meeting(&app).await;
-    let ta = app.signed_in("ta@oakfield.example").await;
-    ta.post(&format!("/meetings/{meeting}/rsvp"), &[("status", "going")])
-        .await;
-    let id = request_id(&app, meeting).await;
-    let head = app.signed_in("head@oakfield.example").await;
+    let (app, _, id, ta, head) = a_release_request(backend).await;
     let decide = format!("/release/{id}/decide");
     let note = "Sorry, I need you with Bartek in Year 3 that afternoon";
     let page = head
